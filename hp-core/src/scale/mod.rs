@@ -1,0 +1,109 @@
+//! Scales: how one hyperparameter's values are spread over its range.
+//!
+//! Every scale maps the unit interval onto its values and back ([`Scale::from_unit`],
+//! [`Scale::to_unit`]); every strategy, nudge and plot axis in hp is built on that one mapping, so
+//! they cannot disagree about a scale. Every scale also implements
+//! [`rand::distr::Distribution`], which is how [`Hyperparams::sample_with`](crate::Hyperparams::sample_with)
+//! draws values.
+//!
+//! ```
+//! use hp_core::{LogScale, ReverseLogScale, Scale};
+//! let lr = LogScale::new(1e-4, 1.0).unwrap();
+//! assert_eq!(lr.from_unit(0.0), 1e-4);
+//! assert!((lr.from_unit(0.25) - 1e-3).abs() < 1e-15); // a quarter of the way = one decade up
+//! let beta = ReverseLogScale::new(0.9, 0.999).unwrap();
+//! assert!((beta.from_unit(0.5) - 0.99).abs() < 1e-12); // 1 - beta = 10^-2 at the middle
+//! ```
+
+mod categorical;
+mod linear;
+mod log;
+mod reverse_log;
+mod step;
+
+pub use categorical::CategoricalScale;
+pub use linear::LinearScale;
+pub use log::LogScale;
+pub use reverse_log::ReverseLogScale;
+pub use step::{LinearStepScale, LogStepScale, ReverseLogStepScale};
+
+use crate::Domain;
+
+/// A one-dimensional scale: a bijection (or, for discrete scales, a partition) between the unit
+/// interval `[0, 1]` and a set of values.
+///
+/// `from_unit` is total: it accepts any `f64`, treats NaN as 0 and clamps to `[0, 1]`, and always
+/// returns a value inside the scale. `from_unit(0.0)` is the low end and `from_unit(1.0)` the high
+/// end. For discrete scales `to_unit` returns the centre of the value's bin, so
+/// `from_unit(to_unit(v)) == v` exactly.
+///
+/// ```
+/// use hp_core::{LinearScale, Scale};
+/// let layers = LinearScale::new(2usize, 4).unwrap();
+/// assert_eq!([0.0, 0.5, 1.0].map(|u| layers.from_unit(u)), [2, 3, 4]);
+/// assert_eq!(layers.from_unit(layers.to_unit(3)), 3);
+/// ```
+pub trait Scale {
+    /// The type of the values.
+    type Value: Copy;
+    /// The value at position `u` of the unit interval.
+    fn from_unit(&self, u: f64) -> Self::Value;
+    /// The position of `value` in the unit interval, clamped to `[0, 1]` for values outside the scale.
+    fn to_unit(&self, value: Self::Value) -> f64;
+    /// Whether `value` is one of the scale's values (NaN never is).
+    fn contains(&self, value: Self::Value) -> bool;
+    /// A description of the values, for [`Space`](crate::Space) and error messages.
+    fn domain(&self) -> Domain;
+    /// The number of distinct values of a discrete scale; `None` for a continuous one.
+    fn levels(&self) -> Option<u128>;
+}
+
+/// `u` clamped to `[0, 1]`, NaN taken as 0.
+#[inline]
+pub(crate) fn clamp_unit(u: f64) -> f64 {
+    if u >= 1.0 {
+        1.0
+    } else if u > 0.0 {
+        u
+    } else {
+        0.0
+    }
+}
+
+/// The index of bin `floor(u * n)` among `n = last + 1` equal bins of the unit interval.
+/// `u = 1.0` falls in the last bin, so every bin gets the same share of `[0, 1]`.
+#[inline]
+pub(crate) fn index_from_unit(u: f64, last: u64) -> u64 {
+    let n = last as f64 + 1.0;
+    // `as u64` saturates, and the `min` keeps u = 1.0 (and rounding up to n) in the last bin.
+    ((clamp_unit(u) * n) as u64).min(last)
+}
+
+/// The centre of bin `k` among `last + 1` equal bins.
+#[inline]
+pub(crate) fn index_to_unit(k: u64, last: u64) -> f64 {
+    clamp_unit((k.min(last) as f64 + 0.5) / (last as f64 + 1.0))
+}
+
+/// `a + u (b - a)`, for `u` in `[0, 1]`, without overflow when `b - a` exceeds `f64::MAX`.
+#[inline]
+pub(crate) fn lerp(a: f64, b: f64, u: f64) -> f64 {
+    let width = b - a;
+    if width.is_finite() {
+        a + u * width
+    } else {
+        a * (1.0 - u) + b * u
+    }
+}
+
+/// `x` clamped to `[low, high]` (NaN becomes `low`); the bounds are known to be ordered.
+#[inline]
+pub(crate) fn clamp<T: PartialOrd>(x: T, low: T, high: T) -> T {
+    if !(x >= low) {
+        low
+    } else if x > high {
+        high
+    } else {
+        x
+    }
+}

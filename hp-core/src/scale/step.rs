@@ -1,0 +1,414 @@
+//! Quantized scales: a finite grid of values, each with the same weight, indexed by `k` in `0..=last`.
+//!
+//! Every value is computed from its index (`low + k step`, `low step^k`, `1 - (1 - low) / step^k`),
+//! never by adding or multiplying a step repeatedly, so no rounding error accumulates; the last
+//! index returns `high` exactly.
+
+use rand::distr::Distribution;
+use rand::{Rng, RngExt};
+
+use super::{Scale, clamp, index_from_unit, index_to_unit};
+use crate::{Domain, Error, Float, Int, ScaleKind};
+
+/// How far `high - low` may be from a whole number of steps (relative), for float steps written as
+/// decimal literals such as `0.1` that binary floats cannot hold exactly.
+const STEP_TOLERANCE: f64 = 1e-9;
+
+/// The whole number of steps `n` is close to, or an error.
+fn whole_steps(n: f64) -> Result<u64, Error> {
+    if !(n < 9.0e15) {
+        return Err(Error::TooLarge);
+    }
+    let k = n.round();
+    if k < 1.0 || (n - k).abs() > STEP_TOLERANCE * k {
+        return Err(Error::StepDoesNotDivide);
+    }
+    Ok(k as u64)
+}
+
+/// Whether a float value sits on grid point `at`, allowing the rounding of a decimal literal.
+fn near(value: f64, at: f64, step: f64) -> bool {
+    (value - at).abs() <= STEP_TOLERANCE * step.abs().max(value.abs().max(at.abs()) * 1e-6)
+}
+
+/// `low, low + step, ..., high`: a linear scale with a step (`#[hp(linear, LOW, HIGH, step = S)]`).
+///
+/// `high - low` must be a whole number of steps (for floats, up to a relative 1e-9, so that a step
+/// of `0.1` works).
+///
+/// ```
+/// use hp_core::{LinearStepScale, Scale};
+/// let dropout = LinearStepScale::new(0.0, 0.5, 0.1).unwrap();
+/// assert_eq!([0.0, 0.5, 1.0].map(|u| dropout.from_unit(u)), [0.0, 0.30000000000000004, 0.5]);
+/// assert_eq!(LinearStepScale::new(0, 10, 3).unwrap_err(), hp_core::Error::StepDoesNotDivide);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LinearStepScale<T> {
+    low: T,
+    high: T,
+    step: T,
+    last: u64,
+}
+
+/// `low, low·step, low·step², ..., high`: a log scale with a step (`#[hp(log, LOW, HIGH, step = S)]`),
+/// such as batch sizes 16, 32, ..., 1024 with step 2.
+///
+/// `step > 1` and `high / low` must be a whole power of it (for integers exactly; for floats up to a
+/// relative 1e-9).
+///
+/// ```
+/// use hp_core::{LogStepScale, Scale};
+/// let batch = LogStepScale::new(16u32, 1024, 2).unwrap();
+/// assert_eq!((0..7).map(|k| batch.from_unit((k as f64 + 0.5) / 7.0)).collect::<Vec<_>>(),
+///            [16, 32, 64, 128, 256, 512, 1024]);
+/// let lr = LogStepScale::new(1e-4, 1.0, 10.0).unwrap();
+/// assert_eq!(lr.from_unit(1.0), 1.0);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LogStepScale<T> {
+    low: T,
+    high: T,
+    step: T,
+    last: u64,
+}
+
+/// `1 - x` on a geometric grid: `x = 1 - (1 - low) / step^k` up to `high`
+/// (`#[hp(reverse_log, LOW, HIGH, step = S)]`), such as β in 0.9, 0.99, 0.999 with step 10.
+///
+/// ```
+/// use hp_core::{ReverseLogStepScale, Scale};
+/// let beta = ReverseLogStepScale::new(0.9, 0.999, 10.0).unwrap();
+/// assert_eq!(beta.from_unit(0.0), 0.9);
+/// assert!((beta.from_unit(0.5) - 0.99).abs() < 1e-12);
+/// assert_eq!(beta.from_unit(1.0), 0.999);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ReverseLogStepScale<T> {
+    low: T,
+    high: T,
+    step: T,
+    last: u64,
+}
+
+macro_rules! common {
+    ($($name:ident: $example:literal, $len:literal;)*) => {$(
+        impl<T: Copy> $name<T> {
+            /// For generated code: checked bounds and step, with the index of `high` computed by the
+            /// derive the same way as `new`.
+            #[doc(hidden)]
+            pub const fn __new_unchecked(low: T, high: T, step: T, last: u64) -> Self {
+                $name { low, high, step, last }
+            }
+
+            /// The low end, included.
+            pub fn low(&self) -> T {
+                self.low
+            }
+
+            /// The high end, included.
+            pub fn high(&self) -> T {
+                self.high
+            }
+
+            /// The step.
+            pub fn step(&self) -> T {
+                self.step
+            }
+
+            /// The number of values.
+            ///
+            /// ```
+            #[doc = concat!("use hp_core::", stringify!($name), ";")]
+            #[doc = concat!("assert_eq!(", stringify!($name), "::new", $example, ".unwrap().len(), ", $len, ");")]
+            /// ```
+            pub fn len(&self) -> u64 {
+                self.last + 1
+            }
+
+            /// Always `false`: a scale has at least two values.
+            pub fn is_empty(&self) -> bool {
+                false
+            }
+        }
+    )*};
+}
+common! {
+    LinearStepScale: "(0, 10, 5)", "3";
+    LogStepScale: "(16u32, 1024, 2)", "7";
+    ReverseLogStepScale: "(0.9, 0.999, 10.0)", "3";
+}
+
+/// The parts of [`Scale`] and [`Distribution`] shared by every grid scale, given `value_at(k)` and
+/// `index_of(value)` (the nearest index).
+macro_rules! grid_scale {
+    ($name:ident, $t:ident, $kind:expr, $domain:ident, $conv:ident) => {
+        impl Scale for $name<$t> {
+            type Value = $t;
+
+            #[inline]
+            fn from_unit(&self, u: f64) -> $t {
+                self.value_at(index_from_unit(u, self.last))
+            }
+
+            fn to_unit(&self, value: $t) -> f64 {
+                index_to_unit(self.index_of(value), self.last)
+            }
+
+            fn contains(&self, value: $t) -> bool {
+                self.low <= value && value <= self.high && self.on_grid(value)
+            }
+
+            fn domain(&self) -> Domain {
+                Domain::$domain {
+                    scale: $kind,
+                    low: self.low.$conv(),
+                    high: self.high.$conv(),
+                    step: Some(self.step.$conv()),
+                }
+            }
+
+            fn levels(&self) -> Option<u128> {
+                Some(self.last as u128 + 1)
+            }
+        }
+
+        impl Distribution<$t> for $name<$t> {
+            #[inline]
+            fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> $t {
+                self.value_at(rng.random_range(0..=self.last))
+            }
+        }
+    };
+}
+
+macro_rules! float_steps {
+    ($($t:ident)*) => {$(
+        impl LinearStepScale<$t> {
+            /// `low + k step` for `k = 0..=(high - low) / step`.
+            ///
+            /// # Errors
+            /// [`Error::NonFinite`], [`Error::EmptyRange`], [`Error::BadStep`] unless `step > 0`,
+            /// [`Error::StepDoesNotDivide`], [`Error::TooLarge`] past 9e15 values.
+            pub fn new(low: $t, high: $t, step: $t) -> Result<Self, Error> {
+                check_finite(&[low.to_f64(), high.to_f64(), step.to_f64()])?;
+                if !(low < high) {
+                    return Err(Error::EmptyRange);
+                }
+                if !(step > 0.0) {
+                    return Err(Error::BadStep);
+                }
+                let last = whole_steps((high.to_f64() - low.to_f64()) / step.to_f64())?;
+                Ok(LinearStepScale { low, high, step, last })
+            }
+
+            #[inline]
+            fn value_at(&self, k: u64) -> $t {
+                if k >= self.last {
+                    return self.high;
+                }
+                let x = self.low.to_f64() + k as f64 * self.step.to_f64();
+                clamp(<$t as Float>::from_f64(x), self.low, self.high)
+            }
+
+            fn index_of(&self, value: $t) -> u64 {
+                let k = ((value.to_f64() - self.low.to_f64()) / self.step.to_f64()).round();
+                clamp(k, 0.0, self.last as f64) as u64
+            }
+
+            fn on_grid(&self, value: $t) -> bool {
+                near(value.to_f64(), self.value_at(self.index_of(value)).to_f64(), self.step.to_f64())
+            }
+        }
+        grid_scale!(LinearStepScale, $t, ScaleKind::Linear, Float, to_f64);
+
+        impl LogStepScale<$t> {
+            /// `low step^k` for `k = 0..=log_step(high / low)`.
+            ///
+            /// # Errors
+            /// [`Error::NonFinite`], [`Error::EmptyRange`], [`Error::LogLowNotPositive`],
+            /// [`Error::BadStep`] unless `step > 1`, [`Error::StepDoesNotDivide`].
+            pub fn new(low: $t, high: $t, step: $t) -> Result<Self, Error> {
+                check_finite(&[low.to_f64(), high.to_f64(), step.to_f64()])?;
+                if !(low < high) {
+                    return Err(Error::EmptyRange);
+                }
+                if !(low > 0.0) {
+                    return Err(Error::LogLowNotPositive);
+                }
+                if !(step > 1.0) {
+                    return Err(Error::BadStep);
+                }
+                let (low_f, high_f, step_f) = (low.to_f64(), high.to_f64(), step.to_f64());
+                let last = whole_steps((libm::log(high_f) - libm::log(low_f)) / libm::log(step_f))?;
+                Ok(LogStepScale { low, high, step, last })
+            }
+
+            #[inline]
+            fn value_at(&self, k: u64) -> $t {
+                if k >= self.last {
+                    return self.high;
+                }
+                let x = self.low.to_f64() * libm::pow(self.step.to_f64(), k as f64);
+                clamp(<$t as Float>::from_f64(x), self.low, self.high)
+            }
+
+            fn index_of(&self, value: $t) -> u64 {
+                let ratio = value.to_f64() / self.low.to_f64();
+                let k = (libm::log(ratio) / libm::log(self.step.to_f64())).round();
+                clamp(k, 0.0, self.last as f64) as u64
+            }
+
+            fn on_grid(&self, value: $t) -> bool {
+                let at = self.value_at(self.index_of(value)).to_f64();
+                near(value.to_f64(), at, at)
+            }
+        }
+        grid_scale!(LogStepScale, $t, ScaleKind::Log, Float, to_f64);
+
+        impl ReverseLogStepScale<$t> {
+            /// `1 - (1 - low) / step^k` for `k = 0..=log_step((1 - low) / (1 - high))`.
+            ///
+            /// # Errors
+            /// [`Error::NonFinite`], [`Error::EmptyRange`], [`Error::ReverseLogOutsideUnit`],
+            /// [`Error::BadStep`] unless `step > 1`, [`Error::StepDoesNotDivide`].
+            pub fn new(low: $t, high: $t, step: $t) -> Result<Self, Error> {
+                check_finite(&[low.to_f64(), high.to_f64(), step.to_f64()])?;
+                if !(low < high) {
+                    return Err(Error::EmptyRange);
+                }
+                if !(low >= 0.0 && high < 1.0) {
+                    return Err(Error::ReverseLogOutsideUnit);
+                }
+                if !(step > 1.0) {
+                    return Err(Error::BadStep);
+                }
+                let (top, bottom) = (1.0 - low.to_f64(), 1.0 - high.to_f64());
+                let last = whole_steps((libm::log(top) - libm::log(bottom)) / libm::log(step.to_f64()))?;
+                Ok(ReverseLogStepScale { low, high, step, last })
+            }
+
+            #[inline]
+            fn value_at(&self, k: u64) -> $t {
+                if k >= self.last {
+                    return self.high;
+                }
+                let gap = (1.0 - self.low.to_f64()) / libm::pow(self.step.to_f64(), k as f64);
+                clamp(<$t as Float>::from_f64(1.0 - gap), self.low, self.high)
+            }
+
+            fn index_of(&self, value: $t) -> u64 {
+                let ratio = (1.0 - self.low.to_f64()) / (1.0 - value.to_f64());
+                let k = (libm::log(ratio) / libm::log(self.step.to_f64())).round();
+                clamp(k, 0.0, self.last as f64) as u64
+            }
+
+            fn on_grid(&self, value: $t) -> bool {
+                let at = self.value_at(self.index_of(value)).to_f64();
+                near(1.0 - value.to_f64(), 1.0 - at, 1.0 - at)
+            }
+        }
+        grid_scale!(ReverseLogStepScale, $t, ScaleKind::ReverseLog, Float, to_f64);
+    )*};
+}
+
+macro_rules! int_steps {
+    ($($t:ident)*) => {$(
+        impl LinearStepScale<$t> {
+            /// `low + k step` for `k = 0..=(high - low) / step`.
+            ///
+            /// # Errors
+            /// [`Error::EmptyRange`], [`Error::BadStep`] unless `step > 0`, [`Error::StepDoesNotDivide`].
+            pub fn new(low: $t, high: $t, step: $t) -> Result<Self, Error> {
+                if !(low < high) {
+                    return Err(Error::EmptyRange);
+                }
+                let (span, step_i) = (high.to_i128() - low.to_i128(), step.to_i128());
+                if !(step_i > 0) {
+                    return Err(Error::BadStep);
+                }
+                if span % step_i != 0 {
+                    return Err(Error::StepDoesNotDivide);
+                }
+                Ok(LinearStepScale { low, high, step, last: (span / step_i) as u64 })
+            }
+
+            #[inline]
+            fn value_at(&self, k: u64) -> $t {
+                let k = k.min(self.last) as i128;
+                <$t as Int>::from_i128(self.low.to_i128() + k * self.step.to_i128())
+            }
+
+            fn index_of(&self, value: $t) -> u64 {
+                let value = clamp(value, self.low, self.high);
+                let k = (value.to_i128() - self.low.to_i128() + self.step.to_i128() / 2) / self.step.to_i128();
+                (k as u64).min(self.last)
+            }
+
+            fn on_grid(&self, value: $t) -> bool {
+                (value.to_i128() - self.low.to_i128()) % self.step.to_i128() == 0
+            }
+        }
+        grid_scale!(LinearStepScale, $t, ScaleKind::Linear, Int, to_i128);
+
+        impl LogStepScale<$t> {
+            /// `low step^k` for `k = 0..=log_step(high / low)`, in exact integer arithmetic.
+            ///
+            /// # Errors
+            /// [`Error::EmptyRange`], [`Error::LogLowNotPositive`] unless `low >= 1`,
+            /// [`Error::BadStep`] unless `step >= 2`, [`Error::StepDoesNotDivide`] unless
+            /// `high = low step^k`.
+            pub fn new(low: $t, high: $t, step: $t) -> Result<Self, Error> {
+                if !(low < high) {
+                    return Err(Error::EmptyRange);
+                }
+                if !(low.to_i128() >= 1) {
+                    return Err(Error::LogLowNotPositive);
+                }
+                if !(step.to_i128() >= 2) {
+                    return Err(Error::BadStep);
+                }
+                let (mut x, mut last) = (low.to_i128(), 0u64);
+                // Finding k by repeated multiplication is exact in i128 (every value fits), and
+                // runs once, here; value_at recomputes low * step^k from k.
+                while x < high.to_i128() {
+                    // An overflow means x passed high, which is not a power of step then either.
+                    x = x.checked_mul(step.to_i128()).ok_or(Error::StepDoesNotDivide)?;
+                    last += 1;
+                }
+                if x != high.to_i128() {
+                    return Err(Error::StepDoesNotDivide);
+                }
+                Ok(LogStepScale { low, high, step, last })
+            }
+
+            #[inline]
+            fn value_at(&self, k: u64) -> $t {
+                let k = k.min(self.last) as u32;
+                <$t as Int>::from_i128(self.low.to_i128() * self.step.to_i128().pow(k))
+            }
+
+            fn index_of(&self, value: $t) -> u64 {
+                // The nearest grid value in log space: the k with value / low closest to step^k.
+                let ratio = clamp(value, self.low, self.high).to_i128() as f64 / self.low.to_i128() as f64;
+                let k = (libm::log(ratio) / libm::log(self.step.to_i128() as f64)).round();
+                clamp(k, 0.0, self.last as f64) as u64
+            }
+
+            fn on_grid(&self, value: $t) -> bool {
+                self.value_at(self.index_of(value)) == value
+            }
+        }
+        grid_scale!(LogStepScale, $t, ScaleKind::Log, Int, to_i128);
+    )*};
+}
+
+fn check_finite(values: &[f64]) -> Result<(), Error> {
+    if values.iter().all(|v| v.is_finite()) {
+        Ok(())
+    } else {
+        Err(Error::NonFinite)
+    }
+}
+
+float_steps!(f32 f64);
+int_steps!(u8 u16 u32 u64 usize i8 i16 i32 i64 isize);

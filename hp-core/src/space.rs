@@ -1,0 +1,301 @@
+//! [`Space`]: the search space of a config type, one [`Param`] per hyperparameter.
+//!
+//! ```
+//! use hp_core::{Domain, Hyperparams, ScaleKind};
+//! let space = bool::space();
+//! assert_eq!(space.dim(), 1);
+//! assert_eq!(space.params()[0].domain, Domain::Choice { values: vec!["false".into(), "true".into()] });
+//! ```
+
+use core::fmt;
+
+use crate::scale::Scale;
+
+/// How a numeric hyperparameter's values are spread.
+///
+/// ```
+/// use hp_core::ScaleKind;
+/// assert_eq!(ScaleKind::ReverseLog.to_string(), "reverse_log");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ScaleKind {
+    /// Uniform.
+    Linear,
+    /// Uniform in `ln(x)`.
+    Log,
+    /// Uniform in `ln(1 - x)`.
+    ReverseLog,
+}
+
+impl ScaleKind {
+    /// The name used in `#[hp(...)]`.
+    ///
+    /// ```
+    /// # use hp_core::ScaleKind;
+    /// assert_eq!(ScaleKind::Log.name(), "log");
+    /// ```
+    pub const fn name(self) -> &'static str {
+        match self {
+            ScaleKind::Linear => "linear",
+            ScaleKind::Log => "log",
+            ScaleKind::ReverseLog => "reverse_log",
+        }
+    }
+}
+
+impl fmt::Display for ScaleKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The values one hyperparameter can take.
+///
+/// `Display` gives the form used in error messages: `log [0.0001, 1.0]`, `linear [16, 1024] step 16`,
+/// `choice {relu, tanh}`, `fixed 3`.
+///
+/// ```
+/// use hp_core::{Domain, ScaleKind};
+/// let d = Domain::Float { scale: ScaleKind::Log, low: 1e-4, high: 1.0, step: None };
+/// assert_eq!(d.to_string(), "log [0.0001, 1.0]");
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum Domain {
+    /// A float range; `step` for a grid (additive on a linear scale, a ratio on log scales).
+    Float {
+        /// The scale.
+        scale: ScaleKind,
+        /// The low end, included.
+        low: f64,
+        /// The high end, included.
+        high: f64,
+        /// The grid step, if any.
+        step: Option<f64>,
+    },
+    /// An integer range, both ends included; `step` as for floats.
+    Int {
+        /// The scale.
+        scale: ScaleKind,
+        /// The low end, included.
+        low: i128,
+        /// The high end, included.
+        high: i128,
+        /// The grid step, if any.
+        step: Option<i128>,
+    },
+    /// One of a list of values, equal weight, shown by their source text.
+    Choice {
+        /// The values, in declaration order.
+        values: Vec<String>,
+    },
+    /// A constant that is part of the config but not of the search (it has no coordinate).
+    Fixed {
+        /// The value's source text.
+        value: String,
+    },
+}
+
+impl fmt::Display for Domain {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Domain::Float {
+                scale,
+                low,
+                high,
+                step,
+            } => {
+                write!(f, "{scale} [{low:?}, {high:?}]")?;
+                step.map_or(Ok(()), |s| write!(f, " step {s:?}"))
+            }
+            Domain::Int {
+                scale,
+                low,
+                high,
+                step,
+            } => {
+                write!(f, "{scale} [{low}, {high}]")?;
+                step.map_or(Ok(()), |s| write!(f, " step {s}"))
+            }
+            Domain::Choice { values } => write!(f, "choice {{{}}}", values.join(", ")),
+            Domain::Fixed { value } => write!(f, "fixed {value}"),
+        }
+    }
+}
+
+/// One hyperparameter of a [`Space`].
+///
+/// ```
+/// use hp_core::{Hyperparams, Param};
+/// let p: &Param = &bool::space().params()[0];
+/// assert_eq!((p.rust_type, p.coordinate, p.levels), ("bool", Some(0), Some(2)));
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct Param {
+    /// Dotted path from the root config, e.g. `optimizer.lr`.
+    pub name: String,
+    /// The field's Rust type as written, e.g. `f64`.
+    pub rust_type: &'static str,
+    /// Its values.
+    pub domain: Domain,
+    /// Its index in the unit cube (`Hyperparams::from_unit`), `None` for a fixed value.
+    pub coordinate: Option<usize>,
+    /// The number of distinct values for a discrete parameter, `None` for a continuous one.
+    pub levels: Option<u128>,
+}
+
+/// The search space of a config type: its hyperparameters in unit-cube order.
+///
+/// ```
+/// use hp_core::{Hyperparams, Space};
+/// let space: Space = <bool as Hyperparams>::space();
+/// assert_eq!(space.dim(), <bool as Hyperparams>::DIM);
+/// println!("{space}"); // one line per parameter: name, type, domain
+/// ```
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Space {
+    params: Vec<Param>,
+}
+
+impl Space {
+    /// Every parameter, fixed ones included, in declaration order.
+    ///
+    /// ```
+    /// # use hp_core::Hyperparams;
+    /// assert_eq!(bool::space().params().len(), 1);
+    /// ```
+    pub fn params(&self) -> &[Param] {
+        &self.params
+    }
+
+    /// The parameter with this dotted name.
+    ///
+    /// ```
+    /// # use hp_core::Hyperparams;
+    /// assert!(bool::space().get("nope").is_none());
+    /// ```
+    pub fn get(&self, name: &str) -> Option<&Param> {
+        self.params.iter().find(|p| p.name == name)
+    }
+
+    /// The number of unit-cube coordinates, which equals `Hyperparams::DIM`.
+    ///
+    /// ```
+    /// # use hp_core::Hyperparams;
+    /// assert_eq!(bool::space().dim(), 1);
+    /// ```
+    pub fn dim(&self) -> usize {
+        self.params
+            .iter()
+            .filter(|p| p.coordinate.is_some())
+            .count()
+    }
+}
+
+impl fmt::Display for Space {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name_w = self.params.iter().map(|p| p.name.len()).max().unwrap_or(0);
+        let type_w = self
+            .params
+            .iter()
+            .map(|p| p.rust_type.len())
+            .max()
+            .unwrap_or(0);
+        for p in &self.params {
+            writeln!(
+                f,
+                "{:name_w$}  {:type_w$}  {}",
+                p.name, p.rust_type, p.domain
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// Collects the parameters of a [`Space`]; generated `describe` methods call it.
+///
+/// ```
+/// use hp_core::{LogScale, SpaceBuilder};
+/// let mut b = SpaceBuilder::new();
+/// b.scale("lr".into(), "f64", &LogScale::new(1e-4, 1.0).unwrap());
+/// b.fixed("epochs".into(), "u32", "10".into());
+/// let space = b.finish();
+/// assert_eq!((space.dim(), space.params().len()), (1, 2));
+/// ```
+#[derive(Debug, Default)]
+pub struct SpaceBuilder {
+    params: Vec<Param>,
+    next_coordinate: usize,
+}
+
+impl SpaceBuilder {
+    /// An empty builder.
+    pub fn new() -> Self {
+        SpaceBuilder::default()
+    }
+
+    /// Adds a parameter on a numeric scale, at the next coordinate.
+    pub fn scale<S: Scale>(&mut self, name: String, rust_type: &'static str, scale: &S) {
+        let levels = scale.levels();
+        self.push(name, rust_type, scale.domain(), levels);
+    }
+
+    /// Adds a choice between `values` (their source text), at the next coordinate.
+    pub fn choice(&mut self, name: String, rust_type: &'static str, values: &[&str]) {
+        let levels = Some(values.len() as u128);
+        let values = values.iter().map(|v| (*v).to_owned()).collect();
+        self.push(name, rust_type, Domain::Choice { values }, levels);
+    }
+
+    /// Adds a fixed value, which takes no coordinate.
+    pub fn fixed(&mut self, name: String, rust_type: &'static str, value: String) {
+        let domain = Domain::Fixed { value };
+        self.params.push(Param {
+            name,
+            rust_type,
+            domain,
+            coordinate: None,
+            levels: Some(1),
+        });
+    }
+
+    fn push(
+        &mut self,
+        name: String,
+        rust_type: &'static str,
+        domain: Domain,
+        levels: Option<u128>,
+    ) {
+        let coordinate = Some(self.next_coordinate);
+        self.next_coordinate += 1;
+        self.params.push(Param {
+            name,
+            rust_type,
+            domain,
+            coordinate,
+            levels,
+        });
+    }
+
+    /// The finished space.
+    pub fn finish(self) -> Space {
+        Space {
+            params: self.params,
+        }
+    }
+}
+
+/// `prefix.name`, or `name` at the root: the dotted path of a nested field.
+///
+/// ```
+/// assert_eq!(hp_core::join_path("", "lr"), "lr");
+/// assert_eq!(hp_core::join_path("optimizer", "lr"), "optimizer.lr");
+/// ```
+pub fn join_path(prefix: &str, name: &str) -> String {
+    if prefix.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{prefix}.{name}")
+    }
+}

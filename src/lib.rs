@@ -1,0 +1,4 @@
+//! placeholder
+pub use hp_core::*;
+#[cfg(feature = "derive")]
+pub use hp_derive::Hyperparams;
