@@ -1,4 +1,45 @@
-//! placeholder
+//! # hp: typed hyperparameter search spaces
+//!
+//! Annotate a plain config struct with the scale of each field and derive [`Hyperparams`]: the
+//! struct can then sample itself, map itself to and from the unit cube, describe its [`Space`] and
+//! validate a config built elsewhere. A bad range is a compile error that points at the literal.
+//!
+//! The scales follow Andrew Ng's lecture on hyperparameter tuning: a learning rate in
+//! `[1e-4, 1]` is sampled on a log scale (each decade gets a quarter of the budget), a momentum in
+//! `[0.9, 0.999]` with `1 - β` on a log scale (half the samples above 0.99), hidden units and layers
+//! uniformly.
+//!
+//! ```
+//! use hp::Hyperparams;
+//! use rand::{SeedableRng, rngs::Xoshiro256PlusPlus};
+//!
+//! #[derive(Hyperparams, Debug)]
+//! struct Train {
+//!     #[hp(log, 1e-4, 1.0)]          learning_rate: f64,
+//!     #[hp(reverse_log, 0.9, 0.999)] momentum: f64,
+//!     #[hp(linear, 50, 100)]         hidden_units: u32,
+//!     #[hp(linear, 2, 4)]            layers: usize,
+//! }
+//!
+//! let mut rng = Xoshiro256PlusPlus::seed_from_u64(7); // portable: same configs on every platform
+//! let cfg = Train::sample_with(&mut rng);
+//! assert!((1e-4..=1.0).contains(&cfg.learning_rate));
+//! assert!((0.9..=0.999).contains(&cfg.momentum));
+//! assert!(cfg.validate().is_ok());
+//! assert_eq!(Train::DIM, 4);
+//! println!("{}", Train::space()); // learning_rate  f64  log [0.0001, 1.0] ...
+//! ```
+
 pub use hp_core::*;
+
+/// Derives [`Hyperparams`] for a struct with named fields or a unit-only enum.
+///
+/// See the crate README for the attribute grammar.
 #[cfg(feature = "derive")]
 pub use hp_derive::Hyperparams;
+
+/// Re-exports for generated code. Not a public API: it may change in any release.
+#[doc(hidden)]
+pub mod __private {
+    pub use hp_core::__private::*;
+}
