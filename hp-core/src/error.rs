@@ -48,10 +48,7 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match *self {
             Error::Dimension { expected, found } => {
-                return write!(
-                    f,
-                    "a unit-cube point needs {expected} coordinates, got {found}"
-                );
+                return write!(f, "a unit-cube point needs {expected} coordinates, got {found}");
             }
             Error::OutsideUnit { index } => {
                 return write!(f, "unit-cube coordinate {index} is outside [0, 1]");
@@ -102,21 +99,13 @@ impl FieldError {
     /// assert_eq!(e.field, "layers");
     /// ```
     pub fn new(field: String, value: String, allowed: String) -> Self {
-        FieldError {
-            field,
-            value,
-            allowed,
-        }
+        FieldError { field, value, allowed }
     }
 }
 
 impl fmt::Display for FieldError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "`{}` = {} is outside its space: {}",
-            self.field, self.value, self.allowed
-        )
+        write!(f, "`{}` = {} is outside its space: {}", self.field, self.value, self.allowed)
     }
 }
 

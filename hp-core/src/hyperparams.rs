@@ -64,10 +64,7 @@ pub trait Hyperparams: Sized {
     /// [`Error::Dimension`] or [`Error::OutsideUnit`].
     fn try_from_unit(u: &[f64]) -> Result<Self, Error> {
         if u.len() != Self::DIM {
-            return Err(Error::Dimension {
-                expected: Self::DIM,
-                found: u.len(),
-            });
+            return Err(Error::Dimension { expected: Self::DIM, found: u.len() });
         }
         if let Some(index) = u.iter().position(|x| !(0.0..=1.0).contains(x)) {
             return Err(Error::OutsideUnit { index });
@@ -95,11 +92,7 @@ pub trait Hyperparams: Sized {
     fn validate(&self) -> Result<(), ValidationError> {
         let mut errors = Vec::new();
         self.check("", &mut errors);
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(ValidationError::new(errors))
-        }
+        if errors.is_empty() { Ok(()) } else { Err(ValidationError::new(errors)) }
     }
 }
 
@@ -114,9 +107,7 @@ impl Hyperparams for bool {
     }
 
     fn from_unit(u: &[f64]) -> Self {
-        let [u] = u else {
-            panic!("bool::from_unit takes 1 coordinate, got {}", u.len())
-        };
+        let [u] = u else { panic!("bool::from_unit takes 1 coordinate, got {}", u.len()) };
         COIN.from_unit(*u) == 1
     }
 

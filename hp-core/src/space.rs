@@ -99,21 +99,11 @@ pub enum Domain {
 impl fmt::Display for Domain {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Domain::Float {
-                scale,
-                low,
-                high,
-                step,
-            } => {
+            Domain::Float { scale, low, high, step } => {
                 write!(f, "{scale} [{low:?}, {high:?}]")?;
                 step.map_or(Ok(()), |s| write!(f, " step {s:?}"))
             }
-            Domain::Int {
-                scale,
-                low,
-                high,
-                step,
-            } => {
+            Domain::Int { scale, low, high, step } => {
                 write!(f, "{scale} [{low}, {high}]")?;
                 step.map_or(Ok(()), |s| write!(f, " step {s}"))
             }
@@ -186,28 +176,16 @@ impl Space {
     /// assert_eq!(bool::space().dim(), 1);
     /// ```
     pub fn dim(&self) -> usize {
-        self.params
-            .iter()
-            .filter(|p| p.coordinate.is_some())
-            .count()
+        self.params.iter().filter(|p| p.coordinate.is_some()).count()
     }
 }
 
 impl fmt::Display for Space {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let name_w = self.params.iter().map(|p| p.name.len()).max().unwrap_or(0);
-        let type_w = self
-            .params
-            .iter()
-            .map(|p| p.rust_type.len())
-            .max()
-            .unwrap_or(0);
+        let type_w = self.params.iter().map(|p| p.rust_type.len()).max().unwrap_or(0);
         for p in &self.params {
-            writeln!(
-                f,
-                "{:name_w$}  {:type_w$}  {}",
-                p.name, p.rust_type, p.domain
-            )?;
+            writeln!(f, "{:name_w$}  {:type_w$}  {}", p.name, p.rust_type, p.domain)?;
         }
         Ok(())
     }
@@ -251,38 +229,18 @@ impl SpaceBuilder {
     /// Adds a fixed value, which takes no coordinate.
     pub fn fixed(&mut self, name: String, rust_type: &'static str, value: String) {
         let domain = Domain::Fixed { value };
-        self.params.push(Param {
-            name,
-            rust_type,
-            domain,
-            coordinate: None,
-            levels: Some(1),
-        });
+        self.params.push(Param { name, rust_type, domain, coordinate: None, levels: Some(1) });
     }
 
-    fn push(
-        &mut self,
-        name: String,
-        rust_type: &'static str,
-        domain: Domain,
-        levels: Option<u128>,
-    ) {
+    fn push(&mut self, name: String, rust_type: &'static str, domain: Domain, levels: Option<u128>) {
         let coordinate = Some(self.next_coordinate);
         self.next_coordinate += 1;
-        self.params.push(Param {
-            name,
-            rust_type,
-            domain,
-            coordinate,
-            levels,
-        });
+        self.params.push(Param { name, rust_type, domain, coordinate, levels });
     }
 
     /// The finished space.
     pub fn finish(self) -> Space {
-        Space {
-            params: self.params,
-        }
+        Space { params: self.params }
     }
 }
 
@@ -293,9 +251,5 @@ impl SpaceBuilder {
 /// assert_eq!(hp_core::join_path("optimizer", "lr"), "optimizer.lr");
 /// ```
 pub fn join_path(prefix: &str, name: &str) -> String {
-    if prefix.is_empty() {
-        name.to_owned()
-    } else {
-        format!("{prefix}.{name}")
-    }
+    if prefix.is_empty() { name.to_owned() } else { format!("{prefix}.{name}") }
 }

@@ -25,11 +25,7 @@ impl CategoricalScale {
     /// # Errors
     /// [`Error::EmptyChoice`] if `n == 0`.
     pub const fn new(n: u64) -> Result<Self, Error> {
-        if n == 0 {
-            Err(Error::EmptyChoice)
-        } else {
-            Ok(CategoricalScale { last: n - 1 })
-        }
+        if n == 0 { Err(Error::EmptyChoice) } else { Ok(CategoricalScale { last: n - 1 }) }
     }
 
     /// For generated code: `n >= 1`, checked by the derive.
@@ -76,9 +72,7 @@ impl Scale for CategoricalScale {
     }
 
     fn domain(&self) -> Domain {
-        Domain::Choice {
-            values: (0..=self.last).map(|i| i.to_string()).collect(),
-        }
+        Domain::Choice { values: (0..=self.last).map(|i| i.to_string()).collect() }
     }
 
     fn levels(&self) -> Option<u128> {

@@ -40,12 +40,7 @@ impl<T: Copy> LogScale<T> {
     /// same `libm` calls as [`LogScale::new`].
     #[doc(hidden)]
     pub const fn __new_unchecked(low: T, high: T, ln_low: f64, ln_high: f64) -> Self {
-        LogScale {
-            low,
-            high,
-            ln_low,
-            ln_high,
-        }
+        LogScale { low, high, ln_low, ln_high }
     }
 
     /// The low end, included.

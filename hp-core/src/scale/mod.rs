@@ -89,11 +89,7 @@ pub(crate) fn index_to_unit(k: u64, last: u64) -> f64 {
 #[inline]
 pub(crate) fn lerp(a: f64, b: f64, u: f64) -> f64 {
     let width = b - a;
-    if width.is_finite() {
-        a + u * width
-    } else {
-        a * (1.0 - u) + b * u
-    }
+    if width.is_finite() { a + u * width } else { a * (1.0 - u) + b * u }
 }
 
 /// `x` clamped to `[low, high]` (NaN becomes `low`); the bounds are known to be ordered.

@@ -37,12 +37,7 @@ impl<T: Copy> ReverseLogScale<T> {
     /// derive with the same `libm` calls as [`ReverseLogScale::new`].
     #[doc(hidden)]
     pub const fn __new_unchecked(low: T, high: T, ln_top: f64, ln_bottom: f64) -> Self {
-        ReverseLogScale {
-            low,
-            high,
-            ln_top,
-            ln_bottom,
-        }
+        ReverseLogScale { low, high, ln_top, ln_bottom }
     }
 
     /// The low end, included.

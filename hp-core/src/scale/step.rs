@@ -403,11 +403,7 @@ macro_rules! int_steps {
 }
 
 fn check_finite(values: &[f64]) -> Result<(), Error> {
-    if values.iter().all(|v| v.is_finite()) {
-        Ok(())
-    } else {
-        Err(Error::NonFinite)
-    }
+    if values.iter().all(|v| v.is_finite()) { Ok(()) } else { Err(Error::NonFinite) }
 }
 
 float_steps!(f32 f64);
