@@ -1,5 +1,5 @@
 //! The numeric field types a scale can produce: [`Float`] (`f32`, `f64`) and [`Int`] (every integer
-//! primitive up to 64 bits, `usize` and `isize` included).
+//! primitive up to 64 bits, `usize` and `isize` included), and [`Number`], either of them.
 
 use core::fmt::{Debug, Display};
 
@@ -41,6 +41,47 @@ pub trait Int: Copy + Ord + Debug + Display + sealed::Sealed + 'static {
     fn from_i128(x: i128) -> Self;
 }
 
+/// A numeric field type: a [`Float`] or an [`Int`].
+///
+/// The constructors of the scales that take both kinds (`LinearScale::new`, `LogScale::new`, the
+/// step scales) are generic over `Number`, so the value type is inferred from the arguments:
+///
+/// ```
+/// use hp_core::{LinearScale, LogScale};
+/// let units = LinearScale::new(50u32, 100).unwrap(); // LinearScale<u32>
+/// let lr = LogScale::new(1e-4, 1.0).unwrap(); // LogScale<f64>
+/// # let _: (LinearScale<u32>, LogScale<f64>) = (units, lr);
+/// ```
+///
+/// (One concrete `impl LinearScale<u32> { fn new }` per type would make that call ambiguous:
+/// Rust does not pick among inherent impls by argument type.)
+pub trait Number: Copy + PartialOrd + Debug + Display + sealed::Sealed + 'static {
+    /// The value as the scales' constructors see it: an `f64` or an `i128`, both exact.
+    #[doc(hidden)]
+    fn __repr(self) -> Repr;
+}
+
+/// A [`Number`] widened without loss: floats to `f64`, integers to `i128`.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Repr {
+    /// A float, widened to `f64`.
+    Float(f64),
+    /// An integer, widened to `i128`.
+    Int(i128),
+}
+
+impl Repr {
+    /// The value as an `f64` (integers rounded to nearest).
+    #[inline]
+    pub fn to_f64(self) -> f64 {
+        match self {
+            Repr::Float(x) => x,
+            Repr::Int(k) => k as f64,
+        }
+    }
+}
+
 macro_rules! float {
     ($($t:ident)*) => {$(
         impl sealed::Sealed for $t {}
@@ -59,6 +100,12 @@ macro_rules! float {
                 $t::is_finite(self)
             }
         }
+        impl Number for $t {
+            #[inline]
+            fn __repr(self) -> Repr {
+                Repr::Float(self as f64)
+            }
+        }
     )*};
 }
 
@@ -75,6 +122,12 @@ macro_rules! int {
             fn from_i128(x: i128) -> Self {
                 debug_assert!(x >= $t::MIN as i128 && x <= $t::MAX as i128);
                 x as $t
+            }
+        }
+        impl Number for $t {
+            #[inline]
+            fn __repr(self) -> Repr {
+                Repr::Int(self as i128)
             }
         }
     )*};

@@ -2,6 +2,7 @@ use rand::distr::Distribution;
 use rand::{Rng, RngExt};
 
 use super::{Scale, clamp, clamp_unit, index_from_unit, index_to_unit, lerp};
+use crate::number::{Number, Repr};
 use crate::{Domain, Error, Float, Int, ScaleKind};
 
 /// Uniform on `[low, high]`: the lecture's scale for hidden units (50..=100) and layers (2..=4).
@@ -59,24 +60,33 @@ impl<T: Copy> LinearScale<T> {
     }
 }
 
-macro_rules! float_linear {
-    ($($t:ident)*) => {$(
-        impl LinearScale<$t> {
-            /// A uniform scale on `[low, high]`.
-            ///
-            /// # Errors
-            /// [`Error::NonFinite`] for an infinite or NaN bound, [`Error::EmptyRange`] unless `low < high`.
-            pub fn new(low: $t, high: $t) -> Result<Self, Error> {
-                if !(low.is_finite() && high.is_finite()) {
-                    return Err(Error::NonFinite);
-                }
-                if !(low < high) {
-                    return Err(Error::EmptyRange);
-                }
-                Ok(LinearScale { low, high })
+impl<T: Number> LinearScale<T> {
+    /// A uniform scale on `[low, high]`; for integers, equal weight on each of `low..=high`.
+    ///
+    /// ```
+    /// use hp_core::{Error, LinearScale};
+    /// assert!(LinearScale::new(2usize, 4).is_ok());
+    /// assert_eq!(LinearScale::new(0.0, f64::INFINITY), Err(Error::NonFinite));
+    /// assert_eq!(LinearScale::new(4, 2), Err(Error::EmptyRange));
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::NonFinite`] for an infinite or NaN bound, [`Error::EmptyRange`] unless `low < high`.
+    pub fn new(low: T, high: T) -> Result<Self, Error> {
+        if let (Repr::Float(l), Repr::Float(h)) = (low.__repr(), high.__repr()) {
+            if !(l.is_finite() && h.is_finite()) {
+                return Err(Error::NonFinite);
             }
         }
+        if !(low < high) {
+            return Err(Error::EmptyRange);
+        }
+        Ok(LinearScale { low, high })
+    }
+}
 
+macro_rules! float_linear {
+    ($($t:ident)*) => {$(
         impl Scale for LinearScale<$t> {
             type Value = $t;
 
@@ -127,17 +137,6 @@ macro_rules! float_linear {
 macro_rules! int_linear {
     ($($t:ident)*) => {$(
         impl LinearScale<$t> {
-            /// A scale on `low..=high` with equal weight per integer.
-            ///
-            /// # Errors
-            /// [`Error::EmptyRange`] unless `low < high`.
-            pub fn new(low: $t, high: $t) -> Result<Self, Error> {
-                if !(low < high) {
-                    return Err(Error::EmptyRange);
-                }
-                Ok(LinearScale { low, high })
-            }
-
             /// The number of values minus one; at most `u64::MAX` for 64-bit types.
             #[inline]
             fn last(&self) -> u64 {

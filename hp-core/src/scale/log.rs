@@ -2,6 +2,7 @@ use rand::distr::Distribution;
 use rand::{Rng, RngExt};
 
 use super::{Scale, clamp, clamp_unit, lerp};
+use crate::number::{Number, Repr};
 use crate::{Domain, Error, Float, Int, ScaleKind};
 
 /// Log-uniform on `[low, high]`, `low > 0`: the lecture's scale for the learning rate.
@@ -64,29 +65,51 @@ impl<T: Copy> LogScale<T> {
     }
 }
 
-macro_rules! float_log {
-    ($($t:ident)*) => {$(
-        impl LogScale<$t> {
-            /// A log-uniform scale on `[low, high]`.
-            ///
-            /// # Errors
-            /// [`Error::NonFinite`], [`Error::EmptyRange`] unless `low < high`,
-            /// [`Error::LogLowNotPositive`] unless `low > 0`.
-            pub fn new(low: $t, high: $t) -> Result<Self, Error> {
-                if !(low.is_finite() && high.is_finite()) {
-                    return Err(Error::NonFinite);
-                }
-                if !(low < high) {
+impl<T: Number> LogScale<T> {
+    /// A log-uniform scale on `[low, high]`; for integers, `x` log-uniform on
+    /// `[low - 1/2, high + 1/2]`, rounded.
+    ///
+    /// ```
+    /// use hp_core::{Error, LogScale};
+    /// assert!(LogScale::new(16u32, 1024).is_ok());
+    /// assert_eq!(LogScale::new(0u32, 1024), Err(Error::LogLowNotPositive));
+    /// assert_eq!(LogScale::new(f64::NAN, 1.0), Err(Error::NonFinite));
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::NonFinite`] for an infinite or NaN bound, [`Error::EmptyRange`] unless `low < high`,
+    /// [`Error::LogLowNotPositive`] unless `low > 0` (integers: `low >= 1`).
+    pub fn new(low: T, high: T) -> Result<Self, Error> {
+        let (ln_low, ln_high) = match (low.__repr(), high.__repr()) {
+            (Repr::Int(l), Repr::Int(h)) => {
+                if l >= h {
                     return Err(Error::EmptyRange);
                 }
-                if !(low > 0.0) {
+                if l < 1 {
                     return Err(Error::LogLowNotPositive);
                 }
-                let (ln_low, ln_high) = (libm::log(low.to_f64()), libm::log(high.to_f64()));
-                Ok(LogScale { low, high, ln_low, ln_high })
+                (libm::log(l as f64 - 0.5), libm::log(h as f64 + 0.5))
             }
-        }
+            (l, h) => {
+                let (l, h) = (l.to_f64(), h.to_f64());
+                if !(l.is_finite() && h.is_finite()) {
+                    return Err(Error::NonFinite);
+                }
+                if !(l < h) {
+                    return Err(Error::EmptyRange);
+                }
+                if !(l > 0.0) {
+                    return Err(Error::LogLowNotPositive);
+                }
+                (libm::log(l), libm::log(h))
+            }
+        };
+        Ok(LogScale { low, high, ln_low, ln_high })
+    }
+}
 
+macro_rules! float_log {
+    ($($t:ident)*) => {$(
         impl Scale for LogScale<$t> {
             type Value = $t;
 
@@ -138,24 +161,6 @@ macro_rules! float_log {
 
 macro_rules! int_log {
     ($($t:ident)*) => {$(
-        impl LogScale<$t> {
-            /// A log scale on `low..=high`: `x` log-uniform on `[low - 1/2, high + 1/2]`, rounded.
-            ///
-            /// # Errors
-            /// [`Error::EmptyRange`] unless `low < high`, [`Error::LogLowNotPositive`] unless `low >= 1`.
-            pub fn new(low: $t, high: $t) -> Result<Self, Error> {
-                if !(low < high) {
-                    return Err(Error::EmptyRange);
-                }
-                if !(low.to_i128() >= 1) {
-                    return Err(Error::LogLowNotPositive);
-                }
-                let ln_low = libm::log(low.to_i128() as f64 - 0.5);
-                let ln_high = libm::log(high.to_i128() as f64 + 0.5);
-                Ok(LogScale { low, high, ln_low, ln_high })
-            }
-        }
-
         impl Scale for LogScale<$t> {
             type Value = $t;
 

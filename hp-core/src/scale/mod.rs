@@ -8,12 +8,16 @@
 //!
 //! ```
 //! use hp_core::{LogScale, ReverseLogScale, Scale};
-//! let lr = LogScale::new(1e-4, 1.0).unwrap();
+//! let lr = LogScale::new(1e-4_f64, 1.0).unwrap();
 //! assert_eq!(lr.from_unit(0.0), 1e-4);
 //! assert!((lr.from_unit(0.25) - 1e-3).abs() < 1e-15); // a quarter of the way = one decade up
-//! let beta = ReverseLogScale::new(0.9, 0.999).unwrap();
+//! let beta = ReverseLogScale::new(0.9_f64, 0.999).unwrap();
 //! assert!((beta.from_unit(0.5) - 0.99).abs() < 1e-12); // 1 - beta = 10^-2 at the middle
 //! ```
+
+// Bounds are checked as `!(low < high)` rather than `low >= high`, so that a NaN fails the check
+// (rand's convention); clippy's suggestion, `partial_cmp`, would hide that intent.
+#![allow(clippy::neg_cmp_op_on_partial_ord)]
 
 mod categorical;
 mod linear;
@@ -26,6 +30,9 @@ pub use linear::LinearScale;
 pub use log::LogScale;
 pub use reverse_log::ReverseLogScale;
 pub use step::{LinearStepScale, LogStepScale, ReverseLogStepScale};
+
+/// The bound of the generic constructors; re-exported here so that it can be named.
+pub use crate::number::Number;
 
 use crate::Domain;
 
@@ -47,6 +54,9 @@ pub trait Scale {
     /// The type of the values.
     type Value: Copy;
     /// The value at position `u` of the unit interval.
+    // `from_unit` / `to_unit` name the two directions of the mapping, as KerasTuner's
+    // `prob_to_value` / `value_to_prob` do; `from_*` here is not a constructor.
+    #[allow(clippy::wrong_self_convention)]
     fn from_unit(&self, u: f64) -> Self::Value;
     /// The position of `value` in the unit interval, clamped to `[0, 1]` for values outside the scale.
     fn to_unit(&self, value: Self::Value) -> f64;

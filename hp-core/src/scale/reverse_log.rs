@@ -17,7 +17,7 @@ use crate::{Domain, Error, Float, ScaleKind};
 ///
 /// ```
 /// use hp_core::{ReverseLogScale, Scale};
-/// let beta = ReverseLogScale::new(0.9, 0.999).unwrap();
+/// let beta = ReverseLogScale::new(0.9_f64, 0.999).unwrap();
 /// assert_eq!(beta.from_unit(0.0), 0.9);
 /// assert_eq!(beta.from_unit(1.0), 0.999);
 /// assert!((beta.from_unit(0.5) - 0.99).abs() < 1e-12);
@@ -61,30 +61,29 @@ impl<T: Copy> ReverseLogScale<T> {
     }
 }
 
+impl<T: Float> ReverseLogScale<T> {
+    /// A scale with `1 - x` log-uniform on `[1 - high, 1 - low]`.
+    ///
+    /// # Errors
+    /// [`Error::NonFinite`], [`Error::EmptyRange`] unless `low < high`,
+    /// [`Error::ReverseLogOutsideUnit`] unless `0 <= low` and `high < 1`.
+    pub fn new(low: T, high: T) -> Result<Self, Error> {
+        let (l, h) = (low.to_f64(), high.to_f64());
+        if !(l.is_finite() && h.is_finite()) {
+            return Err(Error::NonFinite);
+        }
+        if !(l < h) {
+            return Err(Error::EmptyRange);
+        }
+        if !(l >= 0.0 && h < 1.0) {
+            return Err(Error::ReverseLogOutsideUnit);
+        }
+        Ok(ReverseLogScale { low, high, ln_top: libm::log(1.0 - l), ln_bottom: libm::log(1.0 - h) })
+    }
+}
+
 macro_rules! float_reverse_log {
     ($($t:ident)*) => {$(
-        impl ReverseLogScale<$t> {
-            /// A scale with `1 - x` log-uniform on `[1 - high, 1 - low]`.
-            ///
-            /// # Errors
-            /// [`Error::NonFinite`], [`Error::EmptyRange`] unless `low < high`,
-            /// [`Error::ReverseLogOutsideUnit`] unless `0 <= low` and `high < 1`.
-            pub fn new(low: $t, high: $t) -> Result<Self, Error> {
-                if !(low.is_finite() && high.is_finite()) {
-                    return Err(Error::NonFinite);
-                }
-                if !(low < high) {
-                    return Err(Error::EmptyRange);
-                }
-                if !(low >= 0.0 && high < 1.0) {
-                    return Err(Error::ReverseLogOutsideUnit);
-                }
-                let ln_top = libm::log(1.0 - low.to_f64());
-                let ln_bottom = libm::log(1.0 - high.to_f64());
-                Ok(ReverseLogScale { low, high, ln_top, ln_bottom })
-            }
-        }
-
         impl Scale for ReverseLogScale<$t> {
             type Value = $t;
 

@@ -8,6 +8,7 @@ use rand::distr::Distribution;
 use rand::{Rng, RngExt};
 
 use super::{Scale, clamp, index_from_unit, index_to_unit};
+use crate::number::{Number, Repr};
 use crate::{Domain, Error, Float, Int, ScaleKind};
 
 /// How far `high - low` may be from a whole number of steps (relative), for float steps written as
@@ -77,7 +78,7 @@ pub struct LogStepScale<T> {
 ///
 /// ```
 /// use hp_core::{ReverseLogStepScale, Scale};
-/// let beta = ReverseLogStepScale::new(0.9, 0.999, 10.0).unwrap();
+/// let beta = ReverseLogStepScale::new(0.9_f64, 0.999, 10.0).unwrap();
 /// assert_eq!(beta.from_unit(0.0), 0.9);
 /// assert!((beta.from_unit(0.5) - 0.99).abs() < 1e-12);
 /// assert_eq!(beta.from_unit(1.0), 0.999);
@@ -138,6 +139,138 @@ common! {
     ReverseLogStepScale: "(0.9, 0.999, 10.0)", "3";
 }
 
+impl<T: Number> LinearStepScale<T> {
+    /// `low + k step` for `k = 0..=(high - low) / step`.
+    ///
+    /// ```
+    /// use hp_core::{Error, LinearStepScale};
+    /// assert_eq!(LinearStepScale::new(16u32, 1024, 16).unwrap().len(), 64);
+    /// assert_eq!(LinearStepScale::new(0.0, 1.0, 0.1).unwrap().len(), 11);
+    /// assert_eq!(LinearStepScale::new(0, 10, 0), Err(Error::BadStep));
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::NonFinite`], [`Error::EmptyRange`], [`Error::BadStep`] unless `step > 0`,
+    /// [`Error::StepDoesNotDivide`], [`Error::TooLarge`] past 9e15 values of a float grid.
+    pub fn new(low: T, high: T, step: T) -> Result<Self, Error> {
+        let last = match (low.__repr(), high.__repr(), step.__repr()) {
+            (Repr::Int(low), Repr::Int(high), Repr::Int(step)) => {
+                if low >= high {
+                    return Err(Error::EmptyRange);
+                }
+                if step <= 0 {
+                    return Err(Error::BadStep);
+                }
+                let span = high - low;
+                if span % step != 0 {
+                    return Err(Error::StepDoesNotDivide);
+                }
+                // At most u64::MAX: a 64-bit span with step 1.
+                (span / step) as u64
+            }
+            (low, high, step) => {
+                let (low, high, step) = (low.to_f64(), high.to_f64(), step.to_f64());
+                check_finite(&[low, high, step])?;
+                if !(low < high) {
+                    return Err(Error::EmptyRange);
+                }
+                if !(step > 0.0) {
+                    return Err(Error::BadStep);
+                }
+                whole_steps((high - low) / step)?
+            }
+        };
+        Ok(LinearStepScale { low, high, step, last })
+    }
+}
+
+impl<T: Number> LogStepScale<T> {
+    /// `low step^k` for `k = 0..=log_step(high / low)`; for integers in exact arithmetic.
+    ///
+    /// ```
+    /// use hp_core::{Error, LogStepScale};
+    /// assert_eq!(LogStepScale::new(16u32, 1024, 2).unwrap().len(), 7);
+    /// assert_eq!(LogStepScale::new(16u32, 1000, 2), Err(Error::StepDoesNotDivide));
+    /// assert_eq!(LogStepScale::new(1e-4, 1.0, 1.0), Err(Error::BadStep));
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::NonFinite`], [`Error::EmptyRange`], [`Error::LogLowNotPositive`] unless `low > 0`
+    /// (integers: `low >= 1`), [`Error::BadStep`] unless `step > 1` (integers: `step >= 2`),
+    /// [`Error::StepDoesNotDivide`] unless `high = low step^k`.
+    pub fn new(low: T, high: T, step: T) -> Result<Self, Error> {
+        let last = match (low.__repr(), high.__repr(), step.__repr()) {
+            (Repr::Int(low), Repr::Int(high), Repr::Int(step)) => {
+                if low >= high {
+                    return Err(Error::EmptyRange);
+                }
+                if low < 1 {
+                    return Err(Error::LogLowNotPositive);
+                }
+                if step < 2 {
+                    return Err(Error::BadStep);
+                }
+                let (mut x, mut last) = (low, 0u64);
+                // Finding k by repeated multiplication is exact in i128, and runs once, here;
+                // value_at recomputes low * step^k from k.
+                while x < high {
+                    // An overflow means x passed high, which is not a power of step then either.
+                    x = x.checked_mul(step).ok_or(Error::StepDoesNotDivide)?;
+                    last += 1;
+                }
+                if x != high {
+                    return Err(Error::StepDoesNotDivide);
+                }
+                last
+            }
+            (low, high, step) => {
+                let (low, high, step) = (low.to_f64(), high.to_f64(), step.to_f64());
+                check_finite(&[low, high, step])?;
+                if !(low < high) {
+                    return Err(Error::EmptyRange);
+                }
+                if !(low > 0.0) {
+                    return Err(Error::LogLowNotPositive);
+                }
+                if !(step > 1.0) {
+                    return Err(Error::BadStep);
+                }
+                whole_steps((libm::log(high) - libm::log(low)) / libm::log(step))?
+            }
+        };
+        Ok(LogStepScale { low, high, step, last })
+    }
+}
+
+impl<T: Float> ReverseLogStepScale<T> {
+    /// `1 - (1 - low) / step^k` for `k = 0..=log_step((1 - low) / (1 - high))`.
+    ///
+    /// ```
+    /// use hp_core::{Error, ReverseLogStepScale};
+    /// assert_eq!(ReverseLogStepScale::new(0.9, 0.999, 10.0).unwrap().len(), 3);
+    /// assert_eq!(ReverseLogStepScale::new(0.9, 1.0, 10.0), Err(Error::ReverseLogOutsideUnit));
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::NonFinite`], [`Error::EmptyRange`], [`Error::ReverseLogOutsideUnit`] unless
+    /// `0 <= low` and `high < 1`, [`Error::BadStep`] unless `step > 1`, [`Error::StepDoesNotDivide`].
+    pub fn new(low: T, high: T, step: T) -> Result<Self, Error> {
+        let (l, h, s) = (low.to_f64(), high.to_f64(), step.to_f64());
+        check_finite(&[l, h, s])?;
+        if !(l < h) {
+            return Err(Error::EmptyRange);
+        }
+        if !(l >= 0.0 && h < 1.0) {
+            return Err(Error::ReverseLogOutsideUnit);
+        }
+        if !(s > 1.0) {
+            return Err(Error::BadStep);
+        }
+        let last = whole_steps((libm::log(1.0 - l) - libm::log(1.0 - h)) / libm::log(s))?;
+        Ok(ReverseLogStepScale { low, high, step, last })
+    }
+}
+
 /// The parts of [`Scale`] and [`Distribution`] shared by every grid scale, given `value_at(k)` and
 /// `index_of(value)` (the nearest index).
 macro_rules! grid_scale {
@@ -184,23 +317,6 @@ macro_rules! grid_scale {
 macro_rules! float_steps {
     ($($t:ident)*) => {$(
         impl LinearStepScale<$t> {
-            /// `low + k step` for `k = 0..=(high - low) / step`.
-            ///
-            /// # Errors
-            /// [`Error::NonFinite`], [`Error::EmptyRange`], [`Error::BadStep`] unless `step > 0`,
-            /// [`Error::StepDoesNotDivide`], [`Error::TooLarge`] past 9e15 values.
-            pub fn new(low: $t, high: $t, step: $t) -> Result<Self, Error> {
-                check_finite(&[low.to_f64(), high.to_f64(), step.to_f64()])?;
-                if !(low < high) {
-                    return Err(Error::EmptyRange);
-                }
-                if !(step > 0.0) {
-                    return Err(Error::BadStep);
-                }
-                let last = whole_steps((high.to_f64() - low.to_f64()) / step.to_f64())?;
-                Ok(LinearStepScale { low, high, step, last })
-            }
-
             #[inline]
             fn value_at(&self, k: u64) -> $t {
                 if k >= self.last {
@@ -222,27 +338,6 @@ macro_rules! float_steps {
         grid_scale!(LinearStepScale, $t, ScaleKind::Linear, Float, to_f64);
 
         impl LogStepScale<$t> {
-            /// `low step^k` for `k = 0..=log_step(high / low)`.
-            ///
-            /// # Errors
-            /// [`Error::NonFinite`], [`Error::EmptyRange`], [`Error::LogLowNotPositive`],
-            /// [`Error::BadStep`] unless `step > 1`, [`Error::StepDoesNotDivide`].
-            pub fn new(low: $t, high: $t, step: $t) -> Result<Self, Error> {
-                check_finite(&[low.to_f64(), high.to_f64(), step.to_f64()])?;
-                if !(low < high) {
-                    return Err(Error::EmptyRange);
-                }
-                if !(low > 0.0) {
-                    return Err(Error::LogLowNotPositive);
-                }
-                if !(step > 1.0) {
-                    return Err(Error::BadStep);
-                }
-                let (low_f, high_f, step_f) = (low.to_f64(), high.to_f64(), step.to_f64());
-                let last = whole_steps((libm::log(high_f) - libm::log(low_f)) / libm::log(step_f))?;
-                Ok(LogStepScale { low, high, step, last })
-            }
-
             #[inline]
             fn value_at(&self, k: u64) -> $t {
                 if k >= self.last {
@@ -266,27 +361,6 @@ macro_rules! float_steps {
         grid_scale!(LogStepScale, $t, ScaleKind::Log, Float, to_f64);
 
         impl ReverseLogStepScale<$t> {
-            /// `1 - (1 - low) / step^k` for `k = 0..=log_step((1 - low) / (1 - high))`.
-            ///
-            /// # Errors
-            /// [`Error::NonFinite`], [`Error::EmptyRange`], [`Error::ReverseLogOutsideUnit`],
-            /// [`Error::BadStep`] unless `step > 1`, [`Error::StepDoesNotDivide`].
-            pub fn new(low: $t, high: $t, step: $t) -> Result<Self, Error> {
-                check_finite(&[low.to_f64(), high.to_f64(), step.to_f64()])?;
-                if !(low < high) {
-                    return Err(Error::EmptyRange);
-                }
-                if !(low >= 0.0 && high < 1.0) {
-                    return Err(Error::ReverseLogOutsideUnit);
-                }
-                if !(step > 1.0) {
-                    return Err(Error::BadStep);
-                }
-                let (top, bottom) = (1.0 - low.to_f64(), 1.0 - high.to_f64());
-                let last = whole_steps((libm::log(top) - libm::log(bottom)) / libm::log(step.to_f64()))?;
-                Ok(ReverseLogStepScale { low, high, step, last })
-            }
-
             #[inline]
             fn value_at(&self, k: u64) -> $t {
                 if k >= self.last {
@@ -314,24 +388,6 @@ macro_rules! float_steps {
 macro_rules! int_steps {
     ($($t:ident)*) => {$(
         impl LinearStepScale<$t> {
-            /// `low + k step` for `k = 0..=(high - low) / step`.
-            ///
-            /// # Errors
-            /// [`Error::EmptyRange`], [`Error::BadStep`] unless `step > 0`, [`Error::StepDoesNotDivide`].
-            pub fn new(low: $t, high: $t, step: $t) -> Result<Self, Error> {
-                if !(low < high) {
-                    return Err(Error::EmptyRange);
-                }
-                let (span, step_i) = (high.to_i128() - low.to_i128(), step.to_i128());
-                if !(step_i > 0) {
-                    return Err(Error::BadStep);
-                }
-                if span % step_i != 0 {
-                    return Err(Error::StepDoesNotDivide);
-                }
-                Ok(LinearStepScale { low, high, step, last: (span / step_i) as u64 })
-            }
-
             #[inline]
             fn value_at(&self, k: u64) -> $t {
                 let k = k.min(self.last) as i128;
@@ -351,36 +407,6 @@ macro_rules! int_steps {
         grid_scale!(LinearStepScale, $t, ScaleKind::Linear, Int, to_i128);
 
         impl LogStepScale<$t> {
-            /// `low step^k` for `k = 0..=log_step(high / low)`, in exact integer arithmetic.
-            ///
-            /// # Errors
-            /// [`Error::EmptyRange`], [`Error::LogLowNotPositive`] unless `low >= 1`,
-            /// [`Error::BadStep`] unless `step >= 2`, [`Error::StepDoesNotDivide`] unless
-            /// `high = low step^k`.
-            pub fn new(low: $t, high: $t, step: $t) -> Result<Self, Error> {
-                if !(low < high) {
-                    return Err(Error::EmptyRange);
-                }
-                if !(low.to_i128() >= 1) {
-                    return Err(Error::LogLowNotPositive);
-                }
-                if !(step.to_i128() >= 2) {
-                    return Err(Error::BadStep);
-                }
-                let (mut x, mut last) = (low.to_i128(), 0u64);
-                // Finding k by repeated multiplication is exact in i128 (every value fits), and
-                // runs once, here; value_at recomputes low * step^k from k.
-                while x < high.to_i128() {
-                    // An overflow means x passed high, which is not a power of step then either.
-                    x = x.checked_mul(step.to_i128()).ok_or(Error::StepDoesNotDivide)?;
-                    last += 1;
-                }
-                if x != high.to_i128() {
-                    return Err(Error::StepDoesNotDivide);
-                }
-                Ok(LogStepScale { low, high, step, last })
-            }
-
             #[inline]
             fn value_at(&self, k: u64) -> $t {
                 let k = k.min(self.last) as u32;
