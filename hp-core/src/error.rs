@@ -42,6 +42,17 @@ pub enum Error {
         /// Which coordinate.
         index: usize,
     },
+    /// A strategy supports fewer dimensions than the config has.
+    TooManyDimensions {
+        /// The strategy's limit.
+        max: usize,
+        /// The config's `DIM`.
+        found: usize,
+    },
+    /// A grid needs at least 2 points on each continuous axis (its two ends).
+    GridPoints,
+    /// Zooming in needs at least one trial with a finite score.
+    NoScoredTrials,
 }
 
 impl fmt::Display for Error {
@@ -52,6 +63,9 @@ impl fmt::Display for Error {
             }
             Error::OutsideUnit { index } => {
                 return write!(f, "unit-cube coordinate {index} is outside [0, 1]");
+            }
+            Error::TooManyDimensions { max, found } => {
+                return write!(f, "the config has {found} dimensions; this strategy supports at most {max}");
             }
             _ => {}
         }
@@ -66,7 +80,11 @@ impl fmt::Display for Error {
             }
             Error::EmptyChoice => "a choice needs at least one value",
             Error::TooLarge => "the range has too many values to index",
-            Error::Dimension { .. } | Error::OutsideUnit { .. } => unreachable!("written above"),
+            Error::GridPoints => "a grid needs at least 2 points per continuous axis",
+            Error::NoScoredTrials => "no trial has a finite score to zoom in on",
+            Error::Dimension { .. } | Error::OutsideUnit { .. } | Error::TooManyDimensions { .. } => {
+                unreachable!("written above")
+            }
         })
     }
 }

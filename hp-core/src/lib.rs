@@ -29,6 +29,7 @@ mod hyperparams;
 mod number;
 pub mod scale;
 mod space;
+pub mod strategy;
 
 pub use error::{Error, FieldError, ValidationError};
 pub use hyperparams::Hyperparams;

@@ -133,6 +133,8 @@ pub struct Param {
     pub coordinate: Option<usize>,
     /// The number of distinct values for a discrete parameter, `None` for a continuous one.
     pub levels: Option<u128>,
+    /// The number of grid points asked for by `grid = K` in the attribute, if any.
+    pub grid: Option<u32>,
 }
 
 /// The search space of a config type: its hyperparameters in unit-cube order.
@@ -229,13 +231,20 @@ impl SpaceBuilder {
     /// Adds a fixed value, which takes no coordinate.
     pub fn fixed(&mut self, name: String, rust_type: &'static str, value: String) {
         let domain = Domain::Fixed { value };
-        self.params.push(Param { name, rust_type, domain, coordinate: None, levels: Some(1) });
+        self.params.push(Param { name, rust_type, domain, coordinate: None, levels: Some(1), grid: None });
     }
 
     fn push(&mut self, name: String, rust_type: &'static str, domain: Domain, levels: Option<u128>) {
         let coordinate = Some(self.next_coordinate);
         self.next_coordinate += 1;
-        self.params.push(Param { name, rust_type, domain, coordinate, levels });
+        self.params.push(Param { name, rust_type, domain, coordinate, levels, grid: None });
+    }
+
+    /// Sets the number of grid points of the parameter added last (`grid = K` in the attribute).
+    pub fn grid(&mut self, points: u32) {
+        if let Some(p) = self.params.last_mut() {
+            p.grid = Some(points);
+        }
     }
 
     /// The finished space.

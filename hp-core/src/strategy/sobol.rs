@@ -1,0 +1,135 @@
+use super::{Strategy, key, unit_f64};
+use crate::{Error, Hyperparams};
+
+/// Direction numbers of Joe and Kuo (new-joe-kuo-6, first 256 dimensions), BSD-3-Clause: see
+/// `LICENSE-JOE-KUO.txt` beside this file.
+const DIRECTION_NUMBERS: &str = include_str!("new-joe-kuo-6.256.txt");
+
+/// Owen-scrambled Sobol points: quasi-random, more even than random points in every projection.
+///
+/// The sequence is Sobol's with the direction numbers of Joe and Kuo (2008) at 64-bit depth,
+/// in natural (not Gray-code) order, so point `i` is the XOR of the direction vectors of `i`'s set
+/// bits: `O(dim)` work for any `i`. Each coordinate is then Owen-scrambled with a hash-based nested
+/// scramble in the manner of Burley (2020), seeded per dimension from `seed`. The first point is
+/// kept (scrambling already moves it off the origin).
+///
+/// Because Owen scrambling preserves Sobol's net property, every aligned block of `2^m` points
+/// has exactly one point in each of the `2^m` equal intervals of every axis: an axis with `2^k`
+/// values (a bool, a choice of 4) is exactly balanced in each block of `2^m >= 2^k` points, and any
+/// other discrete axis is within a couple of points of balanced.
+///
+/// Limits: at most 256 dimensions ([`Error::TooManyDimensions`] past that); indices up to
+/// `u64::MAX`, though coordinates carry 53 bits so points past `2^53` repeat.
+///
+/// ```
+/// use hp_core::strategy::{Sobol, Strategy};
+/// let s = Sobol::new(1, 2).unwrap();
+/// // Each block of 4 points puts one point in each quarter of each axis.
+/// let mut quarters: Vec<u64> = (0..4).map(|i| (s.point(i).unwrap()[0] * 4.0) as u64).collect();
+/// quarters.sort();
+/// assert_eq!(quarters, [0, 1, 2, 3]);
+/// assert!(Sobol::new(1, 257).is_err());
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Sobol {
+    // directions[d][b]: the direction vector for bit b of the index, in dimension d.
+    directions: Vec<[u64; 64]>,
+    // One scramble seed per dimension.
+    seeds: Vec<u64>,
+}
+
+impl Sobol {
+    /// The largest supported number of dimensions.
+    pub const MAX_DIM: usize = 256;
+
+    /// Scrambled Sobol points with `dim` coordinates.
+    ///
+    /// # Errors
+    /// [`Error::TooManyDimensions`] if `dim > 256`.
+    pub fn new(seed: u64, dim: usize) -> Result<Self, Error> {
+        if dim > Self::MAX_DIM {
+            return Err(Error::TooManyDimensions { max: Self::MAX_DIM, found: dim });
+        }
+        let mut directions = Vec::with_capacity(dim);
+        if dim > 0 {
+            // Dimension 0 is van der Corput's sequence: bit b of i maps to 2^-(b+1).
+            directions.push(core::array::from_fn(|b| 1u64 << (63 - b)));
+        }
+        for line in DIRECTION_NUMBERS.lines().skip(1).take(dim.saturating_sub(1)) {
+            directions.push(direction_vectors(line));
+        }
+        let seeds = (0..dim as u64).map(|d| key(seed, d)).collect();
+        Ok(Sobol { directions, seeds })
+    }
+
+    /// Scrambled Sobol points for config type `C`.
+    ///
+    /// # Errors
+    /// [`Error::TooManyDimensions`] if `C::DIM > 256`.
+    pub fn for_config<C: Hyperparams>(seed: u64) -> Result<Self, Error> {
+        Sobol::new(seed, C::DIM)
+    }
+}
+
+/// The 64 direction vectors of one dimension from a line `d s a m_1 ... m_s` of the table, by the
+/// recurrence of Bratley and Fox with Joe and Kuo's primitive polynomial `a` of degree `s`.
+fn direction_vectors(line: &str) -> [u64; 64] {
+    let numbers: Vec<u64> = line.split_whitespace().map(|n| n.parse().expect("direction table")).collect();
+    let (s, a, m) = (numbers[1] as usize, numbers[2], &numbers[3..]);
+    let mut v = [0u64; 64];
+    for b in 0..64 {
+        v[b] = if b < s {
+            m[b] << (63 - b)
+        } else {
+            let mut x = v[b - s] ^ (v[b - s] >> s);
+            for k in 1..s {
+                if (a >> (s - 1 - k)) & 1 == 1 {
+                    x ^= v[b - k];
+                }
+            }
+            x
+        };
+    }
+    v
+}
+
+/// A nested uniform (Owen) scramble of a 64-bit fraction: on the bit-reversed value every step
+/// changes a bit only as a function of the bits below it, so after reversing back each bit is
+/// flipped as a function of the bits above it, which is what keeps the net property.
+#[inline]
+fn owen_scramble(x: u64, seed: u64) -> u64 {
+    let mut n = x.reverse_bits();
+    n = n.wrapping_add(seed);
+    n ^= n.wrapping_mul(0x6c50_b47c_c9c9_a4c6); // even multipliers: x ^= x * even is a bijection
+    n = n.wrapping_mul(seed | 1);
+    n ^= n.wrapping_mul(0xb82f_1e52_f6e5_a2a2);
+    n ^= n.wrapping_mul(0x1e37_4ee5_c9c0_1d5e);
+    n = n.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    n.reverse_bits()
+}
+
+impl Strategy for Sobol {
+    fn dim(&self) -> usize {
+        self.directions.len()
+    }
+
+    fn len(&self) -> Option<u64> {
+        None
+    }
+
+    fn point_into(&self, i: u64, out: &mut [f64]) -> bool {
+        assert_eq!(out.len(), self.dim(), "point_into needs a buffer of dim() coordinates");
+        for ((u, v), &seed) in out.iter_mut().zip(&self.directions).zip(&self.seeds) {
+            let (mut x, mut bits, mut b) = (0u64, i, 0);
+            while bits != 0 {
+                if bits & 1 == 1 {
+                    x ^= v[b];
+                }
+                bits >>= 1;
+                b += 1;
+            }
+            *u = unit_f64(owen_scramble(x, seed));
+        }
+        true
+    }
+}
