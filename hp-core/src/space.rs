@@ -117,7 +117,8 @@ impl fmt::Display for Domain {
 ///
 /// ```
 /// use hp_core::{Hyperparams, Param};
-/// let p: &Param = &bool::space().params()[0];
+/// let space = bool::space();
+/// let p: &Param = &space.params()[0];
 /// assert_eq!((p.rust_type, p.coordinate, p.levels), ("bool", Some(0), Some(2)));
 /// ```
 #[derive(Clone, Debug, PartialEq)]
