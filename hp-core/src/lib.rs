@@ -38,7 +38,7 @@ pub use scale::{
     CategoricalScale, LinearScale, LinearStepScale, LogScale, LogStepScale, ReverseLogScale,
     ReverseLogStepScale, Scale,
 };
-pub use space::{Domain, Param, ScaleKind, Space, SpaceBuilder, join_path};
+pub use space::{Condition, Domain, Param, ScaleKind, Space, SpaceBuilder, join_path};
 
 /// Re-exports for generated code, which reaches the runtime only through `::hp::__private`.
 /// Not a public API: it may change in any release.

@@ -18,6 +18,7 @@ use crate::scale::Scale;
 /// assert_eq!(ScaleKind::ReverseLog.to_string(), "reverse_log");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "snake_case"))]
 pub enum ScaleKind {
     /// Uniform.
     Linear,
@@ -61,6 +62,7 @@ impl fmt::Display for ScaleKind {
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(tag = "kind", rename_all = "snake_case"))]
 pub enum Domain {
     /// A float range; `step` for a grid (additive on a linear scale, a ratio on log scales).
     Float {
@@ -123,6 +125,7 @@ impl fmt::Display for Domain {
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Param {
     /// Dotted path from the root config, e.g. `optimizer.lr`.
     pub name: String,
@@ -136,6 +139,31 @@ pub struct Param {
     pub levels: Option<u128>,
     /// The number of grid points asked for by `grid = K` in the attribute, if any.
     pub grid: Option<u32>,
+    /// When the parameter is active: all of these must hold (empty: always). A field of an enum
+    /// variant is active when its enum's choice parameter takes that variant.
+    pub conditions: Vec<Condition>,
+}
+
+/// A parameter is active only when the choice parameter `param` takes the value `equals`.
+///
+/// ```
+/// use hp_core::Condition;
+/// let c = Condition { param: "optimizer".into(), equals: "Adam".into() };
+/// assert_eq!(c.to_string(), "optimizer = Adam");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Condition {
+    /// The dotted name of the choice parameter (an enum's variant selector).
+    pub param: String,
+    /// The value it must take, as listed in its [`Domain::Choice`].
+    pub equals: String,
+}
+
+impl fmt::Display for Condition {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} = {}", self.param, self.equals)
+    }
 }
 
 /// The search space of a config type: its hyperparameters in unit-cube order.
@@ -172,6 +200,36 @@ impl Space {
         self.params.iter().find(|p| p.name == name)
     }
 
+    /// A stable 64-bit fingerprint of everything that decides what trial `i` of a study is: each
+    /// parameter's name, type, domain, coordinate, grid size and conditions, in order.
+    ///
+    /// It is FNV-1a over a text rendering (floats in Rust's shortest round-trip form), so it is the
+    /// same on every platform and in every release; a stored study compares it with the current
+    /// struct's to notice that the struct changed.
+    ///
+    /// ```
+    /// # use hp_core::Hyperparams;
+    /// assert_eq!(bool::space().fingerprint(), bool::space().fingerprint());
+    /// assert_eq!(format!("{:016x}", bool::space().fingerprint()), "17c25a34bda5bb2c");
+    /// ```
+    pub fn fingerprint(&self) -> u64 {
+        use fmt::Write as _;
+        let mut text = String::new();
+        for p in &self.params {
+            let _ = write!(
+                text,
+                "{}\u{1f}{}\u{1f}{}\u{1f}{:?}\u{1f}{:?}",
+                p.name, p.rust_type, p.domain, p.coordinate, p.grid
+            );
+            for c in &p.conditions {
+                let _ = write!(text, "\u{1f}{c}");
+            }
+            text.push('\u{1e}');
+        }
+        // FNV-1a, 64-bit.
+        text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3))
+    }
+
     /// The number of unit-cube coordinates, which equals `Hyperparams::DIM`.
     ///
     /// ```
@@ -183,12 +241,30 @@ impl Space {
     }
 }
 
+/// `{"dim": 4, "fingerprint": "17c25a34bda5bb2c", "params": [...]}`: the fingerprint as 16 hex
+/// digits, since JSON numbers lose precision past 2^53 in most readers.
+#[cfg(feature = "serde")]
+impl serde::Serialize for Space {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut s = serializer.serialize_struct("Space", 3)?;
+        s.serialize_field("dim", &self.dim())?;
+        s.serialize_field("fingerprint", &format!("{:016x}", self.fingerprint()))?;
+        s.serialize_field("params", &self.params)?;
+        s.end()
+    }
+}
+
 impl fmt::Display for Space {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let name_w = self.params.iter().map(|p| p.name.len()).max().unwrap_or(0);
         let type_w = self.params.iter().map(|p| p.rust_type.len()).max().unwrap_or(0);
         for p in &self.params {
-            writeln!(f, "{:name_w$}  {:type_w$}  {}", p.name, p.rust_type, p.domain)?;
+            write!(f, "{:name_w$}  {:type_w$}  {}", p.name, p.rust_type, p.domain)?;
+            for (i, c) in p.conditions.iter().enumerate() {
+                write!(f, "{}{c}", if i == 0 { "  if " } else { " and " })?;
+            }
+            writeln!(f)?;
         }
         Ok(())
     }
@@ -208,6 +284,8 @@ impl fmt::Display for Space {
 pub struct SpaceBuilder {
     params: Vec<Param>,
     next_coordinate: usize,
+    // The conditions of the enum variants being described, outermost first.
+    conditions: Vec<Condition>,
 }
 
 impl SpaceBuilder {
@@ -232,13 +310,22 @@ impl SpaceBuilder {
     /// Adds a fixed value, which takes no coordinate.
     pub fn fixed(&mut self, name: String, rust_type: &'static str, value: String) {
         let domain = Domain::Fixed { value };
-        self.params.push(Param { name, rust_type, domain, coordinate: None, levels: Some(1), grid: None });
+        self.params.push(Param {
+            name,
+            rust_type,
+            domain,
+            coordinate: None,
+            levels: Some(1),
+            grid: None,
+            conditions: self.conditions.clone(),
+        });
     }
 
     fn push(&mut self, name: String, rust_type: &'static str, domain: Domain, levels: Option<u128>) {
         let coordinate = Some(self.next_coordinate);
         self.next_coordinate += 1;
-        self.params.push(Param { name, rust_type, domain, coordinate, levels, grid: None });
+        let conditions = self.conditions.clone();
+        self.params.push(Param { name, rust_type, domain, coordinate, levels, grid: None, conditions });
     }
 
     /// Sets the number of grid points of the parameter added last (`grid = K` in the attribute).
@@ -246,6 +333,17 @@ impl SpaceBuilder {
         if let Some(p) = self.params.last_mut() {
             p.grid = Some(points);
         }
+    }
+
+    /// Parameters added from now until the matching [`leave`](Self::leave) are active only when
+    /// choice parameter `param` equals `value` (a variant's fields).
+    pub fn enter(&mut self, param: &str, value: &str) {
+        self.conditions.push(Condition { param: param.to_owned(), equals: value.to_owned() });
+    }
+
+    /// Ends the innermost [`enter`](Self::enter).
+    pub fn leave(&mut self) {
+        self.conditions.pop();
     }
 
     /// The finished space.
