@@ -259,3 +259,42 @@ fn configs_iterates_a_finite_strategy_to_its_end() {
 fn a_strategy_for_another_dimension_is_refused() {
     let _ = Random::new(0, 2).config::<bool>(0);
 }
+
+#[test]
+fn grid_over_a_conditional_space_enumerates_only_active_fields() {
+    use hp_core::{LogScale, ReverseLogScale, SpaceBuilder};
+    let mut b = SpaceBuilder::new();
+    b.scale("lr".into(), "f64", &LogScale::new(1e-4, 1.0).unwrap());
+    b.choice("optimizer".into(), "Optimizer", &["Sgd", "Momentum", "Adam"]);
+    b.enter("optimizer", "Momentum");
+    b.scale("optimizer.Momentum.beta".into(), "f64", &ReverseLogScale::new(0.9, 0.999).unwrap());
+    b.leave();
+    b.enter("optimizer", "Adam");
+    b.scale("optimizer.Adam.beta1".into(), "f64", &ReverseLogScale::new(0.8, 0.99).unwrap());
+    b.scale("optimizer.Adam.beta2".into(), "f64", &ReverseLogScale::new(0.99, 0.9999).unwrap());
+    b.grid(2);
+    b.leave();
+    let space = b.finish();
+    assert_eq!(space.params()[3].conditions[0].to_string(), "optimizer = Adam");
+
+    let grid = Grid::for_space(&space, 3).unwrap();
+    // 3 learning rates x (Sgd: 1 + Momentum: 3 betas + Adam: 3 x 2) = 30, not 3 x 3 x 3 x 3 x 2.
+    assert_eq!(grid.len(), Some(30));
+    let points: Vec<Vec<f64>> = (0..30).map(|i| grid.point(i).unwrap()).collect();
+    let variant = |p: &Vec<f64>| (p[1] * 3.0) as usize;
+    assert_eq!(points.iter().filter(|p| variant(p) == 0).count(), 3);
+    assert_eq!(points.iter().filter(|p| variant(p) == 1).count(), 9);
+    assert_eq!(points.iter().filter(|p| variant(p) == 2).count(), 18);
+    for p in &points {
+        // Inactive coordinates read 0.5; active ones take their grid positions.
+        match variant(p) {
+            0 => assert_eq!(&p[2..], [0.5, 0.5, 0.5]),
+            1 => assert_eq!(&p[3..], [0.5, 0.5]),
+            _ => assert!(p[2] == 0.5 && [0.0, 1.0].contains(&p[4])),
+        }
+    }
+    let mut distinct = points.clone();
+    distinct.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    distinct.dedup();
+    assert_eq!(distinct.len(), 30);
+}

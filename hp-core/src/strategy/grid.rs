@@ -1,6 +1,6 @@
 use super::Strategy;
 use crate::scale::index_to_unit;
-use crate::{Domain, Error, Hyperparams, Space};
+use crate::{Condition, Domain, Error, Hyperparams, Param, Space};
 
 /// Grid search over every combination of a few values per axis, never materialized.
 ///
@@ -12,8 +12,10 @@ use crate::{Domain, Error, Hyperparams, Space};
 /// - a choice, bool or enum axis takes every value.
 ///
 /// `K` is the strategy's default, overridden per field by `grid = K` in the attribute.
+/// In a conditional space (an enum whose variants carry fields) each variant contributes the
+/// combinations of its own fields only, and the coordinates of the other variants' fields read 0.5.
 /// Point `i` is decoded from `i` in mixed radix (the last parameter varies fastest), so
-/// [`Strategy::point`] costs `O(dim)` for any `i`.
+/// [`Strategy::point`] costs `O(dim)` (plus the number of variants) for any `i`.
 ///
 /// ```
 /// use hp_core::strategy::{Grid, Strategy};
@@ -25,10 +27,52 @@ use crate::{Domain, Error, Hyperparams, Space};
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Grid {
-    axes: Vec<Axis>,
+    root: Group,
+    dim: usize,
+}
+
+/// Axes varying together: every combination of their positions, the last fastest.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct Group {
+    nodes: Vec<Node>,
     len: u64,
 }
 
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum Node {
+    /// One coordinate.
+    Axis { coordinate: usize, axis: Axis },
+    /// An enum's variant selector: each variant brings its own group of fields, so the node has
+    /// the sum of its branches' sizes, not their product.
+    Switch { coordinate: usize, variants: u64, branches: Vec<Group>, len: u64 },
+}
+
+impl Node {
+    fn len(&self) -> u64 {
+        match self {
+            Node::Axis { axis, .. } => axis.count,
+            Node::Switch { len, .. } => *len,
+        }
+    }
+
+    fn decode(&self, mut j: u64, out: &mut [f64]) {
+        match self {
+            Node::Axis { coordinate, axis } => out[*coordinate] = axis.unit(j),
+            Node::Switch { coordinate, variants, branches, .. } => {
+                for (v, branch) in branches.iter().enumerate() {
+                    if j < branch.len {
+                        out[*coordinate] = index_to_unit(v as u64, variants - 1);
+                        branch.decode(j, out);
+                        return;
+                    }
+                    j -= branch.len;
+                }
+            }
+        }
+    }
+}
+
+/// The positions of one coordinate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 struct Axis {
     /// Points on this axis.
@@ -65,6 +109,21 @@ impl Axis {
     }
 }
 
+impl Group {
+    fn new(nodes: Vec<Node>) -> Result<Group, Error> {
+        let len = nodes.iter().try_fold(1u64, |len, n| len.checked_mul(n.len())).ok_or(Error::TooLarge)?;
+        Ok(Group { nodes, len })
+    }
+
+    fn decode(&self, i: u64, out: &mut [f64]) {
+        let mut rest = i;
+        for node in self.nodes.iter().rev() {
+            node.decode(rest % node.len(), out);
+            rest /= node.len();
+        }
+    }
+}
+
 impl Grid {
     /// The default number of points on a continuous axis.
     pub const DEFAULT_POINTS: u32 = 5;
@@ -86,12 +145,8 @@ impl Grid {
         if k < 2 {
             return Err(Error::GridPoints);
         }
-        let axes = space.params().iter().filter(|p| p.coordinate.is_some()).map(|p| {
-            let takes_all = matches!(p.domain, Domain::Choice { .. });
-            let k = p.grid.unwrap_or(k).max(2);
-            Axis::new(p.levels, k as u64, takes_all)
-        });
-        Grid::from_axis_list(axes.collect())
+        let root = group_for(space.params(), &[], k)?;
+        Ok(Grid { root, dim: space.dim() })
     }
 
     /// A grid over axes given by their number of discrete values (`None` for continuous), with
@@ -103,44 +158,76 @@ impl Grid {
         if k < 2 {
             return Err(Error::GridPoints);
         }
-        Grid::from_axis_list(levels.iter().map(|&l| Axis::new(l, k as u64, false)).collect())
+        let nodes = levels
+            .iter()
+            .enumerate()
+            .map(|(coordinate, &l)| Node::Axis { coordinate, axis: Axis::new(l, k as u64, false) })
+            .collect();
+        Ok(Grid { root: Group::new(nodes)?, dim: levels.len() })
     }
 
-    fn from_axis_list(axes: Vec<Axis>) -> Result<Self, Error> {
-        let len = axes.iter().try_fold(1u64, |len, a| len.checked_mul(a.count)).ok_or(Error::TooLarge)?;
-        Ok(Grid { axes, len })
-    }
-
-    /// The number of points on each axis, in coordinate order.
+    /// The number of points of each top-level axis, in coordinate order (an enum's variant
+    /// selector counts the points of all its variants).
     ///
     /// ```
     /// # use hp_core::strategy::Grid;
     /// assert_eq!(Grid::from_axes(&[Some(3), None], 4).unwrap().shape(), [3, 4]);
     /// ```
     pub fn shape(&self) -> Vec<u64> {
-        self.axes.iter().map(|a| a.count).collect()
+        self.root.nodes.iter().map(Node::len).collect()
     }
+}
+
+/// The group of the parameters active exactly under `conditions`, with a switch for each choice
+/// parameter that other parameters are conditioned on.
+fn group_for(params: &[Param], conditions: &[Condition], k: u32) -> Result<Group, Error> {
+    let mut nodes = Vec::new();
+    for p in params.iter().filter(|p| p.conditions == conditions) {
+        let Some(coordinate) = p.coordinate else { continue };
+        let selects = |q: &Param| {
+            q.conditions.len() > conditions.len() && q.conditions[conditions.len()].param == p.name
+        };
+        match &p.domain {
+            Domain::Choice { values } if params.iter().any(selects) => {
+                let branches = values
+                    .iter()
+                    .map(|v| {
+                        let mut inner = conditions.to_vec();
+                        inner.push(Condition { param: p.name.clone(), equals: v.clone() });
+                        group_for(params, &inner, k)
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                let len =
+                    branches.iter().try_fold(0u64, |n, b| n.checked_add(b.len)).ok_or(Error::TooLarge)?;
+                nodes.push(Node::Switch { coordinate, variants: values.len() as u64, branches, len });
+            }
+            domain => {
+                let takes_all = matches!(domain, Domain::Choice { .. });
+                let axis = Axis::new(p.levels, p.grid.unwrap_or(k).max(2) as u64, takes_all);
+                nodes.push(Node::Axis { coordinate, axis });
+            }
+        }
+    }
+    Group::new(nodes)
 }
 
 impl Strategy for Grid {
     fn dim(&self) -> usize {
-        self.axes.len()
+        self.dim
     }
 
     fn len(&self) -> Option<u64> {
-        Some(self.len)
+        Some(self.root.len)
     }
 
     fn point_into(&self, i: u64, out: &mut [f64]) -> bool {
-        assert_eq!(out.len(), self.axes.len(), "point_into needs a buffer of dim() coordinates");
-        if i >= self.len {
+        assert_eq!(out.len(), self.dim, "point_into needs a buffer of dim() coordinates");
+        if i >= self.root.len {
             return false;
         }
-        let mut rest = i;
-        for (u, axis) in out.iter_mut().zip(&self.axes).rev() {
-            *u = axis.unit(rest % axis.count);
-            rest /= axis.count;
-        }
+        // Coordinates of inactive variants' fields are not visited; they read 0.5.
+        out.fill(0.5);
+        self.root.decode(i, out);
         true
     }
 }
