@@ -7,8 +7,9 @@ use crate::{Domain, Error, Float, Int, ScaleKind};
 
 /// Uniform on `[low, high]`: the lecture's scale for hidden units (50..=100) and layers (2..=4).
 ///
-/// - Floats: `low + u (high - low)`. Both ends can be returned, `high` included (a draw in `[0, 1)`
-///   can round up to it).
+/// - Floats: `low + u (high - low)`, with `from_unit(0.0) == low` and `from_unit(1.0) == high`
+///   exactly. Both ends can be returned by sampling, `high` included (a draw in `[0, 1)` can round up
+///   to it).
 /// - Integers: every value in `low..=high` has the same weight. `from_unit` splits `[0, 1]` into
 ///   `high - low + 1` equal bins (never rounding a uniform draw, which would give the two ends half
 ///   weight); sampling draws the offset from `low` with rand's exact `u64` sampler.

@@ -166,7 +166,16 @@ macro_rules! int_log {
 
             #[inline]
             fn from_unit(&self, u: f64) -> $t {
-                let x = libm::exp(lerp(self.ln_low, self.ln_high, clamp_unit(u)));
+                let u = clamp_unit(u);
+                // Exact ends: exp(ln(high + 1/2)) can fall short of high by more than 1/2 when high
+                // is large (by ~3e4 for u64::MAX), so u = 1 would miss high.
+                if u == 0.0 {
+                    return self.low;
+                }
+                if u == 1.0 {
+                    return self.high;
+                }
+                let x = libm::exp(lerp(self.ln_low, self.ln_high, u));
                 // Round half up; `as i128` saturates, and the clamp handles x past either end.
                 let k = libm::floor(x + 0.5) as i128;
                 <$t as Int>::from_i128(clamp(k, self.low.to_i128(), self.high.to_i128()))

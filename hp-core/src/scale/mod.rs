@@ -96,8 +96,12 @@ pub(crate) fn index_to_unit(k: u64, last: u64) -> f64 {
 }
 
 /// `a + u (b - a)`, for `u` in `[0, 1]`, without overflow when `b - a` exceeds `f64::MAX`.
+/// Exact at both ends: `u = 1` gives `b` itself, which `a + (b - a)` need not round to.
 #[inline]
 pub(crate) fn lerp(a: f64, b: f64, u: f64) -> f64 {
+    if u >= 1.0 {
+        return b;
+    }
     let width = b - a;
     if width.is_finite() { a + u * width } else { a * (1.0 - u) + b * u }
 }
