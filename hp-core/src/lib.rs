@@ -30,6 +30,8 @@ mod number;
 pub mod scale;
 mod space;
 pub mod strategy;
+#[cfg(feature = "study")]
+pub mod study;
 
 pub use error::{Error, FieldError, ValidationError};
 pub use hyperparams::Hyperparams;

@@ -1,0 +1,7 @@
+//! Caviar: many trials in parallel, each with its own config, and keep the best.
+//!
+//! (The runner is being written; this module holds the record types for now.)
+
+mod record;
+
+pub use record::{CurvePoint, Status, TrialRecord};
