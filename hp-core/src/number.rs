@@ -14,7 +14,7 @@ mod sealed {
 /// assert_eq!(<f32 as Float>::NAME, "f32");
 /// assert_eq!(0.5f32.to_f64(), 0.5);
 /// ```
-pub trait Float: Copy + PartialOrd + Debug + Display + sealed::Sealed + 'static {
+pub trait Float: Number {
     /// The Rust type's name, as shown in a [`Space`](crate::Space).
     const NAME: &'static str;
     /// Widens (or keeps) the value to `f64`; exact.
@@ -32,7 +32,7 @@ pub trait Float: Copy + PartialOrd + Debug + Display + sealed::Sealed + 'static 
 /// assert_eq!(<usize as Int>::NAME, "usize");
 /// assert_eq!((-3i8).to_i128(), -3);
 /// ```
-pub trait Int: Copy + Ord + Debug + Display + sealed::Sealed + 'static {
+pub trait Int: Number + Ord {
     /// The Rust type's name, as shown in a [`Space`](crate::Space).
     const NAME: &'static str;
     /// Widens the value to `i128`; exact.
@@ -59,6 +59,11 @@ pub trait Number: Copy + PartialOrd + Debug + Display + sealed::Sealed + 'static
     /// The value as the scales' constructors see it: an `f64` or an `i128`, both exact.
     #[doc(hidden)]
     fn __repr(self) -> Repr;
+
+    /// The type's machine epsilon as an `f64` (`0.0` for integers, which are exact): twice the
+    /// largest relative error of a decimal literal rounded to the type.
+    #[doc(hidden)]
+    const __EPSILON: f64;
 }
 
 /// A [`Number`] widened without loss: floats to `f64`, integers to `i128`.
@@ -101,6 +106,7 @@ macro_rules! float {
             }
         }
         impl Number for $t {
+            const __EPSILON: f64 = $t::EPSILON as f64;
             #[inline]
             fn __repr(self) -> Repr {
                 Repr::Float(self as f64)
@@ -125,6 +131,7 @@ macro_rules! int {
             }
         }
         impl Number for $t {
+            const __EPSILON: f64 = 0.0;
             #[inline]
             fn __repr(self) -> Repr {
                 Repr::Int(self as i128)

@@ -15,27 +15,48 @@ use crate::{Domain, Error, Float, Int, ScaleKind};
 /// decimal literals such as `0.1` that binary floats cannot hold exactly.
 const STEP_TOLERANCE: f64 = 1e-9;
 
+// Float grids also allow a `slack`: how far the computed number of steps (or a grid value) can be
+// from the exact one only because each of low, high, step and the value was rounded to the value
+// type, by at most half its machine epsilon `eps`, relative. Propagated through the formula, with a
+// factor 2 to spare. This is what lets `0.1f32` (off by 1.5e-8) step through [0, 1], and
+// `0.9999999999` (whose `1 - x` an f64 holds to only ~1e-7, relative) end a reverse-log grid; the
+// fixed STEP_TOLERANCE of 1e-9 is far below both.
+
+/// The slack, in steps, of `n = (high - low) / step`.
+fn linear_slack(low: f64, high: f64, step: f64, eps: f64) -> f64 {
+    eps * ((low.abs() + high.abs()) / step + ((high - low) / step).abs())
+}
+
+/// The slack, in steps, of `n = (ln top - ln bottom) / ln step`, where `top` and `bottom` were
+/// rounded with relative errors of `top_error` and `bottom_error` times `eps / 2`.
+fn log_slack(top_error: f64, bottom_error: f64, n: f64, step: f64, eps: f64) -> f64 {
+    eps * (top_error + bottom_error + n.abs()) / libm::log(step)
+}
+
 /// The whole number of steps `n` is close to, or an error.
-fn whole_steps(n: f64) -> Result<u64, Error> {
+fn whole_steps(n: f64, slack: f64) -> Result<u64, Error> {
     if !(n < 9.0e15) {
         return Err(Error::TooLarge);
     }
     let k = n.round();
-    if k < 1.0 || (n - k).abs() > STEP_TOLERANCE * k {
+    if k < 1.0 || (n - k).abs() > (STEP_TOLERANCE * k).max(slack) {
         return Err(Error::StepDoesNotDivide);
     }
     Ok(k as u64)
 }
 
-/// Whether a float value sits on grid point `at`, allowing the rounding of a decimal literal.
-fn near(value: f64, at: f64, step: f64) -> bool {
-    (value - at).abs() <= STEP_TOLERANCE * step.abs().max(value.abs().max(at.abs()) * 1e-6)
+/// Whether a float value sits on grid point `at`, allowing the rounding of a decimal literal
+/// (`slack`: the largest distance that rounding to the value type explains).
+fn near(value: f64, at: f64, step: f64, slack: f64) -> bool {
+    (value - at).abs() <= (STEP_TOLERANCE * step.abs().max(value.abs().max(at.abs()) * 1e-6)).max(slack)
 }
 
 /// `low, low + step, ..., high`: a linear scale with a step (`#[hp(linear, LOW, HIGH, step = S)]`).
 ///
-/// `high - low` must be a whole number of steps (for floats, up to a relative 1e-9, so that a step
-/// of `0.1` works).
+/// `high - low` must be a whole number of steps. For floats, "whole" allows a relative 1e-9, or
+/// more if rounding the bounds and step to the value type explains it, so that decimal steps work:
+/// `0.1` on `[0, 1]`, in `f64` and in `f32`. `contains` accepts the decimal literals of grid values
+/// (`0.3` on that grid) the same way.
 ///
 /// ```
 /// use hp_core::{LinearStepScale, Scale};
@@ -55,7 +76,7 @@ pub struct LinearStepScale<T> {
 /// such as batch sizes 16, 32, ..., 1024 with step 2.
 ///
 /// `step > 1` and `high / low` must be a whole power of it (for integers exactly; for floats up to a
-/// relative 1e-9).
+/// relative 1e-9 in the exponent, or the rounding of the bounds and step to the value type).
 ///
 /// ```
 /// use hp_core::{LogStepScale, Scale};
@@ -75,6 +96,9 @@ pub struct LogStepScale<T> {
 
 /// `1 - x` on a geometric grid: `x = 1 - (1 - low) / step^k` up to `high`
 /// (`#[hp(reverse_log, LOW, HIGH, step = S)]`), such as β in 0.9, 0.99, 0.999 with step 10.
+///
+/// `(1 - low) / (1 - high)` must be a whole power of `step`, up to the rounding of the bounds to
+/// the value type, which `1 - x` magnifies near 1 (`1 - 0.999f32` is off by 1.3e-5, relative).
 ///
 /// ```
 /// use hp_core::{ReverseLogStepScale, Scale};
@@ -177,7 +201,7 @@ impl<T: Number> LinearStepScale<T> {
                 if !(step > 0.0) {
                     return Err(Error::BadStep);
                 }
-                whole_steps((high - low) / step)?
+                whole_steps((high - low) / step, linear_slack(low, high, step, T::__EPSILON))?
             }
         };
         Ok(LinearStepScale { low, high, step, last })
@@ -235,7 +259,8 @@ impl<T: Number> LogStepScale<T> {
                 if !(step > 1.0) {
                     return Err(Error::BadStep);
                 }
-                whole_steps((libm::log(high) - libm::log(low)) / libm::log(step))?
+                let n = (libm::log(high) - libm::log(low)) / libm::log(step);
+                whole_steps(n, log_slack(1.0, 1.0, n, step, T::__EPSILON))?
             }
         };
         Ok(LogStepScale { low, high, step, last })
@@ -266,7 +291,9 @@ impl<T: Float> ReverseLogStepScale<T> {
         if !(s > 1.0) {
             return Err(Error::BadStep);
         }
-        let last = whole_steps((libm::log(1.0 - l) - libm::log(1.0 - h)) / libm::log(s))?;
+        let n = (libm::log(1.0 - l) - libm::log(1.0 - h)) / libm::log(s);
+        // 1 - x turns x's rounding error (relative eps / 2) into x / (1 - x) times that.
+        let last = whole_steps(n, log_slack(l / (1.0 - l), h / (1.0 - h), n, s, T::__EPSILON))?;
         Ok(ReverseLogStepScale { low, high, step, last })
     }
 }
@@ -332,7 +359,12 @@ macro_rules! float_steps {
             }
 
             fn on_grid(&self, value: $t) -> bool {
-                near(value.to_f64(), self.value_at(self.index_of(value)).to_f64(), self.step.to_f64())
+                let k = self.index_of(value);
+                let (v, at) = (value.to_f64(), self.value_at(k).to_f64());
+                let (low, step) = (self.low.to_f64(), self.step.to_f64());
+                // low, k * step, the rounding of low + k step, and the value's own rounding.
+                let slack = $t::EPSILON as f64 * (low.abs() + k as f64 * step + at.abs() + v.abs());
+                near(v, at, step, slack)
             }
         }
         grid_scale!(LinearStepScale, $t, ScaleKind::Linear, Float, to_f64);
@@ -354,8 +386,11 @@ macro_rules! float_steps {
             }
 
             fn on_grid(&self, value: $t) -> bool {
-                let at = self.value_at(self.index_of(value)).to_f64();
-                near(value.to_f64(), at, at)
+                let k = self.index_of(value);
+                let (v, at) = (value.to_f64(), self.value_at(k).to_f64());
+                // Relative: low, step^k, the rounding of low step^k, and the value's own rounding.
+                let slack = $t::EPSILON as f64 * (k as f64 + 3.0) * at;
+                near(v, at, at, slack)
             }
         }
         grid_scale!(LogStepScale, $t, ScaleKind::Log, Float, to_f64);
@@ -377,8 +412,13 @@ macro_rules! float_steps {
             }
 
             fn on_grid(&self, value: $t) -> bool {
-                let at = self.value_at(self.index_of(value)).to_f64();
-                near(1.0 - value.to_f64(), 1.0 - at, 1.0 - at)
+                let k = self.index_of(value);
+                let (v, at, low) = (value.to_f64(), self.value_at(k).to_f64(), self.low.to_f64());
+                // The gap 1 - at carries low's rounding (times low / (1 - low)) and step^k's; then
+                // come the rounding of 1 - gap and the value's own.
+                let gap_error = (1.0 - at) * (low / (1.0 - low) + k as f64);
+                let slack = $t::EPSILON as f64 * (gap_error + at + v.abs());
+                near(1.0 - v, 1.0 - at, 1.0 - at, slack)
             }
         }
         grid_scale!(ReverseLogStepScale, $t, ScaleKind::ReverseLog, Float, to_f64);
