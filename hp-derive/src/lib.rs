@@ -1,6 +1,59 @@
-//! placeholder
+//! `#[derive(Hyperparams)]`: a typed, compile-time-checked search space from a plain config struct.
+//!
+//! Use it through the `hp` crate, which re-exports it; the generated code names the runtime as
+//! `::hp::__private::...`.
+//!
+//! ```ignore
+//! use hp::Hyperparams;
+//!
+//! #[derive(Hyperparams, Debug)]
+//! struct Train {
+//!     #[hp(log, 1e-4, 1.0)]          learning_rate: f64,
+//!     #[hp(reverse_log, 0.9, 0.999)] momentum: f64,
+//!     #[hp(linear, 50, 100)]         hidden_units: u32,
+//!     #[hp(linear, 2, 4)]            layers: usize,
+//!     #[hp(choice("adam", "sgd"))]   optimizer: &'static str,
+//!     #[hp(fixed = 10)]              epochs: u32,
+//!     #[hp(skip)]                    run_name: String,
+//!     warmup: bool, // no attribute: a nested config (`bool` is a fair coin)
+//! }
+//! ```
+//!
+//! | attribute | meaning |
+//! |---|---|
+//! | `#[hp(linear, LOW, HIGH)]` | uniform; integer fields inclusive |
+//! | `#[hp(log, LOW, HIGH)]` | log-uniform, LOW > 0 (integers LOW >= 1) |
+//! | `#[hp(reverse_log, LOW, HIGH)]` | `1 - x` log-uniform, 0 <= LOW < HIGH < 1, float fields |
+//! | `..., step = S` after any of the three | a grid: `LOW + k S` (linear) or `LOW S^k` (log) |
+//! | `#[hp(choice(V1, V2, ...))]` | numbers, bools, strings (`&'static str`), enum paths |
+//! | `#[hp(fixed = V)]` | a constant, part of the config, not of the space |
+//! | `#[hp(skip)]` | `Default::default()`, not part of the space |
+//! | no attribute | the field's type implements `Hyperparams` (a nested config) |
+//!
+//! On a unit-only enum the derive is an equal-weight choice among the variants.
+//!
+//! Every rule hp-core's scale constructors enforce at run time is checked here at compile time,
+//! at the offending literal, and all errors of a derive are reported at once. The pipeline, one
+//! module per stage: [`attr`] parses `#[hp(...)]`, [`ast`] builds the IR, [`check`] applies the
+//! rules, [`expand`] generates code (with [`mirror`] precomputing what hp-core's constructors
+//! would), all reporting to one [`ctxt::Ctxt`].
+
+mod ast;
+mod attr;
+mod check;
+mod ctxt;
+mod expand;
+mod mirror;
+mod ty;
+mod value;
+
 use proc_macro::TokenStream;
+
+/// Derives `hp::Hyperparams` for a struct with named fields or a unit-only enum.
+///
+/// See the crate documentation for the attribute grammar.
 #[proc_macro_derive(Hyperparams, attributes(hp))]
-pub fn derive_hyperparams(_input: TokenStream) -> TokenStream {
-    TokenStream::new()
+pub fn derive_hyperparams(input: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(input as syn::DeriveInput);
+    expand::derive(&input).into()
 }

@@ -1,0 +1,178 @@
+//! The IR of a derive input. It borrows the syn nodes, so every later error has a span, and keeps
+//! the shape of the data: a struct's fields, or an enum's variants with their own fields (unit
+//! variants today; variants with fields, conditional spaces, are rejected by `check` for now).
+
+use syn::{Data as SynData, DeriveInput, Fields, Generics, Ident, Type};
+
+use crate::attr::{Attrs, ScaleKind};
+use crate::ctxt::Ctxt;
+use crate::ty::FieldTy;
+use crate::value::{Number, Value};
+
+pub struct Input<'a> {
+    pub ident: &'a Ident,
+    pub generics: &'a Generics,
+    pub data: Data<'a>,
+}
+
+pub enum Data<'a> {
+    /// A struct with named fields.
+    Struct(Vec<Field<'a>>),
+    Enum(Vec<Variant<'a>>),
+}
+
+pub struct Variant<'a> {
+    pub original: &'a syn::Variant,
+    pub ident: &'a Ident,
+    /// Empty for a unit variant.
+    pub fields: Vec<Field<'a>>,
+}
+
+pub struct Field<'a> {
+    pub original: &'a syn::Field,
+    /// `None` for a tuple variant's field.
+    pub ident: Option<&'a Ident>,
+    pub ty: &'a Type,
+    pub field_ty: FieldTy<'a>,
+    pub attrs: Attrs<'a>,
+}
+
+/// How one field is produced, read from its [`Attrs`] once `check` has found them consistent.
+pub enum Kind<'a> {
+    /// No attribute: the field's type implements `Hyperparams`.
+    Nested,
+    Skip,
+    Fixed(&'a Value),
+    Choice(&'a [Value]),
+    Scale(ScaleSpec<'a>),
+}
+
+pub struct ScaleSpec<'a> {
+    pub kind: ScaleKind,
+    pub key: &'a Ident,
+    pub low: &'a Number,
+    pub high: &'a Number,
+    pub step: Option<&'a Number>,
+}
+
+impl<'a> Input<'a> {
+    /// The IR of `input`, or `None` for a shape the derive cannot handle (a tuple or unit struct,
+    /// a union), which is reported to `cx`.
+    pub fn from_syn(cx: &Ctxt, input: &'a DeriveInput) -> Option<Input<'a>> {
+        for attr in input.attrs.iter().filter(|a| a.path().is_ident("hp")) {
+            cx.error_spanned_by(
+                attr,
+                "`#[hp(...)]` goes on fields, not on the type: e.g. `#[hp(log, 1e-4, 1.0)] lr: f64`",
+            );
+        }
+        let data = match &input.data {
+            SynData::Struct(data) => match &data.fields {
+                Fields::Named(fields) => {
+                    Data::Struct(fields.named.iter().map(|f| Field::from_syn(cx, f)).collect())
+                }
+                Fields::Unnamed(fields) => {
+                    cx.error_spanned_by(
+                        fields,
+                        "`#[derive(Hyperparams)]` needs named fields, e.g. `struct Train { #[hp(log, 1e-4, 1.0)] lr: f64 }`: a tuple struct has no field names for the space",
+                    );
+                    return None;
+                }
+                Fields::Unit => {
+                    cx.error_spanned_by(
+                        &input.ident,
+                        "`#[derive(Hyperparams)]` needs named fields: a unit struct has no hyperparameters",
+                    );
+                    return None;
+                }
+            },
+            SynData::Enum(data) => Data::Enum(
+                data.variants
+                    .iter()
+                    .map(|variant| Variant {
+                        original: variant,
+                        ident: &variant.ident,
+                        fields: variant.fields.iter().map(|f| Field::from_syn(cx, f)).collect(),
+                    })
+                    .collect(),
+            ),
+            SynData::Union(data) => {
+                cx.error_spanned_by(
+                    &data.union_token,
+                    "`#[derive(Hyperparams)]` works on structs with named fields and on enums, not on unions",
+                );
+                return None;
+            }
+        };
+        Some(Input { ident: &input.ident, generics: &input.generics, data })
+    }
+}
+
+impl<'a> Field<'a> {
+    fn from_syn(cx: &Ctxt, field: &'a syn::Field) -> Field<'a> {
+        Field {
+            original: field,
+            ident: field.ident.as_ref(),
+            ty: &field.ty,
+            field_ty: FieldTy::classify(&field.ty),
+            attrs: Attrs::from_field(cx, &field.attrs),
+        }
+    }
+
+    /// The field's kind, or `None` if its keys do not fit together (reported by `check`).
+    pub fn kind(&self) -> Option<Kind<'_>> {
+        let a = &self.attrs;
+        if a.malformed {
+            return None;
+        }
+        let kinds = usize::from(a.scale.is_some())
+            + usize::from(a.choice.is_some())
+            + usize::from(a.fixed.is_some())
+            + usize::from(a.skip.is_some());
+        let scaled = a.scale.is_some();
+        if kinds > 1
+            || (a.attr.is_some() && kinds == 0)
+            || (a.step.is_some() && !scaled)
+            || (scaled && a.bounds.len() != 2)
+            || (!scaled && !a.bounds.is_empty())
+        {
+            return None;
+        }
+        if a.skip.is_some() {
+            return Some(Kind::Skip);
+        }
+        if let Some(fixed) = &a.fixed {
+            return Some(Kind::Fixed(&fixed.value));
+        }
+        if let Some(choice) = &a.choice {
+            return Some(Kind::Choice(&choice.values));
+        }
+        let Some(scale) = &a.scale else {
+            return Some(Kind::Nested);
+        };
+        let step = match &a.step {
+            Some(step) => Some(as_number(&step.value)?),
+            None => None,
+        };
+        Some(Kind::Scale(ScaleSpec {
+            kind: scale.kind,
+            key: &scale.ident,
+            low: as_number(&a.bounds[0])?,
+            high: as_number(&a.bounds[1])?,
+            step,
+        }))
+    }
+
+    /// The field's name in the space, `r#` stripped.
+    pub fn name(&self) -> String {
+        use syn::ext::IdentExt;
+        self.ident.map_or_else(String::new, |i| i.unraw().to_string())
+    }
+}
+
+/// The number in a bound or step, `None` for any other value (reported by `check`).
+pub fn as_number(value: &Value) -> Option<&Number> {
+    match value {
+        Value::Number(number) => Some(number),
+        _ => None,
+    }
+}

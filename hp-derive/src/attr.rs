@@ -1,0 +1,391 @@
+//! `#[hp(...)]` on a field, parsed into [`Attrs`]: one `Option` per key, the positional bounds in
+//! order.
+//!
+//! This stage reports what only the syntax can tell: malformed arguments, unknown keys (with "did
+//! you mean"), a key given twice, two `#[hp]` attributes on one field. How the keys combine
+//! (conflicts, argument counts) and whether the values fit the field is for [`check`](crate::check).
+
+use proc_macro2::{TokenStream, TokenTree};
+use quote::ToTokens;
+use syn::ext::IdentExt;
+use syn::parse::{ParseStream, Parser};
+use syn::{Attribute, Ident, Meta, Token};
+
+use crate::ctxt::Ctxt;
+use crate::value::Value;
+
+/// The three continuous scales; each may carry a `step`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScaleKind {
+    Linear,
+    Log,
+    ReverseLog,
+}
+
+impl ScaleKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            ScaleKind::Linear => "linear",
+            ScaleKind::Log => "log",
+            ScaleKind::ReverseLog => "reverse_log",
+        }
+    }
+
+    fn from_ident(ident: &Ident) -> Option<ScaleKind> {
+        [ScaleKind::Linear, ScaleKind::Log, ScaleKind::ReverseLog]
+            .into_iter()
+            .find(|kind| ident == kind.name())
+    }
+}
+
+/// The scale word (`log`), with its ident for spans.
+pub struct ScaleKey {
+    pub kind: ScaleKind,
+    pub ident: Ident,
+}
+
+/// `key = value`.
+pub struct Keyed {
+    pub key: Ident,
+    pub value: Value,
+}
+
+/// `choice(V1, V2, ...)`.
+pub struct Choice {
+    pub key: Ident,
+    /// The parenthesized list, for an error about an empty choice.
+    pub list: TokenStream,
+    pub values: Vec<Value>,
+}
+
+/// The parsed `#[hp(...)]` of one field. Every key is optional here; [`check`](crate::check)
+/// decides which combinations make sense.
+#[derive(Default)]
+pub struct Attrs<'a> {
+    /// The `#[hp]` attribute, if the field has one.
+    pub attr: Option<&'a Attribute>,
+    pub scale: Option<ScaleKey>,
+    /// Positional arguments after the scale: LOW and HIGH.
+    pub bounds: Vec<Value>,
+    pub step: Option<Keyed>,
+    pub choice: Option<Choice>,
+    pub fixed: Option<Keyed>,
+    pub skip: Option<Ident>,
+    /// The keys that say what kind of field this is (a scale, `choice`, `fixed`, `skip`), in the
+    /// order written, so that a conflict is reported at the later one.
+    pub kinds: Vec<Ident>,
+    /// Some argument did not parse or was unknown; the field's remaining checks are skipped so
+    /// that one typo does not also report a wrong argument count.
+    pub malformed: bool,
+}
+
+/// Every word `#[hp(...)]` knows, for "did you mean".
+const KNOWN: [&str; 7] = ["linear", "log", "reverse_log", "step", "choice", "fixed", "skip"];
+
+const EXPECTED_KIND: &str =
+    "expected one of `linear`, `log`, `reverse_log`, `choice(...)`, `fixed = ...`, `skip`";
+
+/// One comma-separated argument of `#[hp(...)]`, before it is given a meaning.
+enum Item {
+    /// `linear`, `skip`
+    Word(Ident),
+    /// `step = 2`, `fixed = 3`
+    KeyValue(Ident, Value),
+    /// `choice(...)`
+    List(Ident, TokenStream),
+    /// `1e-4`, `-3`
+    Positional(Value),
+}
+
+impl<'a> Attrs<'a> {
+    /// Parses the `#[hp]` attributes among `attrs`, reporting errors to `cx`.
+    pub fn from_field(cx: &Ctxt, attrs: &'a [Attribute]) -> Attrs<'a> {
+        let mut out = Attrs::default();
+        for attr in attrs.iter().filter(|attr| attr.path().is_ident("hp")) {
+            if let Some(first) = out.attr {
+                check_duplicate_attribute(cx, first, attr);
+                continue;
+            }
+            out.attr = Some(attr);
+            out.parse_attribute(cx, attr);
+        }
+        out
+    }
+
+    fn parse_attribute(&mut self, cx: &Ctxt, attr: &Attribute) {
+        let list = match &attr.meta {
+            Meta::List(list) if matches!(list.delimiter, syn::MacroDelimiter::Paren(_)) => list,
+            _ => {
+                cx.error_spanned_by(
+                    attr,
+                    "expected `#[hp(...)]`, e.g. `#[hp(log, 1e-4, 1.0)]` or `#[hp(skip)]`",
+                );
+                self.malformed = true;
+                return;
+            }
+        };
+        if list.tokens.is_empty() {
+            cx.error_spanned_by(attr, format!("empty `#[hp()]`: {EXPECTED_KIND}"));
+            self.malformed = true;
+            return;
+        }
+        for piece in split_commas(cx, list.tokens.clone()) {
+            let Some(tokens) = piece else {
+                self.malformed = true;
+                continue;
+            };
+            match parse_item.parse2(tokens) {
+                Ok(item) => self.add_item(cx, item),
+                Err(error) => {
+                    cx.syn_error(error);
+                    self.malformed = true;
+                }
+            }
+        }
+    }
+
+    fn add_item(&mut self, cx: &Ctxt, item: Item) {
+        match item {
+            Item::Positional(value) => self.bounds.push(value),
+            Item::Word(ident) => {
+                if ScaleKind::from_ident(&ident).is_some() || ident == "skip" {
+                    self.kinds.push(ident.clone());
+                }
+                if let Some(kind) = ScaleKind::from_ident(&ident) {
+                    match &self.scale {
+                        Some(first) if first.kind == kind => duplicate_key(cx, &first.ident, &ident),
+                        Some(first) => {
+                            cx.error_spanned_by(
+                                &ident,
+                                format!(
+                                    "a field has one scale; `{}` conflicts with `{}`",
+                                    ident, first.ident
+                                ),
+                            );
+                        }
+                        None => self.scale = Some(ScaleKey { kind, ident }),
+                    }
+                } else if ident == "skip" {
+                    match &self.skip {
+                        Some(first) => duplicate_key(cx, first, &ident),
+                        None => self.skip = Some(ident),
+                    }
+                } else if ident == "step" || ident == "fixed" {
+                    self.malformed = true;
+                    cx.error_spanned_by(&ident, format!("expected `{ident} = VALUE`"));
+                } else if ident == "choice" {
+                    self.malformed = true;
+                    cx.error_spanned_by(&ident, "expected `choice(V1, V2, ...)`");
+                } else {
+                    self.malformed = true;
+                    cx.error_spanned_by(
+                        &ident,
+                        format!("unknown scale `{ident}`{}; {EXPECTED_KIND}", did_you_mean(&ident)),
+                    );
+                }
+            }
+            Item::KeyValue(key, value) => {
+                let slot = if key == "step" {
+                    &mut self.step
+                } else if key == "fixed" {
+                    self.kinds.push(key.clone());
+                    &mut self.fixed
+                } else {
+                    self.malformed = true;
+                    let message = if KNOWN.iter().any(|k| key == k) {
+                        format!("`{key}` takes no `= VALUE`; {EXPECTED_KIND}")
+                    } else {
+                        format!(
+                            "unknown key `{key}`{}; expected `step = ...` (after a scale) or `fixed = ...`",
+                            did_you_mean(&key)
+                        )
+                    };
+                    cx.error_spanned_by(&key, message);
+                    return;
+                };
+                match slot {
+                    Some(first) => duplicate_key(cx, &first.key, &key),
+                    None => *slot = Some(Keyed { key, value }),
+                }
+            }
+            Item::List(key, list) => {
+                if key != "choice" {
+                    self.malformed = true;
+                    let message = if KNOWN.iter().any(|k| key == k) {
+                        format!("`{key}` takes no list; {EXPECTED_KIND}")
+                    } else {
+                        format!("unknown `{key}(...)`{}; {EXPECTED_KIND}", did_you_mean(&key))
+                    };
+                    cx.error_spanned_by(&key, message);
+                    return;
+                }
+                if let Some(first) = &self.choice {
+                    duplicate_key(cx, &first.key, &key);
+                    return;
+                }
+                self.kinds.push(key.clone());
+                let mut values = Vec::new();
+                let inner = match list.clone().into_iter().next() {
+                    Some(TokenTree::Group(group)) => group.stream(),
+                    _ => TokenStream::new(),
+                };
+                for piece in split_commas(cx, inner) {
+                    let Some(tokens) = piece else {
+                        self.malformed = true;
+                        continue;
+                    };
+                    match parse_whole_value.parse2(tokens) {
+                        Ok(value) => values.push(value),
+                        Err(error) => {
+                            cx.syn_error(error);
+                            self.malformed = true;
+                        }
+                    }
+                }
+                self.choice = Some(Choice { key, list, values });
+            }
+        }
+    }
+}
+
+// A field takes one `#[hp(...)]`: a second one is reported at both.
+fn check_duplicate_attribute(cx: &Ctxt, first: &Attribute, second: &Attribute) {
+    cx.error_spanned_by(second, "duplicate `#[hp]` attribute: put every key of a field in one `#[hp(...)]`");
+    cx.error_spanned_by(first, "the first `#[hp]` attribute of this field is here");
+}
+
+/// A key given twice, reported at both occurrences.
+fn duplicate_key(cx: &Ctxt, first: &Ident, second: &Ident) {
+    cx.error_spanned_by(second, format!("duplicate `{second}`"));
+    cx.error_spanned_by(first, format!("`{first}` first given here"));
+}
+
+/// Splits at top-level commas. A trailing comma is fine; an empty argument is reported (at its
+/// comma) and yields `None`.
+fn split_commas(cx: &Ctxt, tokens: TokenStream) -> Vec<Option<TokenStream>> {
+    let mut pieces = Vec::new();
+    let mut current = TokenStream::new();
+    for token in tokens {
+        match &token {
+            TokenTree::Punct(punct) if punct.as_char() == ',' => {
+                if current.is_empty() {
+                    cx.error_spanned_by(&token, "expected an argument before this comma");
+                    pieces.push(None);
+                } else {
+                    pieces.push(Some(std::mem::take(&mut current)));
+                }
+            }
+            _ => current.extend([token]),
+        }
+    }
+    if !current.is_empty() {
+        pieces.push(Some(current));
+    }
+    pieces
+}
+
+fn parse_item(input: ParseStream) -> syn::Result<Item> {
+    let is_word = input.peek(Ident::peek_any)
+        && !input.peek(syn::LitBool)
+        && !input.peek2(Token![::])
+        && !input.peek(Token![Self]);
+    let item = if is_word {
+        let ident = Ident::parse_any(input)?;
+        if input.is_empty() {
+            Item::Word(ident)
+        } else if input.peek(Token![=]) {
+            input.parse::<Token![=]>()?;
+            Item::KeyValue(ident, input.parse()?)
+        } else if input.peek(syn::token::Paren) {
+            let list: TokenTree = input.parse()?;
+            Item::List(ident, list.into_token_stream())
+        } else {
+            return Err(input.error("expected `,`, `= VALUE` or `(...)`"));
+        }
+    } else {
+        Item::Positional(input.parse()?)
+    };
+    expect_end(input)?;
+    Ok(item)
+}
+
+fn parse_whole_value(input: ParseStream) -> syn::Result<Value> {
+    let value = input.parse()?;
+    expect_end(input)?;
+    Ok(value)
+}
+
+/// After a value only a comma may follow: hp evaluates no expressions.
+fn expect_end(input: ParseStream) -> syn::Result<()> {
+    if input.is_empty() {
+        return Ok(());
+    }
+    let rest: TokenStream = input.parse()?;
+    Err(syn::Error::new_spanned(rest, "expected `,`: a value is a single literal or path, not an expression"))
+}
+
+/// ", did you mean `log`?" when `ident` is a likely typo of a known word, else "".
+fn did_you_mean(ident: &Ident) -> String {
+    let word = ident.unraw().to_string();
+    KNOWN
+        .iter()
+        .filter_map(|known| {
+            // A prefix (`lin`) is the closest match; otherwise allow about one edit in three.
+            if word.len() >= 3 && known.starts_with(&word) {
+                return Some((0, *known));
+            }
+            let distance = edit_distance(&word, known);
+            (distance <= 1.max(known.len() / 3)).then_some((distance, *known))
+        })
+        .min()
+        .map_or_else(String::new, |(_, known)| format!(", did you mean `{known}`?"))
+}
+
+/// The optimal-string-alignment distance: insertions, deletions, substitutions and transpositions
+/// of neighbours each cost 1, so `lgo` is one edit from `log`.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            d[i][j] = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    d[a.len()][b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proc_macro2::Span;
+
+    #[test]
+    fn edit_distance_counts_a_transposition_once() {
+        assert_eq!(edit_distance("lgo", "log"), 1);
+        assert_eq!(edit_distance("reverselog", "reverse_log"), 1);
+        assert_eq!(edit_distance("", "skip"), 4);
+        assert_eq!(edit_distance("linear", "linear"), 0);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+
+    #[test]
+    fn did_you_mean_suggests_close_words_only() {
+        let ident = |s: &str| Ident::new(s, Span::call_site());
+        assert_eq!(did_you_mean(&ident("lgo")), ", did you mean `log`?");
+        assert_eq!(did_you_mean(&ident("reverselog")), ", did you mean `reverse_log`?");
+        assert_eq!(did_you_mean(&ident("stpe")), ", did you mean `step`?");
+        assert_eq!(did_you_mean(&ident("lin")), ", did you mean `linear`?");
+        assert_eq!(did_you_mean(&ident("gaussian")), "");
+        assert_eq!(did_you_mean(&ident("x")), "");
+    }
+}

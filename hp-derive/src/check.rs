@@ -1,0 +1,646 @@
+//! The compile-time checks: one function per rule, each reporting to the [`Ctxt`] at the narrowest
+//! token and returning whether the rule held, so that later rules on the same value can be skipped
+//! instead of piling up follow-on errors. Every field is checked, whatever the others do.
+//!
+//! The numeric rules are hp-core's constructor rules (`LogScale::new` and friends), evaluated on
+//! the literals with the same arithmetic ([`mirror`](crate::mirror)): whatever passes here is a
+//! scale that `new` would have built.
+
+// Comparisons are written so that NaN fails them (`!(low < high)`), as in hp-core; clippy's
+// suggestion, `partial_cmp`, would hide that intent.
+#![allow(clippy::neg_cmp_op_on_partial_ord)]
+
+use quote::quote;
+
+use crate::ast::{Data, Field, Input, Kind, ScaleSpec, Variant, as_number};
+use crate::attr::{Attrs, ScaleKind};
+use crate::ctxt::Ctxt;
+use crate::mirror::{self, StepError, pretty};
+use crate::ty::{FieldTy, NumTy, type_name};
+use crate::value::{Number, Typed, Value};
+
+/// Runs every check on `input`.
+pub fn check(cx: &Ctxt, input: &Input) {
+    match &input.data {
+        Data::Struct(fields) => {
+            for field in fields {
+                check_field(cx, field);
+            }
+        }
+        Data::Enum(variants) => {
+            check_enum_has_variants(cx, input, variants);
+            for variant in variants {
+                check_variant_is_unit(cx, variant);
+                check_no_variant_attribute(cx, variant);
+            }
+        }
+    }
+}
+
+fn check_field(cx: &Ctxt, field: &Field) {
+    let attrs = &field.attrs;
+    if attrs.malformed {
+        return;
+    }
+    let before = cx.error_count();
+    if !check_attribute_has_kind(cx, attrs) {
+        return;
+    }
+    check_conflicting_keys(cx, attrs);
+    check_step_needs_scale(cx, attrs);
+    check_argument_count(cx, attrs);
+    check_arguments_are_numbers(cx, attrs);
+    if cx.error_count() > before {
+        return;
+    }
+    match field.kind() {
+        Some(Kind::Scale(spec)) => check_scale(cx, field, &spec),
+        Some(Kind::Choice(values)) => check_choice(cx, field, values),
+        Some(Kind::Fixed(value)) => {
+            check_value_fits_field(cx, field, value);
+        }
+        Some(Kind::Nested) => check_primitive_needs_attribute(cx, field),
+        Some(Kind::Skip) | None => {}
+    }
+}
+
+// An `#[hp(...)]` says what the field is: a scale, `choice`, `fixed` or `skip`.
+fn check_attribute_has_kind(cx: &Ctxt, attrs: &Attrs) -> bool {
+    match attrs.attr {
+        Some(attr) if attrs.kinds.is_empty() => {
+            cx.error_spanned_by(
+                attr,
+                "expected a scale first, e.g. `#[hp(linear, 1, 10)]`; one of `linear`, `log`, `reverse_log`, `choice(...)`, `fixed = ...`, `skip`",
+            );
+            false
+        }
+        _ => true,
+    }
+}
+
+// A field is one of: a scale, a choice, fixed or skipped; two of these conflict.
+fn check_conflicting_keys(cx: &Ctxt, attrs: &Attrs) {
+    let mut kinds = attrs.kinds.iter();
+    let Some(first) = kinds.next() else { return };
+    for later in kinds {
+        // Two scales are already reported by the parser.
+        let both_scales = [first, later].iter().all(|k| *k != "choice" && *k != "fixed" && *k != "skip");
+        if !both_scales {
+            cx.error_spanned_by(
+                later,
+                format!("`{later}` conflicts with `{first}`: a field is either on a scale, a `choice`, `fixed` or `skip`"),
+            );
+        }
+    }
+}
+
+// `step = S` quantizes a scale, so it needs `linear`, `log` or `reverse_log`.
+fn check_step_needs_scale(cx: &Ctxt, attrs: &Attrs) {
+    if let (Some(step), None) = (&attrs.step, &attrs.scale) {
+        cx.error_spanned_by(
+            &step.key,
+            "`step` applies only after a scale: `#[hp(linear, LOW, HIGH, step = S)]` (or `log`, `reverse_log`)",
+        );
+    }
+}
+
+// A scale takes exactly two positional arguments, LOW and HIGH; nothing else takes any.
+fn check_argument_count(cx: &Ctxt, attrs: &Attrs) {
+    match &attrs.scale {
+        Some(scale) if attrs.bounds.len() < 2 => {
+            let (ident, bounds) = (&scale.ident, &attrs.bounds);
+            let name = scale.kind.name();
+            cx.error_spanned_by(
+                quote!(#ident #(#bounds)*),
+                format!(
+                    "`{name}` takes two arguments, LOW and HIGH: `#[hp({name}, LOW, HIGH)]`; found {}",
+                    bounds.len()
+                ),
+            );
+        }
+        Some(scale) => {
+            for extra in attrs.bounds.iter().skip(2) {
+                cx.error_spanned_by(
+                    extra,
+                    format!(
+                        "unexpected argument: `{}` takes two, LOW and HIGH (a step is written `step = S`)",
+                        scale.kind.name()
+                    ),
+                );
+            }
+        }
+        None => {
+            if let (Some(first), Some(kind)) = (attrs.bounds.first(), attrs.kinds.first()) {
+                cx.error_spanned_by(
+                    first,
+                    format!("unexpected argument: `{kind}` takes no positional arguments"),
+                );
+            }
+        }
+    }
+}
+
+// LOW, HIGH and step are numbers.
+fn check_arguments_are_numbers(cx: &Ctxt, attrs: &Attrs) {
+    if attrs.scale.is_none() {
+        return;
+    }
+    let roles = attrs.bounds.iter().take(2).zip(["LOW", "HIGH"]);
+    let step = attrs.step.as_ref().map(|step| (&step.value, "step"));
+    for (value, role) in roles.chain(step) {
+        if as_number(value).is_none() {
+            cx.error_spanned_by(
+                value,
+                format!("{role} must be a number, found {} `{}`", value.describe(), value.label()),
+            );
+        }
+    }
+}
+
+// A field without `#[hp]` is a nested config; a number or a string cannot be one.
+fn check_primitive_needs_attribute(cx: &Ctxt, field: &Field) {
+    let hint = match field.field_ty {
+        FieldTy::Num(ty) if ty.is_float() => {
+            "needs a scale, e.g. `#[hp(log, 1e-4, 1.0)]` or `#[hp(linear, 0.0, 1.0)]` (or `fixed = V`, `skip`)"
+        }
+        FieldTy::Num(_) => {
+            "needs a scale, e.g. `#[hp(linear, 1, 10)]` (or `choice(...)`, `fixed = V`, `skip`)"
+        }
+        FieldTy::Str => "needs `#[hp(choice(\"a\", \"b\"))]` (or `fixed = \"a\"`, `skip`)",
+        FieldTy::Wide(_) => "has no scales; use `u64` or `i64` (or `#[hp(skip)]`)",
+        FieldTy::Bool | FieldTy::Other => return,
+    };
+    cx.error_spanned_by(field.ty, format!("a `{}` field {hint}", type_name(field.ty)));
+}
+
+fn check_scale(cx: &Ctxt, field: &Field, spec: &ScaleSpec) {
+    let Some(ty) = check_scale_field_type(cx, field, spec) else {
+        return;
+    };
+    if !check_reverse_log_float_only(cx, spec, ty) {
+        return;
+    }
+    let low = check_number(cx, spec.low, ty, "LOW");
+    let high = check_number(cx, spec.high, ty, "HIGH");
+    let step = spec.step.map(|step| check_number(cx, step, ty, "step"));
+    let (Some(low), Some(high)) = (low, high) else {
+        return;
+    };
+    if !check_low_below_high(cx, spec, ty, low, high) {
+        return;
+    }
+    let in_domain = match spec.kind {
+        ScaleKind::Linear => true,
+        ScaleKind::Log => check_log_low_positive(cx, spec, low, high),
+        ScaleKind::ReverseLog => check_reverse_log_bounds(cx, spec, ty, low, high),
+    };
+    let (Some(Some(step)), Some(step_number), true) = (step, spec.step, in_domain) else {
+        return;
+    };
+    if !check_step_positive(cx, spec.kind, step_number, step) {
+        return;
+    }
+    match spec.kind {
+        ScaleKind::Linear => check_linear_step_divides(cx, ty, step_number, low, high, step),
+        ScaleKind::Log | ScaleKind::ReverseLog => {
+            check_log_step_power(cx, spec.kind, ty, step_number, low, high, step);
+        }
+    }
+}
+
+// `linear`, `log` and `reverse_log` work on `f32`, `f64` and the integer primitives up to 64 bits.
+fn check_scale_field_type(cx: &Ctxt, field: &Field, spec: &ScaleSpec) -> Option<NumTy> {
+    match field.field_ty {
+        FieldTy::Num(ty) => Some(ty),
+        FieldTy::Wide(ident) => {
+            cx.error_spanned_by(
+                field.ty,
+                format!("`{ident}` fields are not supported: hp-core's scales go up to 64 bits; use `u64` or `i64`"),
+            );
+            None
+        }
+        _ => {
+            cx.error_spanned_by(
+                field.ty,
+                format!(
+                    "`{}` needs a numeric field (`f32`, `f64` or an integer up to 64 bits), found `{}`",
+                    spec.kind.name(),
+                    type_name(field.ty)
+                ),
+            );
+            None
+        }
+    }
+}
+
+// `reverse_log` samples `1 - x` on a log scale in (0, 1): float fields only.
+fn check_reverse_log_float_only(cx: &Ctxt, spec: &ScaleSpec, ty: NumTy) -> bool {
+    if spec.kind != ScaleKind::ReverseLog || ty.is_float() {
+        return true;
+    }
+    cx.error_spanned_by(
+        spec.key,
+        format!(
+            "`reverse_log` works on `f32` and `f64` fields, its values lie in [0, 1); for a `{}` field use `linear` or `log`",
+            ty.name()
+        ),
+    );
+    false
+}
+
+/// The number in the field's type, after the literal-level rules; `None` if one failed.
+fn check_number(cx: &Ctxt, number: &Number, ty: NumTy, role: &str) -> Option<Typed> {
+    if !check_literal_suffix(cx, number, ty) {
+        return None;
+    }
+    let holds = if ty.is_float() {
+        check_finite(cx, number, ty, role)
+    } else {
+        check_int_literal(cx, number, ty, role) && check_int_fits(cx, number, ty)
+    };
+    holds.then(|| number.typed(ty)).flatten()
+}
+
+// A literal's suffix, if any, is the field's type (`3u8` only on a `u8` field).
+fn check_literal_suffix(cx: &Ctxt, number: &Number, ty: NumTy) -> bool {
+    let suffix = number.suffix();
+    if suffix.is_empty() || suffix == ty.name() {
+        return true;
+    }
+    cx.error_spanned_by(
+        number,
+        format!("the suffix `{suffix}` does not match the field's type `{}`; drop the suffix", ty.name()),
+    );
+    false
+}
+
+// On an integer field, every number is an integer literal.
+fn check_int_literal(cx: &Ctxt, number: &Number, ty: NumTy, role: &str) -> bool {
+    if number.is_int_literal() {
+        return true;
+    }
+    cx.error_spanned_by(
+        number,
+        format!("{role} of a `{}` field must be an integer literal, found `{}`", ty.name(), number.text()),
+    );
+    false
+}
+
+// An integer fits the field's type (`300` is not a `u8`, `-1` not a `u32`).
+fn check_int_fits(cx: &Ctxt, number: &Number, ty: NumTy) -> bool {
+    let (min, max) = ty.int_range();
+    if number.int_value().is_some_and(|v| (min..=max).contains(&v)) {
+        return true;
+    }
+    cx.error_spanned_by(
+        number,
+        format!("`{}` is out of range for `{}` ({min}..={max})", number.text(), ty.name()),
+    );
+    false
+}
+
+// A float is finite in the field's type (`1e39` overflows `f32`).
+fn check_finite(cx: &Ctxt, number: &Number, ty: NumTy, role: &str) -> bool {
+    if number.float_value(ty).is_finite() {
+        return true;
+    }
+    let max = if ty == NumTy::F32 { f64::from(f32::MAX) } else { f64::MAX };
+    cx.error_spanned_by(
+        number,
+        format!("{role} `{}` is not a finite `{}` (the largest is {max:e})", number.text(), ty.name()),
+    );
+    false
+}
+
+// LOW < HIGH, NaN-safe (a comparison with NaN fails).
+fn check_low_below_high(cx: &Ctxt, spec: &ScaleSpec, ty: NumTy, low: Typed, high: Typed) -> bool {
+    let below = match (low, high) {
+        (Typed::Int(low), Typed::Int(high)) => low < high,
+        (Typed::Float(low), Typed::Float(high)) => low < high,
+        _ => false,
+    };
+    if below {
+        return true;
+    }
+    let (low_n, high_n) = (spec.low, spec.high);
+    let message = if low == high {
+        let as_f32 = if ty == NumTy::F32 && low_n.text() != high_n.text() { " as `f32`" } else { "" };
+        format!(
+            "empty range: LOW and HIGH are the same number{as_f32}; for a constant write `fixed = {}`",
+            low_n.text()
+        )
+    } else {
+        format!("LOW must be less than HIGH, found `{}` > `{}`", low_n.text(), high_n.text())
+    };
+    cx.error_spanned_by(quote!(#low_n #high_n), message);
+    false
+}
+
+// `log` needs LOW > 0 (integers: LOW >= 1, since they are log-uniform on [LOW - 1/2, HIGH + 1/2]).
+fn check_log_low_positive(cx: &Ctxt, spec: &ScaleSpec, low: Typed, high: Typed) -> bool {
+    let message = match (low, high) {
+        (Typed::Float(low), Typed::Float(high)) if !(low > 0.0) => {
+            let suggestion = if high > 1e-6 {
+                "1e-6".to_owned()
+            } else {
+                pretty(high / 1e3, 1e-12)
+            };
+            format!("`log` needs LOW > 0 (the log of 0 is -infinity); try {suggestion}")
+        }
+        (Typed::Int(low), _) if low < 1 => {
+            "`log` on an integer field needs LOW >= 1 (integers are log-uniform on [LOW - 1/2, HIGH + 1/2]); try 1"
+                .to_owned()
+        }
+        _ => return true,
+    };
+    cx.error_spanned_by(spec.low, message);
+    false
+}
+
+// `reverse_log` needs 0 <= LOW and HIGH < 1: it samples `1 - x` on a log scale.
+fn check_reverse_log_bounds(cx: &Ctxt, spec: &ScaleSpec, ty: NumTy, low: Typed, high: Typed) -> bool {
+    let (Typed::Float(low), Typed::Float(high)) = (low, high) else {
+        return true;
+    };
+    let mut holds = true;
+    if !(low >= 0.0) {
+        cx.error_spanned_by(
+            spec.low,
+            "`reverse_log` needs LOW >= 0: its values lie in [0, 1); try 0.0, or `linear` for negative values",
+        );
+        holds = false;
+    }
+    if !(high < 1.0) {
+        let rounded = if ty == NumTy::F32 && spec.high.float_value(NumTy::F64) < 1.0 {
+            format!(" (`{}` rounds to 1.0 as `f32`)", spec.high.text())
+        } else {
+            String::new()
+        };
+        cx.error_spanned_by(
+            spec.high,
+            format!(
+                "`reverse_log` needs HIGH < 1{rounded}: it samples 1 - x on a log scale and 1 - x must stay above 0; try 0.999"
+            ),
+        );
+        holds = false;
+    }
+    holds
+}
+
+// A step is > 0; on `log` and `reverse_log` it is a ratio and > 1 (integers: >= 2).
+fn check_step_positive(cx: &Ctxt, kind: ScaleKind, number: &Number, step: Typed) -> bool {
+    let message = match (kind, step) {
+        (ScaleKind::Linear, Typed::Int(s)) if s <= 0 => "`step` must be > 0",
+        (ScaleKind::Linear, Typed::Float(s)) if !(s > 0.0) => "`step` must be > 0",
+        (ScaleKind::Log | ScaleKind::ReverseLog, Typed::Int(s)) if s < 2 => {
+            "a log `step` is a ratio and must be >= 2 on an integer field (`step = 2` doubles)"
+        }
+        (ScaleKind::Log | ScaleKind::ReverseLog, Typed::Float(s)) if !(s > 1.0) => {
+            "a log `step` is a ratio and must be > 1 (`step = 10` is one value per decade)"
+        }
+        _ => return true,
+    };
+    cx.error_spanned_by(number, message);
+    false
+}
+
+// A linear step reaches HIGH from LOW in whole steps (floats: up to a relative 1e-9).
+fn check_linear_step_divides(cx: &Ctxt, ty: NumTy, number: &Number, low: Typed, high: Typed, step: Typed) {
+    let (problem, candidates) = match (low, high, step) {
+        (Typed::Int(low), Typed::Int(high), Typed::Int(step)) => {
+            if mirror::int_linear_step_last(low, high, step).is_some() {
+                return;
+            }
+            let below = low + (high - low) / step * step;
+            let (min, max) = ty.int_range();
+            let candidates = [below, below + step]
+                .into_iter()
+                .filter(|h| *h > low && (min..=max).contains(h))
+                .map(|h| h.to_string())
+                .collect::<Vec<_>>();
+            (StepError::DoesNotDivide, candidates)
+        }
+        (Typed::Float(low), Typed::Float(high), Typed::Float(step)) => {
+            let Err(problem) = mirror::float_linear_step_last(low, high, step) else {
+                return;
+            };
+            let n = (high - low) / step;
+            let candidates = [n.floor(), n.ceil()]
+                .into_iter()
+                .filter(|k| *k >= 1.0)
+                .map(|k| pretty(low + k * step, tolerance(ty)))
+                .collect::<Vec<_>>();
+            (problem, candidates)
+        }
+        _ => return,
+    };
+    report_step(cx, number, problem, "HIGH - LOW is not a whole number of steps", &candidates);
+}
+
+// A log step reaches HIGH from LOW as a whole power: HIGH = LOW * step^k (reverse_log:
+// 1 - HIGH = (1 - LOW) / step^k), exactly for integers, up to a relative 1e-9 for floats.
+fn check_log_step_power(
+    cx: &Ctxt,
+    kind: ScaleKind,
+    ty: NumTy,
+    number: &Number,
+    low: Typed,
+    high: Typed,
+    step: Typed,
+) {
+    let (problem, rule, candidates) = match (low, high, step) {
+        (Typed::Int(low), Typed::Int(high), Typed::Int(step)) => {
+            if mirror::int_log_step_last(low, high, step).is_some() {
+                return;
+            }
+            let (mut below, max) = (low, ty.int_range().1);
+            while below.checked_mul(step).is_some_and(|next| next <= high) {
+                below *= step;
+            }
+            let candidates = [Some(below), below.checked_mul(step)]
+                .into_iter()
+                .flatten()
+                .filter(|h| *h > low && *h <= max)
+                .map(|h| h.to_string())
+                .collect::<Vec<_>>();
+            (StepError::DoesNotDivide, "HIGH is not LOW * step^k for a whole k", candidates)
+        }
+        (Typed::Float(low), Typed::Float(high), Typed::Float(step)) => {
+            let reverse = kind == ScaleKind::ReverseLog;
+            let result = if reverse {
+                mirror::reverse_log_step_last(low, high, step)
+            } else {
+                mirror::float_log_step_last(low, high, step)
+            };
+            let Err(problem) = result else { return };
+            let n = if reverse {
+                libm::log((1.0 - low) / (1.0 - high)) / libm::log(step)
+            } else {
+                libm::log(high / low) / libm::log(step)
+            };
+            let candidates = [n.floor(), n.ceil()]
+                .into_iter()
+                .filter(|k| *k >= 1.0 && *k < 1e4)
+                .map(|k| {
+                    let power = libm::pow(step, k);
+                    let h = if reverse { 1.0 - (1.0 - low) / power } else { low * power };
+                    pretty(h, tolerance(ty))
+                })
+                .collect::<Vec<_>>();
+            let rule = if reverse {
+                "1 - HIGH is not (1 - LOW) / step^k for a whole k"
+            } else {
+                "HIGH is not LOW * step^k for a whole k"
+            };
+            (problem, rule, candidates)
+        }
+        _ => return,
+    };
+    report_step(cx, number, problem, rule, &candidates);
+}
+
+fn tolerance(ty: NumTy) -> f64 {
+    if ty == NumTy::F32 { 1e-6 } else { 1e-12 }
+}
+
+fn report_step(cx: &Ctxt, number: &Number, problem: StepError, rule: &str, candidates: &[String]) {
+    let message = match (problem, candidates) {
+        (StepError::TooLarge, _) => {
+            format!("`step = {}` gives 9e15 or more grid values; use a larger step or no step", number.text())
+        }
+        (StepError::DoesNotDivide, []) => format!(
+            "`step = {}` does not reach HIGH from LOW: {rule}, and the step is larger than the range",
+            number.text()
+        ),
+        (StepError::DoesNotDivide, [one]) => format!(
+            "`step = {}` does not reach HIGH from LOW: {rule}; the nearest reachable HIGH is {one}",
+            number.text()
+        ),
+        (StepError::DoesNotDivide, [below, above, ..]) => format!(
+            "`step = {}` does not reach HIGH from LOW: {rule}; the nearest reachable HIGH is {below} or {above}",
+            number.text()
+        ),
+    };
+    cx.error_spanned_by(number, message);
+}
+
+fn check_choice(cx: &Ctxt, field: &Field, values: &[Value]) {
+    if !check_choice_not_empty(cx, field) {
+        return;
+    }
+    let keys = values.iter().map(|value| check_value_fits_field(cx, field, value)).collect::<Vec<_>>();
+    check_choice_unique(cx, values, &keys);
+}
+
+// A choice has at least one value.
+fn check_choice_not_empty(cx: &Ctxt, field: &Field) -> bool {
+    let Some(choice) = &field.attrs.choice else {
+        return true;
+    };
+    if !choice.values.is_empty() {
+        return true;
+    }
+    let (key, list) = (&choice.key, &choice.list);
+    cx.error_spanned_by(
+        quote!(#key #list),
+        "`choice()` needs at least one value, e.g. `choice(\"adam\", \"sgd\")`",
+    );
+    false
+}
+
+/// A value compared for duplicates: numbers by their value in the field's type, paths by text.
+#[derive(PartialEq)]
+enum Key {
+    Num(Typed),
+    Bool(bool),
+    Str(String),
+    Path(String),
+}
+
+// A choice or fixed value fits the field: strings need `&str`, bools `bool`, numbers a numeric
+// type (integer literals on integer fields, in range; finite on float fields); paths anything.
+fn check_value_fits_field(cx: &Ctxt, field: &Field, value: &Value) -> Option<Key> {
+    match (value, field.field_ty) {
+        (Value::Path(_), _) => return Some(Key::Path(value.label())),
+        (Value::Str(lit), FieldTy::Str) => return Some(Key::Str(lit.value())),
+        (Value::Bool(lit), FieldTy::Bool) => return Some(Key::Bool(lit.value)),
+        (Value::Number(number), FieldTy::Num(ty)) => {
+            return check_number(cx, number, ty, "a value").map(Key::Num);
+        }
+        (Value::Number(_), FieldTy::Wide(ident)) => {
+            cx.error_spanned_by(field.ty, format!("`{ident}` fields are not supported: use `u64` or `i64`"));
+            return None;
+        }
+        _ => {}
+    }
+    let needs = match value {
+        Value::Str(_) => "a string needs a `&'static str` field",
+        Value::Bool(_) => "`true`/`false` need a `bool` field",
+        _ => "a number needs a numeric field (`f32`, `f64` or an integer up to 64 bits)",
+    };
+    cx.error_spanned_by(
+        value,
+        format!("`{}` does not fit the field's type `{}`: {needs}", value_source(value), type_name(field.ty)),
+    );
+    None
+}
+
+fn value_source(value: &Value) -> String {
+    match value {
+        Value::Str(lit) => format!("{:?}", lit.value()),
+        _ => value.label(),
+    }
+}
+
+// A choice lists each value once; a duplicate is reported at both occurrences.
+fn check_choice_unique(cx: &Ctxt, values: &[Value], keys: &[Option<Key>]) {
+    let mut reported_first = vec![false; values.len()];
+    for (i, key) in keys.iter().enumerate() {
+        let Some(key) = key else { continue };
+        let Some(first) = keys[..i].iter().position(|k| k.as_ref() == Some(key)) else {
+            continue;
+        };
+        let source = value_source(&values[i]);
+        cx.error_spanned_by(&values[i], format!("duplicate choice value `{source}`"));
+        if !reported_first[first] {
+            reported_first[first] = true;
+            cx.error_spanned_by(
+                &values[first],
+                format!("`{}` is first listed here", value_source(&values[first])),
+            );
+        }
+    }
+}
+
+// An enum needs a variant to choose.
+fn check_enum_has_variants(cx: &Ctxt, input: &Input, variants: &[Variant]) {
+    if variants.is_empty() {
+        cx.error_spanned_by(
+            input.ident,
+            "an enum without variants has no value to sample; `#[derive(Hyperparams)]` needs at least one variant",
+        );
+    }
+}
+
+// Variants are unit variants: variants with fields (conditional spaces) are not supported yet.
+fn check_variant_is_unit(cx: &Ctxt, variant: &Variant) {
+    if !variant.fields.is_empty() || !matches!(variant.original.fields, syn::Fields::Unit) {
+        cx.error_spanned_by(
+            &variant.original.fields,
+            format!(
+                "variants with fields are not supported yet (conditional spaces are planned): `{}` must be a unit variant; `#[derive(Hyperparams)]` on an enum chooses among unit variants",
+                variant.ident
+            ),
+        );
+    }
+}
+
+// `#[hp]` has no meaning on a variant yet: the variants of an enum have equal weight.
+fn check_no_variant_attribute(cx: &Ctxt, variant: &Variant) {
+    for attr in variant.original.attrs.iter().filter(|a| a.path().is_ident("hp")) {
+        cx.error_spanned_by(
+            attr,
+            "`#[hp]` on an enum variant is not supported: the variants are chosen with equal weight",
+        );
+    }
+}

@@ -1,0 +1,538 @@
+//! Code generation. Reads only the IR, after `check` has passed; on any error it emits the errors
+//! plus a [`fallback`] impl instead.
+//!
+//! The generated impl lives in `const _: () = { ... };` with one `const` per scaled field
+//! (`__HP_SCALE_<index>`), built with hp-core's `__new_unchecked` from constants precomputed by
+//! [`mirror`](crate::mirror). Every runtime item is named by an absolute path
+//! (`::hp::__private::...`, `::core::...`), every generated local starts with `__`.
+
+use proc_macro2::{Literal, Span, TokenStream};
+use quote::{ToTokens, format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{DeriveInput, Ident, LitInt, Type};
+
+use crate::ast::{Data, Field, Input, Kind, ScaleSpec, Variant};
+use crate::attr::ScaleKind;
+use crate::check;
+use crate::ctxt::Ctxt;
+use crate::mirror;
+use crate::ty::{self, FieldTy, NumTy};
+use crate::value::{Typed, Value};
+
+/// The whole derive: parse, check, expand.
+pub fn derive(input: &DeriveInput) -> TokenStream {
+    let cx = Ctxt::new();
+    let ast = Input::from_syn(&cx, input);
+    if let Some(ast) = &ast {
+        check::check(&cx, ast);
+    }
+    let expanded = match (cx.check(), &ast) {
+        (Ok(()), Some(ast)) => expand(ast),
+        (Err(errors), _) => Err(errors),
+        (Ok(()), None) => Err(bug(input, "no IR and no error")),
+    };
+    expanded.unwrap_or_else(|errors| {
+        let errors = errors.into_compile_error();
+        let fallback = fallback(input);
+        quote!(#errors #fallback)
+    })
+}
+
+/// An impl that compiles whatever the fields are, emitted next to the errors so that the user's
+/// code calling `Cfg::sample()` or `Cfg::DIM` shows no follow-on errors. Its bodies panic, which
+/// is harmless: the crate does not compile.
+fn fallback(input: &DeriveInput) -> TokenStream {
+    let ident = &input.ident;
+    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    quote! {
+        const _: () = {
+            #[automatically_derived]
+            impl #impl_generics ::hp::__private::Hyperparams for #ident #ty_generics #where_clause {
+                const DIM: ::core::primitive::usize = 0;
+                fn sample_with<__R: ::hp::__private::Rng + ?::core::marker::Sized>(_: &mut __R) -> Self {
+                    ::core::unimplemented!()
+                }
+                fn from_unit(_: &[::core::primitive::f64]) -> Self {
+                    ::core::unimplemented!()
+                }
+                fn write_unit(&self, _: &mut ::hp::__private::Vec<::core::primitive::f64>) {
+                    ::core::unimplemented!()
+                }
+                fn describe(_: &mut ::hp::__private::SpaceBuilder, _: &::core::primitive::str) {
+                    ::core::unimplemented!()
+                }
+                fn check(
+                    &self,
+                    _: &::core::primitive::str,
+                    _: &mut ::hp::__private::Vec<::hp::__private::FieldError>,
+                ) {
+                    ::core::unimplemented!()
+                }
+            }
+        };
+    }
+}
+
+/// An inconsistency between `check` and `expand`: a bug in hp-derive, reported rather than
+/// panicking.
+fn bug(tokens: impl ToTokens, what: &str) -> syn::Error {
+    syn::Error::new_spanned(tokens, format!("internal error in hp-derive ({what}); please report it"))
+}
+
+fn expand(input: &Input) -> syn::Result<TokenStream> {
+    let (consts, body, bounds) = match &input.data {
+        Data::Struct(fields) => expand_struct(input, fields)?,
+        Data::Enum(variants) => expand_unit_enum(input, variants),
+    };
+    let ident = input.ident;
+    let (impl_generics, ty_generics, _) = input.generics.split_for_impl();
+    let where_clause = where_clause(input, &bounds);
+    Ok(quote! {
+        const _: () = {
+            #consts
+            #[automatically_derived]
+            impl #impl_generics ::hp::__private::Hyperparams for #ident #ty_generics #where_clause {
+                #body
+            }
+        };
+    })
+}
+
+/// The user's where-clause plus the inferred `predicates`.
+fn where_clause(input: &Input, predicates: &[TokenStream]) -> TokenStream {
+    let existing = input.generics.where_clause.iter().flat_map(|w| w.predicates.iter());
+    let mut all = existing.map(ToTokens::to_token_stream).peekable();
+    if all.peek().is_none() && predicates.is_empty() {
+        return TokenStream::new();
+    }
+    quote!(where #(#all,)* #(#predicates,)*)
+}
+
+/// The offset of a field in the unit cube: a count of one-coordinate fields plus the `DIM` of the
+/// nested configs before it.
+#[derive(Default)]
+struct Offset<'a> {
+    ones: usize,
+    nested: Vec<&'a Type>,
+}
+
+impl ToTokens for Offset<'_> {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        let ones = Literal::usize_unsuffixed(self.ones);
+        let nested = &self.nested;
+        tokens.extend(quote!(#ones #(+ <#nested as ::hp::__private::Hyperparams>::DIM)*));
+    }
+}
+
+/// The generated pieces of one struct, field by field.
+#[derive(Default)]
+struct Parts {
+    consts: TokenStream,
+    sample: Vec<TokenStream>,
+    from_unit: Vec<TokenStream>,
+    write: Vec<TokenStream>,
+    describe: Vec<TokenStream>,
+    check: Vec<TokenStream>,
+}
+
+fn expand_struct(
+    input: &Input,
+    fields: &[Field],
+) -> syn::Result<(TokenStream, TokenStream, Vec<TokenStream>)> {
+    let mut parts = Parts::default();
+    let mut offset = Offset::default();
+    let mut bounds = Vec::new();
+    for (index, field) in fields.iter().enumerate() {
+        let Some(kind) = field.kind() else {
+            return Err(bug(field.original, "a field without a kind passed the checks"));
+        };
+        match kind {
+            Kind::Scale(spec) => {
+                expand_scale(&mut parts, field, &spec, index, &offset)?;
+                offset.ones += 1;
+            }
+            Kind::Choice(values) => {
+                expand_choice(&mut parts, field, values, index, &offset);
+                offset.ones += 1;
+            }
+            Kind::Fixed(value) => expand_fixed(&mut parts, field, value),
+            Kind::Skip => {
+                let member = field.ident;
+                let ty = field.ty;
+                let default = quote_spanned!(ty.span()=> ::core::default::Default::default());
+                parts.sample.push(quote!(#member: #default));
+                parts.from_unit.push(quote!(#member: #default));
+                if mentions_type_param(input, ty) {
+                    bounds.push(quote!(#ty: ::core::default::Default));
+                }
+            }
+            Kind::Nested => {
+                expand_nested(&mut parts, field, &offset);
+                offset.nested.push(field.ty);
+                for param in input.generics.type_params() {
+                    let ident = &param.ident;
+                    if ty::mentions(field.ty, ident) {
+                        let bound = quote!(#ident: ::hp::__private::Hyperparams);
+                        if !bounds.iter().any(|b| b.to_string() == bound.to_string()) {
+                            bounds.push(bound);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let Parts { consts, sample, from_unit, write, describe, check } = parts;
+    let name = input.ident.to_string();
+    let body = quote! {
+        const DIM: ::core::primitive::usize = #offset;
+
+        fn sample_with<__R: ::hp::__private::Rng + ?::core::marker::Sized>(__rng: &mut __R) -> Self {
+            Self { #(#sample,)* }
+        }
+
+        fn from_unit(__u: &[::core::primitive::f64]) -> Self {
+            if __u.len() != <Self as ::hp::__private::Hyperparams>::DIM {
+                ::core::panic!(
+                    "{}::from_unit takes {} unit-cube coordinates (its DIM), got {}",
+                    #name,
+                    <Self as ::hp::__private::Hyperparams>::DIM,
+                    __u.len(),
+                );
+            }
+            Self { #(#from_unit,)* }
+        }
+
+        #[allow(unreachable_patterns)]
+        fn write_unit(&self, __out: &mut ::hp::__private::Vec<::core::primitive::f64>) {
+            #(#write)*
+        }
+
+        fn describe(__space: &mut ::hp::__private::SpaceBuilder, __path: &::core::primitive::str) {
+            #(#describe)*
+        }
+
+        #[allow(unreachable_patterns)]
+        fn check(
+            &self,
+            __path: &::core::primitive::str,
+            __errors: &mut ::hp::__private::Vec<::hp::__private::FieldError>,
+        ) {
+            #(#check)*
+        }
+    };
+    Ok((consts, body, bounds))
+}
+
+fn mentions_type_param(input: &Input, ty: &Type) -> bool {
+    input.generics.type_params().any(|param| ty::mentions(ty, &param.ident))
+}
+
+/// `__errors.push(FieldError::new(path.name, "{:?}" of the field, allowed))` if `ok` is false.
+fn field_error(field: &Field, ok: TokenStream, allowed: TokenStream) -> TokenStream {
+    let member = field.ident;
+    let name = field.name();
+    // The value is shown with `Debug`; a missing impl is reported at the field's type.
+    let debug = quote_spanned!(field.ty.span()=> ::hp::__private::format!("{:?}", self.#member));
+    quote! {
+        if !(#ok) {
+            __errors.push(::hp::__private::FieldError::new(
+                ::hp::__private::join_path(__path, #name),
+                #debug,
+                #allowed,
+            ));
+        }
+    }
+}
+
+fn expand_scale(
+    parts: &mut Parts,
+    field: &Field,
+    spec: &ScaleSpec,
+    index: usize,
+    offset: &Offset,
+) -> syn::Result<()> {
+    let FieldTy::Num(num) = field.field_ty else {
+        return Err(bug(field.ty, "a scale on a non-numeric field passed the checks"));
+    };
+    let (scale_ty, init) = scale_const(spec, num).ok_or_else(|| bug(spec.key, "scale constants"))?;
+    let scale = format_ident!("__HP_SCALE_{}", index);
+    let member = field.ident;
+    let name = field.name();
+    let type_name = num.name();
+    parts.consts.extend(quote!(const #scale: #scale_ty = #init;));
+    parts.sample.push(quote!(#member: ::hp::__private::Distribution::sample(&#scale, __rng)));
+    parts.from_unit.push(quote!(#member: ::hp::__private::Scale::from_unit(&#scale, __u[#offset])));
+    parts.write.push(quote! {
+        __out.push(::hp::__private::Scale::to_unit(&#scale, self.#member));
+    });
+    parts.describe.push(quote! {
+        __space.scale(::hp::__private::join_path(__path, #name), #type_name, &#scale);
+    });
+    parts.check.push(field_error(
+        field,
+        quote!(::hp::__private::Scale::contains(&#scale, self.#member)),
+        quote!(::hp::__private::ToString::to_string(&::hp::__private::Scale::domain(&#scale))),
+    ));
+    Ok(())
+}
+
+/// The type and initializer of a scale constant, with `new`'s precomputation done here.
+fn scale_const(spec: &ScaleSpec, ty: NumTy) -> Option<(TokenStream, TokenStream)> {
+    let low = spec.low.typed(ty)?;
+    let high = spec.high.typed(ty)?;
+    let step = match spec.step {
+        Some(step) => Some(step.typed(ty)?),
+        None => None,
+    };
+    let prim = prim(ty);
+    let (lo, hi) = (typed_literal(low, ty), typed_literal(high, ty));
+    let (name, args) = match (spec.kind, low, high, step) {
+        (ScaleKind::Linear, _, _, None) => ("LinearScale", quote!(#lo, #hi)),
+        (ScaleKind::Log, Typed::Int(l), Typed::Int(h), None) => {
+            let (ln_low, ln_high) = mirror::int_log(l, h);
+            let (a, b) = (f64_literal(ln_low)?, f64_literal(ln_high)?);
+            ("LogScale", quote!(#lo, #hi, #a, #b))
+        }
+        (ScaleKind::Log, Typed::Float(l), Typed::Float(h), None) => {
+            let (ln_low, ln_high) = mirror::float_log(l, h);
+            let (a, b) = (f64_literal(ln_low)?, f64_literal(ln_high)?);
+            ("LogScale", quote!(#lo, #hi, #a, #b))
+        }
+        (ScaleKind::ReverseLog, Typed::Float(l), Typed::Float(h), None) => {
+            let (ln_top, ln_bottom) = mirror::reverse_log(l, h);
+            let (a, b) = (f64_literal(ln_top)?, f64_literal(ln_bottom)?);
+            ("ReverseLogScale", quote!(#lo, #hi, #a, #b))
+        }
+        (kind, low, high, Some(step)) => {
+            let last = match (kind, low, high, step) {
+                (ScaleKind::Linear, Typed::Int(l), Typed::Int(h), Typed::Int(s)) => {
+                    mirror::int_linear_step_last(l, h, s)?
+                }
+                (ScaleKind::Linear, Typed::Float(l), Typed::Float(h), Typed::Float(s)) => {
+                    mirror::float_linear_step_last(l, h, s).ok()?
+                }
+                (ScaleKind::Log, Typed::Int(l), Typed::Int(h), Typed::Int(s)) => {
+                    mirror::int_log_step_last(l, h, s)?
+                }
+                (ScaleKind::Log, Typed::Float(l), Typed::Float(h), Typed::Float(s)) => {
+                    mirror::float_log_step_last(l, h, s).ok()?
+                }
+                (ScaleKind::ReverseLog, Typed::Float(l), Typed::Float(h), Typed::Float(s)) => {
+                    mirror::reverse_log_step_last(l, h, s).ok()?
+                }
+                _ => return None,
+            };
+            let name = match kind {
+                ScaleKind::Linear => "LinearStepScale",
+                ScaleKind::Log => "LogStepScale",
+                ScaleKind::ReverseLog => "ReverseLogStepScale",
+            };
+            let st = typed_literal(step, ty);
+            let last = Literal::u64_suffixed(last);
+            (name, quote!(#lo, #hi, #st, #last))
+        }
+        _ => return None,
+    };
+    let name = Ident::new(name, Span::call_site());
+    Some((
+        quote!(::hp::__private::#name<#prim>),
+        quote!(::hp::__private::#name::<#prim>::__new_unchecked(#args)),
+    ))
+}
+
+fn prim(ty: NumTy) -> TokenStream {
+    let ident = Ident::new(ty.name(), Span::call_site());
+    quote!(::core::primitive::#ident)
+}
+
+/// A literal of the field's type that round-trips exactly; a negative value is `-` and the
+/// magnitude, which rustc accepts even for `i64::MIN`.
+fn typed_literal(value: Typed, ty: NumTy) -> TokenStream {
+    match value {
+        Typed::Int(v) => {
+            let lit = LitInt::new(&format!("{}{}", v.unsigned_abs(), ty.name()), Span::call_site());
+            if v < 0 { quote!(-#lit) } else { quote!(#lit) }
+        }
+        Typed::Float(x) => {
+            let lit = if ty == NumTy::F32 {
+                Literal::f32_suffixed(x.abs() as f32)
+            } else {
+                Literal::f64_suffixed(x.abs())
+            };
+            if x.is_sign_negative() { quote!(-#lit) } else { quote!(#lit) }
+        }
+    }
+}
+
+/// An `f64` constant such as a precomputed logarithm; `None` if it is not finite.
+fn f64_literal(x: f64) -> Option<TokenStream> {
+    x.is_finite().then(|| typed_literal(Typed::Float(x), NumTy::F64))
+}
+
+/// A choice or fixed value as an expression (and pattern) of the field's type: numbers as typed
+/// literals, everything else as written.
+fn value_tokens(value: &Value, field_ty: FieldTy) -> TokenStream {
+    match (value, field_ty) {
+        (Value::Number(number), FieldTy::Num(ty)) => match number.typed(ty) {
+            Some(typed) => typed_literal(typed, ty),
+            None => number.to_token_stream(),
+        },
+        _ => value.to_token_stream(),
+    }
+}
+
+fn expand_choice(parts: &mut Parts, field: &Field, values: &[Value], index: usize, offset: &Offset) {
+    let scale = format_ident!("__HP_SCALE_{}", index);
+    let member = field.ident;
+    let name = field.name();
+    let type_name = ty::type_name(field.ty);
+    let n = values.len() as u64;
+    let exprs: Vec<TokenStream> = values.iter().map(|v| value_tokens(v, field.field_ty)).collect();
+    let labels: Vec<String> = values.iter().map(Value::label).collect();
+    let allowed = format!("choice {{{}}}", labels.join(", "));
+    parts.consts.extend(quote! {
+        const #scale: ::hp::__private::CategoricalScale =
+            ::hp::__private::CategoricalScale::__new_unchecked(#n);
+    });
+    let sampled = quote!(::hp::__private::Distribution::<::core::primitive::u64>::sample(&#scale, __rng));
+    let mapped = quote!(::hp::__private::Scale::from_unit(&#scale, __u[#offset]));
+    let pick_sample = pick(&exprs, sampled);
+    let pick_unit = pick(&exprs, mapped);
+    parts.sample.push(quote!(#member: #pick_sample));
+    parts.from_unit.push(quote!(#member: #pick_unit));
+    let indices = (0..n).map(Literal::u64_unsuffixed);
+    parts.write.push(quote! {
+        __out.push(::hp::__private::Scale::to_unit(&#scale, match self.#member {
+            #(#exprs => #indices,)*
+            _ => 0,
+        }));
+    });
+    parts.describe.push(quote! {
+        __space.choice(::hp::__private::join_path(__path, #name), #type_name, &[#(#labels),*]);
+    });
+    parts.check.push(field_error(
+        field,
+        quote!(::core::matches!(self.#member, #(#exprs)|*)),
+        quote!(::hp::__private::ToString::to_string(#allowed)),
+    ));
+}
+
+/// The value at a choice index: a `match` whose last arm is a catch-all, since the scale only
+/// returns indices below its length.
+fn pick(exprs: &[TokenStream], index: TokenStream) -> TokenStream {
+    let (last, rest) = exprs.split_last().expect("check_choice_not_empty");
+    if rest.is_empty() {
+        return quote!({
+            let _: ::core::primitive::u64 = #index;
+            #last
+        });
+    }
+    let indices = (0..rest.len() as u64).map(Literal::u64_unsuffixed);
+    quote! {
+        match #index {
+            #(#indices => #rest,)*
+            _ => #last,
+        }
+    }
+}
+
+fn expand_fixed(parts: &mut Parts, field: &Field, value: &Value) {
+    let member = field.ident;
+    let name = field.name();
+    let type_name = ty::type_name(field.ty);
+    let expr = value_tokens(value, field.field_ty);
+    let label = value.label();
+    let allowed = format!("fixed {label}");
+    parts.sample.push(quote!(#member: #expr));
+    parts.from_unit.push(quote!(#member: #expr));
+    parts.describe.push(quote! {
+        __space.fixed(
+            ::hp::__private::join_path(__path, #name),
+            #type_name,
+            ::hp::__private::ToString::to_string(#label),
+        );
+    });
+    parts.check.push(field_error(
+        field,
+        quote!(::core::matches!(self.#member, #expr)),
+        quote!(::hp::__private::ToString::to_string(#allowed)),
+    ));
+}
+
+fn expand_nested(parts: &mut Parts, field: &Field, offset: &Offset) {
+    let member = field.ident;
+    let name = field.name();
+    let ty = field.ty;
+    // Spanned at the field's type, so that a type without `Hyperparams` is reported there.
+    let hp = quote_spanned!(ty.span()=> <#ty as ::hp::__private::Hyperparams>);
+    parts.sample.push(quote!(#member: #hp::sample_with(__rng)));
+    parts.from_unit.push(quote!(#member: #hp::from_unit(&__u[#offset..#offset + #hp::DIM])));
+    parts.write.push(quote!(#hp::write_unit(&self.#member, __out);));
+    parts.describe.push(quote! {
+        #hp::describe(__space, &::hp::__private::join_path(__path, #name));
+    });
+    parts.check.push(quote! {
+        #hp::check(&self.#member, &::hp::__private::join_path(__path, #name), __errors);
+    });
+}
+
+/// A unit-only enum: an equal-weight choice among its variants, one coordinate.
+fn expand_unit_enum(input: &Input, variants: &[Variant]) -> (TokenStream, TokenStream, Vec<TokenStream>) {
+    let n = variants.len() as u64;
+    let exprs: Vec<TokenStream> = variants
+        .iter()
+        .map(|v| {
+            let ident = v.ident;
+            quote!(Self::#ident)
+        })
+        .collect();
+    let labels = variants.iter().map(|v| v.ident.to_string());
+    let indices = (0..n).map(Literal::u64_unsuffixed);
+    let name = input.ident.to_string();
+    let consts = quote! {
+        const __HP_VARIANTS: ::hp::__private::CategoricalScale =
+            ::hp::__private::CategoricalScale::__new_unchecked(#n);
+    };
+    let sampled = pick(
+        &exprs,
+        quote!(::hp::__private::Distribution::<::core::primitive::u64>::sample(&__HP_VARIANTS, __rng)),
+    );
+    let mapped = pick(&exprs, quote!(::hp::__private::Scale::from_unit(&__HP_VARIANTS, __u[0])));
+    let body = quote! {
+        const DIM: ::core::primitive::usize = 1;
+
+        fn sample_with<__R: ::hp::__private::Rng + ?::core::marker::Sized>(__rng: &mut __R) -> Self {
+            #sampled
+        }
+
+        fn from_unit(__u: &[::core::primitive::f64]) -> Self {
+            if __u.len() != 1 {
+                ::core::panic!(
+                    "{}::from_unit takes 1 unit-cube coordinate (its DIM), got {}",
+                    #name,
+                    __u.len(),
+                );
+            }
+            #mapped
+        }
+
+        fn write_unit(&self, __out: &mut ::hp::__private::Vec<::core::primitive::f64>) {
+            __out.push(::hp::__private::Scale::to_unit(&__HP_VARIANTS, match self {
+                #(#exprs => #indices,)*
+            }));
+        }
+
+        fn describe(__space: &mut ::hp::__private::SpaceBuilder, __path: &::core::primitive::str) {
+            __space.choice(::hp::__private::ToString::to_string(__path), #name, &[#(#labels),*]);
+        }
+
+        fn check(
+            &self,
+            __path: &::core::primitive::str,
+            __errors: &mut ::hp::__private::Vec<::hp::__private::FieldError>,
+        ) {
+            // Every value of the enum is one of its variants.
+        }
+    };
+    (consts, body, Vec::new())
+}
