@@ -55,15 +55,25 @@ pub trait Int: Number + Ord {
 ///
 /// (One concrete `impl LinearScale<u32> { fn new }` per type would make that call ambiguous:
 /// Rust does not pick among inherent impls by argument type.)
+///
+/// As with `rand`'s `Uniform::new(0.0, 1.0)`, untyped float literals become `f64` only at the end
+/// of type checking; where a method is called on a scale's output before that, give the first
+/// literal its type:
+///
+/// ```
+/// use hp_core::{LogScale, Scale};
+/// let lr = LogScale::new(1e-4_f64, 1.0).unwrap();
+/// assert!((lr.from_unit(0.5) - 1e-2).abs() < 1e-15);
+/// ```
 pub trait Number: Copy + PartialOrd + Debug + Display + sealed::Sealed + 'static {
-    /// The value as the scales' constructors see it: an `f64` or an `i128`, both exact.
-    #[doc(hidden)]
-    fn __repr(self) -> Repr;
-
     /// The type's machine epsilon as an `f64` (`0.0` for integers, which are exact): twice the
     /// largest relative error of a decimal literal rounded to the type.
     #[doc(hidden)]
     const __EPSILON: f64;
+
+    /// The value as the scales' constructors see it: an `f64` or an `i128`, both exact.
+    #[doc(hidden)]
+    fn __repr(self) -> Repr;
 }
 
 /// A [`Number`] widened without loss: floats to `f64`, integers to `i128`.
