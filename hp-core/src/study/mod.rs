@@ -2,6 +2,8 @@
 //!
 //! (The runner is being written; this module holds the record types for now.)
 
+#[cfg(feature = "plot")]
+pub mod plot;
 mod record;
 
 pub use record::{CurvePoint, Status, TrialRecord};
