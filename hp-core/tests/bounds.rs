@@ -185,6 +185,15 @@ fn log_u8_full_range() {
 fn linear_step_f64_wide() {
     // 2 * 10^9 grid points from -1e300 to 1e300.
     check(LinearStepScale::new(-1e300, 1e300, 1e291).unwrap(), -1e300, 1e300, -5e299, 5e299);
+    // Wider than f64::MAX: 9 points from -MAX to MAX.
+    let quarter = f64::MAX / 4.0;
+    check(
+        LinearStepScale::new(-f64::MAX, f64::MAX, quarter).unwrap(),
+        -f64::MAX,
+        f64::MAX,
+        -quarter,
+        quarter,
+    );
 }
 
 #[test]
@@ -212,7 +221,8 @@ fn log_step_u64_powers_of_two() {
 
 #[test]
 fn log_step_f64_tiny_to_huge() {
-    check(LogStepScale::new(1e-300, 1e300, 10.0).unwrap(), 1e-300, 1e300, 1e-299, 1e299);
+    // step^k overflows for k > 308, though low step^k does not.
+    check(LogStepScale::new(1e-300, 1e300, 10.0).unwrap(), 1e-300, 1e300, 1e-150, 1e150);
 }
 
 #[test]

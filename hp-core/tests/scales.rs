@@ -462,6 +462,46 @@ fn round_trip_steps_every_value() {
     check_exact_round_trip(&halves, (0..=10).map(|k| 1.0 - 1.0 / f64::from(1 << k)));
 }
 
+/// Grids whose step^k, or k * step, leaves the f64 range though every grid value is inside it.
+#[test]
+fn step_grids_across_the_whole_f64_range() {
+    let decades = LogStepScale::new(1e-300, 1e300, 10.0).unwrap();
+    assert_eq!(decades.len(), 601);
+    let grid: Vec<f64> = (0..601).map(|k| decades.from_unit((k as f64 + 0.5) / 601.0)).collect();
+    for (k, &x) in grid.iter().enumerate() {
+        let literal: f64 = format!("1e{}", k as i32 - 300).parse().unwrap();
+        assert!((x / literal - 1.0).abs() < 1e-13, "grid value {k} = {x:e}, expected {literal:e}");
+        assert!(decades.contains(literal), "decade grid should contain {literal:e}");
+        assert!(!decades.contains(literal * 3.0), "decade grid should not contain {:e}", literal * 3.0);
+    }
+    check_exact_round_trip(&decades, grid);
+
+    // Every power of two from the smallest subnormal to 2^1023, exactly.
+    let power_of_two = |e: i32| {
+        if e >= -1022 { f64::from_bits(((e + 1023) as u64) << 52) } else { f64::from_bits(1 << (e + 1074)) }
+    };
+    let doubling = LogStepScale::new(power_of_two(-1074), power_of_two(1023), 2.0).unwrap();
+    assert_eq!(doubling.len(), 2098);
+    let powers: Vec<f64> = (-1074..=1023).map(power_of_two).collect();
+    let grid: Vec<f64> = (0..2098).map(|k| doubling.from_unit((k as f64 + 0.5) / 2098.0)).collect();
+    assert_eq!(grid, powers);
+    check_exact_round_trip(&doubling, powers.iter().copied());
+    assert!(powers.iter().all(|&p| doubling.contains(p)) && !doubling.contains(3.0));
+
+    let quarter = f64::MAX / 4.0;
+    let wide = LinearStepScale::new(-f64::MAX, f64::MAX, quarter).unwrap();
+    assert_eq!(wide.len(), 9);
+    let expected: Vec<f64> = (-4..=4).map(|k| k as f64 * quarter).collect();
+    let grid: Vec<f64> = (0..9).map(|k| wide.from_unit((k as f64 + 0.5) / 9.0)).collect();
+    for (x, e) in grid.iter().zip(&expected) {
+        // low + k step rounds like any float sum: within an ulp of f64::MAX.
+        assert!((x - e).abs() <= f64::MAX * f64::EPSILON, "{x:e} vs {e:e}");
+    }
+    assert_eq!((grid[0], grid[4], grid[8]), (-f64::MAX, 0.0, f64::MAX));
+    check_exact_round_trip(&wide, grid);
+    assert!(expected.iter().all(|&x| wide.contains(x)) && !wide.contains(quarter / 2.0));
+}
+
 #[test]
 fn round_trip_categorical_every_index() {
     for n in [1, 2, 3, 7, 10, 1000, 65_537] {

@@ -338,6 +338,17 @@ fn step_scales_equal_weights() {
         let counts = histogram(values, 5, cell(&lr, 5));
         assert_fits(&format!("log 1e-4..1 step 10, path {path}"), &counts, &[1.0; 5]);
     }
+    // Grids whose step^k or k * step leave the f64 range: every grid point keeps its share.
+    let decades = LogStepScale::new(1e-300_f64, 1e300, 10.0).unwrap();
+    for (path, values) in both_paths(&decades, 65).iter().enumerate() {
+        let counts = histogram(values, 601, |&v| (v.log10().round() + 300.0) as usize);
+        assert_fits(&format!("log 1e-300..1e300 step 10, path {path}"), &counts, &[1.0; 601]);
+    }
+    let wide = LinearStepScale::new(-f64::MAX, f64::MAX, f64::MAX / 4.0).unwrap();
+    for (path, values) in both_paths(&wide, 66).iter().enumerate() {
+        let counts = histogram(values, 9, |&v| ((v / (f64::MAX / 4.0)).round() + 4.0) as usize);
+        assert_fits(&format!("linear -MAX..MAX step MAX/4, path {path}"), &counts, &[1.0; 9]);
+    }
     let beta = ReverseLogStepScale::new(0.9, 0.999, 10.0).unwrap();
     for (path, values) in both_paths(&beta, 64).iter().enumerate() {
         let counts = histogram(values, 3, cell(&beta, 3));

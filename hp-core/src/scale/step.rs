@@ -22,9 +22,15 @@ const STEP_TOLERANCE: f64 = 1e-9;
 // `0.9999999999` (whose `1 - x` an f64 holds to only ~1e-7, relative) end a reverse-log grid; the
 // fixed STEP_TOLERANCE of 1e-9 is far below both.
 
+/// `(to - from) / step`, also when `to - from` exceeds `f64::MAX` (a grid across the whole line).
+fn steps_between(from: f64, to: f64, step: f64) -> f64 {
+    let n = (to - from) / step;
+    if n.is_finite() || n.is_nan() { n } else { to / step - from / step }
+}
+
 /// The slack, in steps, of `n = (high - low) / step`.
 fn linear_slack(low: f64, high: f64, step: f64, eps: f64) -> f64 {
-    eps * ((low.abs() + high.abs()) / step + ((high - low) / step).abs())
+    eps * (low.abs() / step + high.abs() / step + steps_between(low, high, step).abs())
 }
 
 /// The slack, in steps, of `n = (ln top - ln bottom) / ln step`, where `top` and `bottom` were
@@ -201,7 +207,7 @@ impl<T: Number> LinearStepScale<T> {
                 if !(step > 0.0) {
                     return Err(Error::BadStep);
                 }
-                whole_steps((high - low) / step, linear_slack(low, high, step, T::__EPSILON))?
+                whole_steps(steps_between(low, high, step), linear_slack(low, high, step, T::__EPSILON))?
             }
         };
         Ok(LinearStepScale { low, high, step, last })
@@ -349,12 +355,20 @@ macro_rules! float_steps {
                 if k >= self.last {
                     return self.high;
                 }
-                let x = self.low.to_f64() + k as f64 * self.step.to_f64();
+                let (low, step) = (self.low.to_f64(), self.step.to_f64());
+                let offset = k as f64 * step;
+                let x = if offset.is_finite() {
+                    low + offset
+                } else {
+                    // A grid wider than f64::MAX: count down from high instead, which is then less
+                    // than half the width away.
+                    self.high.to_f64() - (self.last - k) as f64 * step
+                };
                 clamp(<$t as Float>::from_f64(x), self.low, self.high)
             }
 
             fn index_of(&self, value: $t) -> u64 {
-                let k = ((value.to_f64() - self.low.to_f64()) / self.step.to_f64()).round();
+                let k = steps_between(self.low.to_f64(), value.to_f64(), self.step.to_f64()).round();
                 clamp(k, 0.0, self.last as f64) as u64
             }
 
@@ -362,8 +376,10 @@ macro_rules! float_steps {
                 let k = self.index_of(value);
                 let (v, at) = (value.to_f64(), self.value_at(k).to_f64());
                 let (low, step) = (self.low.to_f64(), self.step.to_f64());
-                // low, k * step, the rounding of low + k step, and the value's own rounding.
-                let slack = $t::EPSILON as f64 * (low.abs() + k as f64 * step + at.abs() + v.abs());
+                // low, k * step, the rounding of low + k step, and the value's own rounding (each
+                // term scaled by eps first, so that a grid wider than f64::MAX cannot overflow).
+                let eps = $t::EPSILON as f64;
+                let slack = eps * low.abs() + eps * k as f64 * step + eps * at.abs() + eps * v.abs();
                 near(v, at, step, slack)
             }
         }
@@ -375,13 +391,31 @@ macro_rules! float_steps {
                 if k >= self.last {
                     return self.high;
                 }
-                let x = self.low.to_f64() * libm::pow(self.step.to_f64(), k as f64);
+                let (low, step) = (self.low.to_f64(), self.step.to_f64());
+                let power = libm::pow(step, k as f64);
+                let x = if power.is_finite() {
+                    low * power
+                } else {
+                    // step^k overflows though low step^k <= high does not (low is tiny): multiply
+                    // low by powers of step that stay finite, in as few chunks as possible (at most
+                    // four, since high / low < 2^2098). Each chunk is computed from its exponent;
+                    // the product only grows towards high, so it cannot overflow either.
+                    let chunk = ((1000.0 / libm::log2(step)) as u64).max(1);
+                    let (mut x, mut rest) = (low, k);
+                    while rest > 0 {
+                        let e = rest.min(chunk);
+                        x *= libm::pow(step, e as f64);
+                        rest -= e;
+                    }
+                    x
+                };
                 clamp(<$t as Float>::from_f64(x), self.low, self.high)
             }
 
             fn index_of(&self, value: $t) -> u64 {
-                let ratio = value.to_f64() / self.low.to_f64();
-                let k = (libm::log(ratio) / libm::log(self.step.to_f64())).round();
+                // ln value - ln low, not ln(value / low), which overflows on grids from tiny to huge.
+                let ln_ratio = libm::log(value.to_f64()) - libm::log(self.low.to_f64());
+                let k = (ln_ratio / libm::log(self.step.to_f64())).round();
                 clamp(k, 0.0, self.last as f64) as u64
             }
 
