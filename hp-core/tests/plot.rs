@@ -392,3 +392,65 @@ fn a_missing_directory_is_an_io_error() {
     assert!(matches!(err, PlotError::Io { .. }), "{err:?}");
     assert!(err.to_string().contains("no such dir"));
 }
+
+/// A conditional space: `optimizer` picks a variant, and each variant's fields are active only
+/// with it. Trials show on a field's panel only when it is active, and parallel-coordinate lines
+/// break at an inactive axis.
+#[test]
+fn inactive_parameters_are_left_out() {
+    let mut b = SpaceBuilder::new();
+    b.scale("learning_rate".into(), "f64", &LogScale::new(1e-5, 0.1).unwrap());
+    b.choice("optimizer".into(), "Optimizer", &["Sgd", "Adam"]);
+    b.enter("optimizer", "Sgd");
+    b.scale("optimizer.momentum".into(), "f64", &ReverseLogScale::new(0.5, 0.999).unwrap());
+    b.leave();
+    b.enter("optimizer", "Adam");
+    b.scale("optimizer.beta2".into(), "f64", &ReverseLogScale::new(0.99, 0.99999).unwrap());
+    b.scale("optimizer.epsilon".into(), "f64", &LogScale::new(1e-10, 1e-6).unwrap());
+    b.leave();
+    b.scale("weight_decay_for_all_layers_but_the_last".into(), "f64", &LinearScale::new(0.0, 0.3).unwrap());
+    let space = b.finish();
+    let random = Random::new(9, 6);
+    let records: Vec<TrialRecord> = (0..30u64)
+        .map(|i| {
+            let mut unit = random.point(i).unwrap();
+            unit[1] = if i % 3 == 0 { 0.25 } else { 0.75 }; // a third Sgd, the rest Adam
+            let value = 0.3 + 0.2 * (unit[0] - 0.6).abs() + 0.05 * unit[5] + 0.01 * (i % 4) as f64;
+            TrialRecord {
+                index: i,
+                config: serde_json::json!({}),
+                unit,
+                curve: (1..=10).map(|s| CurvePoint { step: s, value: value + 0.5 / s as f64 }).collect(),
+                value: Some(value + 0.05),
+                status: Status::Complete,
+                duration_secs: 0.0,
+            }
+        })
+        .collect();
+    let plots = Plots::new(&records, &space, Direction::Minimize).metric("loss");
+    let svg = plots.values_by_param_svg().unwrap();
+    std::fs::write(out_dir().join("values_by_param_conditional.svg"), &svg).unwrap();
+    let svg = well_formed(&svg);
+    let dots = svg
+        .lines()
+        .filter(|l| l.starts_with("<circle") && l.contains(&format!("fill=\"{COMPLETE}\"")))
+        .count();
+    // Three panels with every trial, one with the 10 Sgd trials, two with the 20 Adam trials;
+    // the best (a Sgd or an Adam trial) is drawn apart, and the legend has one dot.
+    let best_is_sgd = {
+        let best = records.iter().min_by(|a, b| a.value.partial_cmp(&b.value).unwrap()).unwrap();
+        best.index % 3 == 0
+    };
+    let expected = 3 * 29 + if best_is_sgd { 9 + 2 * 20 } else { 10 + 2 * 19 } + 1;
+    assert_eq!(dots, expected);
+    for name in ["optimizer.momentum", "optimizer.beta2", "optimizer.epsilon", "Sgd", "Adam"] {
+        assert!(has_text(svg, name), "{name}");
+    }
+
+    let svg = plots.parallel_coordinates_svg().unwrap();
+    std::fs::write(out_dir().join("parallel_coordinates_conditional.svg"), &svg).unwrap();
+    let svg = well_formed(&svg);
+    // Sgd lines break at beta2 and epsilon: two runs each; Adam lines break at momentum.
+    let lines = svg.lines().filter(|l| l.starts_with("<polyline")).count() - polylines(svg, "#777777");
+    assert_eq!(lines, 2 * 30 + 3);
+}

@@ -247,9 +247,8 @@ impl ParamAxis {
         }
     }
 
-    /// Candidate ticks, sorted by position. With `ends`, the two ends of the range are ticks
-    /// too (labelled with the scale's values at 0 and 1), and they win over nearby ticks.
-    pub fn ticks(&self, ends: bool) -> Vec<Tick> {
+    /// Candidate ticks, sorted by position, the ends of the range included as `ends` says.
+    pub fn ticks(&self, ends: Ends) -> Vec<Tick> {
         let mut ticks = match &self.kind {
             AxisKind::Numeric { scale, kind, low, high } => {
                 numeric_ticks(scale, *kind, *low, *high, self.levels)
@@ -262,20 +261,35 @@ impl ParamAxis {
             AxisKind::Unit => vec![],
         };
         let is_choice = matches!(self.kind, AxisKind::Choice { .. });
-        if (ends || ticks.len() < 2) && !is_choice {
+        let ends = if ticks.len() < 2 { Ends::Always } else { ends };
+        if !is_choice {
             for u in [0.0, 1.0] {
                 let label = self.value_label(u);
                 // A discrete end value is already a tick, at the centre of its bin.
                 if ticks.iter().any(|t| t.label == label) {
                     continue;
                 }
-                ticks.retain(|t| (t.unit - u).abs() > 0.04);
-                ticks.push(Tick { unit: u, label, priority: 0 });
+                match ends {
+                    Ends::Always => {
+                        ticks.retain(|t| (t.unit - u).abs() > 0.04);
+                        ticks.push(Tick { unit: u, label, priority: 0 });
+                    }
+                    Ends::IfRoom => ticks.push(Tick { unit: u, label, priority: 3 }),
+                }
             }
         }
         ticks.sort_by(|a, b| a.unit.total_cmp(&b.unit));
         ticks
     }
+}
+
+/// Whether an axis labels the two ends of its range.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Ends {
+    /// Always, in place of nearby ticks.
+    Always,
+    /// Where they do not crowd the other ticks.
+    IfRoom,
 }
 
 /// Ticks for a numeric scale: short decimals chosen by the scale's kind, placed by the scale.
@@ -491,7 +505,7 @@ mod tests {
     #[test]
     fn log_ticks_are_decades_at_the_scale_positions() {
         let axes = ParamAxis::all(&lecture());
-        let ticks = axes[0].ticks(false);
+        let ticks = axes[0].ticks(Ends::IfRoom);
         assert_eq!(labels(&ticks), ["0.0001", "0.001", "0.01", "0.1", "1"]);
         for (t, u) in ticks.iter().zip([0.0, 0.25, 0.5, 0.75, 1.0]) {
             assert!((t.unit - u).abs() < 1e-12, "{t:?}");
@@ -501,7 +515,7 @@ mod tests {
     #[test]
     fn reverse_log_ticks_are_nines() {
         let axes = ParamAxis::all(&lecture());
-        let ticks = axes[1].ticks(false);
+        let ticks = axes[1].ticks(Ends::IfRoom);
         assert_eq!(labels(&ticks), ["0.9", "0.99", "0.999"]);
         assert!((ticks[1].unit - 0.5).abs() < 1e-9);
     }
@@ -509,8 +523,8 @@ mod tests {
     #[test]
     fn integer_ticks_sit_at_bin_centres() {
         let axes = ParamAxis::all(&lecture());
-        assert_eq!(labels(&axes[2].ticks(false)), ["50", "60", "70", "80", "90", "100"]);
-        let layers = axes[3].ticks(false);
+        assert_eq!(labels(&axes[2].ticks(Ends::IfRoom)), ["50", "60", "70", "80", "90", "100"]);
+        let layers = axes[3].ticks(Ends::IfRoom);
         assert_eq!(labels(&layers), ["2", "3", "4"]);
         assert!((layers[0].unit - 1.0 / 6.0).abs() < 1e-12);
     }
@@ -518,9 +532,9 @@ mod tests {
     #[test]
     fn choices_are_categories() {
         let axes = ParamAxis::all(&lecture());
-        let ticks = axes[4].ticks(true);
+        let ticks = axes[4].ticks(Ends::Always);
         assert_eq!(labels(&ticks), ["relu", "tanh"]);
-        assert_eq!(labels(&axes[3].ticks(true)), ["2", "3", "4"], "no second 2 and 4 at the ends");
+        assert_eq!(labels(&axes[3].ticks(Ends::Always)), ["2", "3", "4"], "no second 2 and 4 at the ends");
         assert_eq!(axes[4].value_label(0.9), "tanh");
     }
 
@@ -529,7 +543,17 @@ mod tests {
         let mut b = SpaceBuilder::new();
         b.scale("wd".into(), "f64", &LogScale::new(3e-5, 0.02).unwrap());
         let axes = ParamAxis::all(&b.finish());
-        assert_eq!(labels(&axes[0].ticks(true)), ["3e-5", "0.0001", "0.001", "0.01", "0.02"]);
+        assert_eq!(labels(&axes[0].ticks(Ends::Always)), ["3e-5", "0.0001", "0.001", "0.01", "0.02"]);
+    }
+
+    #[test]
+    fn ends_if_room_come_last() {
+        let mut b = SpaceBuilder::new();
+        b.scale("beta".into(), "f64", &ReverseLogScale::new(0.5, 0.999).unwrap());
+        let axes = ParamAxis::all(&b.finish());
+        let ticks = axes[0].ticks(Ends::IfRoom);
+        assert_eq!(labels(&ticks), ["0.5", "0.9", "0.99", "0.999"]);
+        assert_eq!(ticks[0].priority, 3);
     }
 
     #[test]
@@ -537,7 +561,7 @@ mod tests {
         let mut b = SpaceBuilder::new();
         b.scale("batch".into(), "u32", &LogStepScale::new(16u32, 1024, 2).unwrap());
         let axes = ParamAxis::all(&b.finish());
-        assert_eq!(labels(&axes[0].ticks(false)), ["16", "32", "64", "128", "256", "512", "1024"]);
+        assert_eq!(labels(&axes[0].ticks(Ends::IfRoom)), ["16", "32", "64", "128", "256", "512", "1024"]);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::axis::{self, Tick};
+use super::axis::{self, Ends, Tick};
 use super::style::{self, AXIS, BEST, FAILED, MUTED, Mark, PRUNED, TEXT};
 use super::ticked::Ticked;
 use super::{Data, Outcome, PlotError};
@@ -127,8 +127,8 @@ pub(crate) fn render(data: &Data<'_>) -> Result<String, PlotError> {
         // Axes on top of the lines.
         let label_px = |_: &str| style::LABEL_SIZE / 1.24 * 2.0;
         for (k, a) in data.axes.iter().enumerate() {
-            let ticks = axis::thin(&a.ticks(true), plot_height, label_px);
-            let name = style::truncate(&a.name, style::DESC_SIZE, SPACING as f64 - 12.0);
+            let ticks = axis::thin(&a.ticks(Ends::Always), plot_height, label_px);
+            let name = style::truncate_bold(&a.name, style::DESC_SIZE, SPACING as f64 - 12.0);
             draw_axis(&mut chart, k as f64, &ticks, &name, a.scale_name(), Side::Left)?;
         }
         let mut value_ticks: Vec<Tick> = vec![
@@ -153,7 +153,7 @@ pub(crate) fn render(data: &Data<'_>) -> Result<String, PlotError> {
         });
         chart.draw_series(bar)?;
         let ticks = axis::thin(&value_ticks, plot_height, label_px);
-        let name = style::truncate(data.metric, style::DESC_SIZE, SPACING as f64 - 12.0);
+        let name = style::truncate_bold(data.metric, style::DESC_SIZE, SPACING as f64 - 12.0);
         draw_axis(&mut chart, last as f64, &ticks, &name, "final value", Side::Right)?;
         root.present()?;
     }

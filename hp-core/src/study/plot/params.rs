@@ -4,7 +4,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::axis::{self, ParamAxis, Tick};
+use super::axis::{self, Ends, ParamAxis, Tick};
 use super::style::{self, BAND, BEST, COMPLETE, FAILED, GRID, MUTED, Mark, PRUNED, TEXT};
 use super::ticked::Ticked;
 use super::{Data, Outcome, PlotError, pad};
@@ -107,7 +107,7 @@ fn draw_panel(
     // Ticks that fit: the axis is the plotting width, over 1 + 2 X_PAD units.
     let plot_px = (area.dim_in_pixel().0 - Y_LABELS - MARGIN - MARGIN_RIGHT) as f64;
     let unit_px = plot_px / (1.0 + 2.0 * X_PAD);
-    let mut ticks = axis.ticks(false);
+    let mut ticks = axis.ticks(Ends::IfRoom);
     if axis.scale_name() == "choice" && !ticks.is_empty() {
         let room = unit_px / ticks.len() as f64 - 8.0;
         for t in &mut ticks {
@@ -119,7 +119,7 @@ fn draw_panel(
     let y_ticks = axis::value_ticks(v_lo, v_hi, 6).into_iter().map(|t| t.0);
     let y_axis = Ticked::new(y_lo, y_hi, y_ticks);
 
-    let name = style::truncate(&axis.name, style::DESC_SIZE, PANEL.0 as f64 - 40.0);
+    let name = style::truncate_bold(&axis.name, style::DESC_SIZE, PANEL.0 as f64 - 40.0);
     let mut chart = ChartBuilder::on(area)
         .margin(MARGIN)
         .margin_right(MARGIN_RIGHT)

@@ -52,12 +52,26 @@ pub(crate) fn text_width(s: &str, size: f64) -> f64 {
     s.chars().count() as f64 * 0.58 * size / 1.24
 }
 
+/// [`text_width`] for bold text, which runs about a tenth wider.
+pub(crate) fn bold_width(s: &str, size: f64) -> f64 {
+    text_width(s, size) * 1.1
+}
+
 /// `s` cut to at most `max_px` pixels at `size`, with an ellipsis if it was cut.
 pub(crate) fn truncate(s: &str, size: f64, max_px: f64) -> String {
-    if text_width(s, size) <= max_px {
+    cut(s, max_px, |s| text_width(s, size))
+}
+
+/// [`truncate`] for bold text.
+pub(crate) fn truncate_bold(s: &str, size: f64, max_px: f64) -> String {
+    cut(s, max_px, |s| bold_width(s, size))
+}
+
+fn cut(s: &str, max_px: f64, width: impl Fn(&str) -> f64) -> String {
+    if width(s) <= max_px {
         return s.to_owned();
     }
-    let fits = (max_px / text_width("x", size)).floor() as usize;
+    let fits = (max_px / width("x")).floor() as usize;
     let keep = fits.saturating_sub(1).max(1);
     let mut out: String = s.chars().take(keep).collect();
     out.push('…');
