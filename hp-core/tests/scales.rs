@@ -298,6 +298,24 @@ fn unit_points_categorical() {
     }
 }
 
+/// Ranges one float wide, where `ln high - ln low` (or `ln(1 - low) - ln(1 - high)`) can round to 0.
+#[test]
+fn unit_points_one_float_wide() {
+    let next = |x: f64| f64::from_bits(x.to_bits() + 1);
+    for low in [1.0, 0.1, 1e300, 1e-300, 123.456] {
+        check_unit_points(&LinearScale::new(low, next(low)).unwrap(), low, next(low));
+        check_unit_points(&LogScale::new(low, next(low)).unwrap(), low, next(low));
+    }
+    for low in [0.0, 0.1, 0.5, 0.9, 0.999999] {
+        check_unit_points(&ReverseLogScale::new(low, next(low)).unwrap(), low, next(low));
+    }
+    let next32 = |x: f32| f32::from_bits(x.to_bits() + 1);
+    for low in [1.0f32, 0.1, 1e30] {
+        check_unit_points(&LogScale::new(low, next32(low)).unwrap(), low, next32(low));
+    }
+    check_unit_points(&ReverseLogScale::new(0.1f32, next32(0.1)).unwrap(), 0.1, next32(0.1));
+}
+
 /// The ends are exact for any float range, not just round ones: `low + 1.0 * (high - low)` is not
 /// always `high`.
 #[test]

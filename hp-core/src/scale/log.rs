@@ -128,8 +128,15 @@ macro_rules! float_log {
             }
 
             fn to_unit(&self, value: $t) -> f64 {
-                let value = clamp(value, self.low, self.high).to_f64();
-                clamp_unit((libm::log(value) - self.ln_low) / (self.ln_high - self.ln_low))
+                // Exact ends, as in from_unit; they also keep 0 / 0 away when ln low and ln high
+                // round to the same value (a range one float wide).
+                if !(value > self.low) {
+                    return 0.0;
+                }
+                if value >= self.high {
+                    return 1.0;
+                }
+                clamp_unit((libm::log(value.to_f64()) - self.ln_low) / (self.ln_high - self.ln_low))
             }
 
             fn contains(&self, value: $t) -> bool {

@@ -102,7 +102,15 @@ macro_rules! float_reverse_log {
             }
 
             fn to_unit(&self, value: $t) -> f64 {
-                let ln_gap = libm::log(1.0 - clamp(value, self.low, self.high).to_f64());
+                // Exact ends, as in from_unit; they also keep 0 / 0 away when ln(1 - low) and
+                // ln(1 - high) round to the same value (a range one float wide).
+                if !(value > self.low) {
+                    return 0.0;
+                }
+                if value >= self.high {
+                    return 1.0;
+                }
+                let ln_gap = libm::log(1.0 - value.to_f64());
                 clamp_unit((ln_gap - self.ln_top) / (self.ln_bottom - self.ln_top))
             }
 
