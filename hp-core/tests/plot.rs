@@ -349,9 +349,11 @@ fn nan_and_infinity_never_reach_the_svg() {
     one[0].status = Status::Complete;
     one[0].value = Some(one[0].curve[0].value);
     let plots = Plots::new(&one, &space, Direction::Minimize);
-    well_formed(&plots.learning_curves_svg().unwrap());
+    let svg = plots.learning_curves_svg().unwrap();
+    std::fs::write(out_dir().join("learning_curves_one_point.svg"), well_formed(&svg)).unwrap();
     well_formed(&plots.values_by_param_svg().unwrap());
-    well_formed(&plots.parallel_coordinates_svg().unwrap());
+    let svg = plots.parallel_coordinates_svg().unwrap();
+    std::fs::write(out_dir().join("parallel_coordinates_one_point.svg"), well_formed(&svg)).unwrap();
 }
 
 #[test]

@@ -409,9 +409,10 @@ pub(crate) fn nice_decimals(low: f64, high: f64, max: usize, integers: bool) -> 
     vec![]
 }
 
-/// Round values in `[low, high]` for a value axis (at most `max`), with their labels.
-pub(crate) fn value_ticks(low: f64, high: f64, max: usize) -> Vec<(f64, String)> {
-    nice_decimals(low, high, max, false)
+/// Round values in `[low, high]` for a value axis (at most `max`; whole numbers only with
+/// `integers`), with their labels.
+pub(crate) fn value_ticks(low: f64, high: f64, max: usize, integers: bool) -> Vec<(f64, String)> {
+    nice_decimals(low, high, max, integers)
         .into_iter()
         .filter_map(|(text, _)| text.parse::<f64>().ok())
         .map(|v| (v, format_tick(v)))
@@ -580,8 +581,10 @@ mod tests {
         assert_eq!(format_sig(0.0031622776, 3), "0.00316");
         assert_eq!(format_near_one(0.98765), "0.988");
         assert_eq!(format_near_one(0.9), "0.9");
-        let ticks: Vec<String> = value_ticks(0.0, 1.0, 6).into_iter().map(|t| t.1).collect();
+        let ticks: Vec<String> = value_ticks(0.0, 1.0, 6, false).into_iter().map(|t| t.1).collect();
         assert_eq!(ticks, ["0", "0.2", "0.4", "0.6", "0.8", "1"]);
+        let steps: Vec<String> = value_ticks(1.0, 3.0, 10, true).into_iter().map(|t| t.1).collect();
+        assert_eq!(steps, ["1", "2", "3"]);
     }
 
     #[test]

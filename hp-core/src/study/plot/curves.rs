@@ -68,7 +68,7 @@ pub(crate) fn render(data: &Data<'_>) -> Result<String, PlotError> {
         let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
         root.fill(&WHITE)?;
         let (header, body) = root.split_vertically(HEADER);
-        let title = format!("Learning curves: {} trials ({})", data.records.len(), data.counts_text());
+        let title = format!("Learning curves: {} ({})", data.trials_text(), data.counts_text());
         header.draw(&Text::new(
             title,
             (24, 18),
@@ -83,8 +83,8 @@ pub(crate) fn render(data: &Data<'_>) -> Result<String, PlotError> {
         }
         let (complete, pruned, failed) = data.counts();
 
-        let x_ticks: Vec<f64> = axis::value_ticks(x_lo, x_hi, 10).into_iter().map(|t| t.0).collect();
-        let y_ticks: Vec<f64> = axis::value_ticks(y_lo, y_hi, 8).into_iter().map(|t| t.0).collect();
+        let x_ticks: Vec<f64> = axis::value_ticks(x_lo, x_hi, 10, true).into_iter().map(|t| t.0).collect();
+        let y_ticks: Vec<f64> = axis::value_ticks(y_lo, y_hi, 8, false).into_iter().map(|t| t.0).collect();
         let mut chart = ChartBuilder::on(&body)
             .margin_left(16)
             // Room right of the curves for the best trial's label at its last point.

@@ -411,6 +411,14 @@ impl<'a> Data<'a> {
         counts
     }
 
+    /// `40 trials`, or `1 trial`.
+    fn trials_text(&self) -> String {
+        match self.records.len() {
+            1 => "1 trial".to_owned(),
+            n => format!("{n} trials"),
+        }
+    }
+
     /// `24 completed, 6 pruned, 10 failed`, leaving out kinds with none.
     fn counts_text(&self) -> String {
         let (complete, pruned, failed) = self.counts();

@@ -7,7 +7,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 use super::axis::{self, Ends, Tick};
 use super::style::{self, AXIS, BEST, FAILED, MUTED, Mark, PRUNED, TEXT};
 use super::ticked::Ticked;
-use super::{Data, Outcome, PlotError};
+use super::{Data, Outcome, PlotError, pad};
 use crate::strategy::Direction;
 
 /// Pixels between two axes.
@@ -26,7 +26,9 @@ pub(crate) fn render(data: &Data<'_>) -> Result<String, PlotError> {
     if data.axes.is_empty() {
         return Err(PlotError::NoParams);
     }
+    // A single value gets a range around it, so that its line ends mid-axis between two labels.
     let (v_lo, v_hi) = data.value_range()?;
+    let (v_lo, v_hi) = if v_lo < v_hi { (v_lo, v_hi) } else { pad(v_lo, v_hi, 0.0) };
     let last = data.axes.len(); // the value axis
     let width = (LEFT + RIGHT + SPACING * last as u32).max(820);
     let plot_height = (HEIGHT - HEADER - TOP - BOTTOM) as f64;
@@ -52,8 +54,8 @@ pub(crate) fn render(data: &Data<'_>) -> Result<String, PlotError> {
         ))?;
         let (_, pruned, failed) = data.counts();
         let subtitle = format!(
-            "{} trials ({}), one line each, coloured by final {}",
-            data.records.len(),
+            "{} ({}), one line each, coloured by final {}",
+            data.trials_text(),
             data.counts_text(),
             data.metric
         );
@@ -136,7 +138,7 @@ pub(crate) fn render(data: &Data<'_>) -> Result<String, PlotError> {
             Tick { unit: 1.0, label: Data::format_value(v_hi), priority: 0 },
         ];
         if v_hi > v_lo {
-            for (v, label) in axis::value_ticks(v_lo, v_hi, 6) {
+            for (v, label) in axis::value_ticks(v_lo, v_hi, 6, false) {
                 let unit = value_height(v);
                 if value_ticks.iter().all(|t| (t.unit - unit).abs() > 0.04) {
                     value_ticks.push(Tick { unit, label, priority: 1 });

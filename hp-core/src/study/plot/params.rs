@@ -60,7 +60,7 @@ fn draw_header(area: &DrawingArea<SVGBackend<'_>, Shift>, data: &Data<'_>) -> Re
     let title = format!("Final {} by hyperparameter", data.metric);
     area.draw(&Text::new(title, (24, 18), style::bold(style::TITLE_SIZE, TEXT, HPos::Left, VPos::Top)))?;
     let muted = style::text(style::SUBTITLE_SIZE, MUTED, HPos::Left, VPos::Top);
-    let counts = format!("{} trials: {}", data.records.len(), data.counts_text());
+    let counts = format!("{}: {}", data.trials_text(), data.counts_text());
     area.draw(&Text::new(counts, (24, 52), muted.clone()))?;
     let best = style::truncate(&data.best_text(), style::SUBTITLE_SIZE, width - 48.0);
     area.draw(&Text::new(best, (24, 76), muted))?;
@@ -116,7 +116,7 @@ fn draw_panel(
     }
     let ticks: Vec<Tick> = axis::thin(&ticks, unit_px, |s| style::text_width(s, style::LABEL_SIZE));
     let x_axis = Ticked::new(-X_PAD, 1.0 + X_PAD, ticks.iter().map(|t| t.unit));
-    let y_ticks = axis::value_ticks(v_lo, v_hi, 6).into_iter().map(|t| t.0);
+    let y_ticks = axis::value_ticks(v_lo, v_hi, 6, false).into_iter().map(|t| t.0);
     let y_axis = Ticked::new(y_lo, y_hi, y_ticks);
 
     let name = style::truncate_bold(&axis.name, style::DESC_SIZE, PANEL.0 as f64 - 40.0);
