@@ -35,7 +35,7 @@ pub mod study;
 
 pub use error::{Error, FieldError, ValidationError};
 pub use hyperparams::Hyperparams;
-pub use number::{Float, Int};
+pub use number::{Float, Int, Number};
 pub use scale::{
     CategoricalScale, LinearScale, LinearStepScale, LogScale, LogStepScale, ReverseLogScale,
     ReverseLogStepScale, Scale,
