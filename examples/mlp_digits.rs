@@ -1,6 +1,7 @@
 //! Trains the example model with the lecture's default hyperparameters and prints its learning curve; then
 //! with a learning rate far too large, to show what divergence looks like to a caller (the ReLUs die and the
-//! accuracy falls to chance, about 10%; larger rates still give NaN or inf losses, never a panic); then the
+//! accuracy falls to chance, about 10%; extreme rates such as 1e300 overflow to NaN or inf losses, returned
+//! as values, never a panic); then the
 //! largest architecture of the lecture's ranges (4 layers of 100 units), to time the slowest epoch a study
 //! will run.
 //!

@@ -165,6 +165,16 @@ fn the_seed_alone_determines_the_model() {
     };
     assert_eq!(train(1), train(1));
     assert_ne!(train(1), train(2));
+
+    // A copy reseeded for its shuffles (a PBT exploit step) diverges from the original; one that is not, does not.
+    let mut original = Mlp::from_config(&SMALL, digits::PIXELS, digits::CLASSES, 1).unwrap();
+    let (mut same, mut reseeded) = (original.clone(), original.clone());
+    reseeded.reseed_shuffle(2);
+    for model in [&mut original, &mut same, &mut reseeded] {
+        model.train_epoch(&data, &SMALL).unwrap();
+    }
+    assert_eq!(same.save(), original.save());
+    assert_ne!(reseeded.save(), original.save());
 }
 
 #[test]

@@ -169,6 +169,13 @@ impl Mlp {
         self.epochs
     }
 
+    /// Draws the shuffles of later epochs from `seed` instead of the seed the model was built with. For
+    /// population based training: a member that copies the best member's checkpoint would otherwise see the
+    /// same minibatches as the model it copied.
+    pub fn reseed_shuffle(&mut self, seed: u64) {
+        self.seed = seed;
+    }
+
     /// One pass over `data` in shuffled minibatches of `cfg.batch_size`, updating after each; returns the mean
     /// training loss of the samples, each measured before its batch's update. Divergence is not an error: the
     /// loss comes back NaN or inf. Fails only on a config that is invalid or whose architecture differs from
