@@ -35,7 +35,16 @@ fn main() -> Result<(), hp::Error> {
     println!("Share of configs per decade of the learning rate α, and per band of the momentum β:\n");
     println!(
         "{:<16} {:>7} {:>7} {:>7} {:>7}   {:>9} {:>9}   {:>10} {:>10} {:>10}",
-        "strategy", "1e-4..", "1e-3..", "1e-2..", "1e-1..", "β < 0.99", "β ≥ 0.99", "distinct α", "distinct β", "distinct L"
+        "strategy",
+        "1e-4..",
+        "1e-3..",
+        "1e-2..",
+        "1e-1..",
+        "β < 0.99",
+        "β ≥ 0.99",
+        "distinct α",
+        "distinct β",
+        "distinct L"
     );
     for (name, configs) in &runs {
         let share = |f: &dyn Fn(&Train) -> bool| {
