@@ -1,5 +1,6 @@
 //! Trial i's config depends only on (seed, i): 1 worker and 4 workers give the same set of
 //! results, with or without the pruner (whose rule compares only with lower indices).
+#![cfg(feature = "study")]
 
 mod study_support;
 
@@ -75,4 +76,13 @@ fn pruning_decisions_do_not_depend_on_the_number_of_workers() {
     let four = study().workers(4).run(jittery).unwrap();
     assert!(one.counts().pruned > 5, "the rule should stop some trials: {:?}", one.counts());
     assert_eq!(outcomes(one.records()), outcomes(four.records()));
+}
+
+/// The progress bar (drawn only on a terminal) only watches: the results are the same.
+#[cfg(feature = "progress")]
+#[test]
+fn the_progress_bar_changes_nothing() {
+    let study = || Study::<Config>::new("progress").budget(24).seed(11);
+    let shown = study().progress(true).workers(2).run(objective).unwrap();
+    assert_eq!(outcomes(shown.records()), outcomes(run(study(), 1).records()));
 }

@@ -1,5 +1,6 @@
 //! JSON lines and CSV exports read back to what the study recorded; CSV quotes a value with a
 //! comma or quotes; the summary table lists the top trials with one column per hyperparameter.
+#![cfg(feature = "study")]
 
 mod study_support;
 

@@ -1,5 +1,6 @@
 //! A trial that panics, returns an error, reports or returns NaN or an infinity, or reports steps
 //! out of order is recorded as failed with its message; the study goes on.
+#![cfg(feature = "study")]
 
 mod study_support;
 

@@ -1,6 +1,7 @@
 //! `kill -9` in the middle of a study loses only the trials in flight: a real child process (this
 //! test binary, running the ignored test `child_runs_a_slow_study`) is SIGKILLed while it writes
 //! records, and the study then resumes in this process.
+#![cfg(feature = "study")]
 
 mod study_support;
 

@@ -1,5 +1,6 @@
 //! The median stopping rule: a clearly bad trial is stopped and recorded as pruned with its curve;
 //! good ones run to the end; nothing is pruned during the warm-up or without enough peers.
+#![cfg(feature = "study")]
 
 mod study_support;
 

@@ -1,5 +1,6 @@
 //! Re-checking stale hyperparameters: the stored top k run again; the report gives old and new
 //! values and ranks, says whether the ranking changed, and is saved in the study directory.
+#![cfg(feature = "study")]
 
 mod study_support;
 

@@ -1,5 +1,6 @@
 //! Resuming: finished trials are loaded and skipped, never duplicated; a damaged record is an
 //! error naming the file; a stored study of another space, seed, strategy or direction is refused.
+#![cfg(feature = "study")]
 
 mod study_support;
 

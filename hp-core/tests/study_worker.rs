@@ -1,5 +1,6 @@
 //! Worker mode for clusters: each process runs one trial index into a shared directory, as a
 //! Slurm job array does; the report step merges the records into the same results as a local run.
+#![cfg(feature = "study")]
 
 mod study_support;
 

@@ -62,20 +62,18 @@ mod bar {
 
         pub(crate) fn record(&self, record: &TrialRecord) {
             let Some(bar) = &self.bar else { return };
-            let message = {
-                let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
-                let (counts, best) = &mut *state;
-                counts.add(&record.status);
-                if let Some(value) = record.value {
-                    if best.is_none_or(|(_, v)| self.direction.better(value, v)) {
-                        *best = Some((record.index, value));
-                    }
+            // The bar is updated under the lock, so that two workers' messages land in order.
+            let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
+            let (counts, best) = &mut *state;
+            counts.add(&record.status);
+            if let Some(value) = record.value {
+                if best.is_none_or(|(_, v)| self.direction.better(value, v)) {
+                    *best = Some((record.index, value));
                 }
-                let best = best.map_or_else(String::new, |(i, v)| format!("  best {v:.6} (trial {i})"));
-                format!("failed {}  pruned {}{best}", counts.failed, counts.pruned)
-            };
+            }
+            let best = best.map_or_else(String::new, |(i, v)| format!("  best {v:.6} (trial {i})"));
+            bar.set_message(format!("failed {}  pruned {}{best}", counts.failed, counts.pruned));
             bar.inc(1);
-            bar.set_message(message);
         }
 
         pub(crate) fn finish(&self) {
