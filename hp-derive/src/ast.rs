@@ -53,6 +53,8 @@ pub struct ScaleSpec<'a> {
     pub low: &'a Number,
     pub high: &'a Number,
     pub step: Option<&'a Number>,
+    /// `grid = K`, the points of a grid search on this scale.
+    pub grid: Option<&'a Number>,
 }
 
 impl<'a> Input<'a> {
@@ -96,8 +98,8 @@ impl<'a> Input<'a> {
                     .collect(),
             ),
             SynData::Union(data) => {
-                cx.error_spanned_by(
-                    &data.union_token,
+                cx.error_at(
+                    data.union_token.span,
                     "`#[derive(Hyperparams)]` works on structs with named fields and on enums, not on unions",
                 );
                 return None;
@@ -131,7 +133,7 @@ impl<'a> Field<'a> {
         let scaled = a.scale.is_some();
         if kinds > 1
             || (a.attr.is_some() && kinds == 0)
-            || (a.step.is_some() && !scaled)
+            || ((a.step.is_some() || a.grid.is_some()) && !scaled)
             || (scaled && a.bounds.len() != 2)
             || (!scaled && !a.bounds.is_empty())
         {
@@ -153,12 +155,17 @@ impl<'a> Field<'a> {
             Some(step) => Some(as_number(&step.value)?),
             None => None,
         };
+        let grid = match &a.grid {
+            Some(grid) => Some(as_number(&grid.value)?),
+            None => None,
+        };
         Some(Kind::Scale(ScaleSpec {
             kind: scale.kind,
             key: &scale.ident,
             low: as_number(&a.bounds[0])?,
             high: as_number(&a.bounds[1])?,
             step,
+            grid,
         }))
     }
 

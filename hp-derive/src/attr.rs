@@ -68,6 +68,8 @@ pub struct Attrs<'a> {
     /// Positional arguments after the scale: LOW and HIGH.
     pub bounds: Vec<Value>,
     pub step: Option<Keyed>,
+    /// `grid = K`: the number of points a grid search takes on this scale.
+    pub grid: Option<Keyed>,
     pub choice: Option<Choice>,
     pub fixed: Option<Keyed>,
     pub skip: Option<Ident>,
@@ -80,7 +82,7 @@ pub struct Attrs<'a> {
 }
 
 /// Every word `#[hp(...)]` knows, for "did you mean".
-const KNOWN: [&str; 7] = ["linear", "log", "reverse_log", "step", "choice", "fixed", "skip"];
+const KNOWN: [&str; 8] = ["linear", "log", "reverse_log", "step", "grid", "choice", "fixed", "skip"];
 
 const EXPECTED_KIND: &str =
     "expected one of `linear`, `log`, `reverse_log`, `choice(...)`, `fixed = ...`, `skip`";
@@ -134,7 +136,8 @@ impl<'a> Attrs<'a> {
                 self.malformed = true;
                 continue;
             };
-            match parse_item.parse2(tokens) {
+            let whole = tokens.clone();
+            match (|input: ParseStream| parse_item(input, &whole)).parse2(tokens) {
                 Ok(item) => self.add_item(cx, item),
                 Err(error) => {
                     cx.syn_error(error);
@@ -170,35 +173,32 @@ impl<'a> Attrs<'a> {
                         Some(first) => duplicate_key(cx, first, &ident),
                         None => self.skip = Some(ident),
                     }
-                } else if ident == "step" || ident == "fixed" {
-                    self.malformed = true;
-                    cx.error_spanned_by(&ident, format!("expected `{ident} = VALUE`"));
-                } else if ident == "choice" {
-                    self.malformed = true;
-                    cx.error_spanned_by(&ident, "expected `choice(V1, V2, ...)`");
                 } else {
                     self.malformed = true;
-                    cx.error_spanned_by(
-                        &ident,
-                        format!("unknown scale `{ident}`{}; {EXPECTED_KIND}", did_you_mean(&ident)),
-                    );
+                    let message = match wrong_form(&ident) {
+                        Some(message) => message,
+                        None => unknown("unknown scale", &ident, EXPECTED_KIND),
+                    };
+                    cx.error_spanned_by(&ident, message);
                 }
             }
             Item::KeyValue(key, value) => {
                 let slot = if key == "step" {
                     &mut self.step
+                } else if key == "grid" {
+                    &mut self.grid
                 } else if key == "fixed" {
                     self.kinds.push(key.clone());
                     &mut self.fixed
                 } else {
                     self.malformed = true;
-                    let message = if KNOWN.iter().any(|k| key == k) {
-                        format!("`{key}` takes no `= VALUE`; {EXPECTED_KIND}")
-                    } else {
-                        format!(
-                            "unknown key `{key}`{}; expected `step = ...` (after a scale) or `fixed = ...`",
-                            did_you_mean(&key)
-                        )
+                    let message = match wrong_form(&key) {
+                        Some(message) => message,
+                        None => unknown(
+                            "unknown key",
+                            &key,
+                            "expected `step = ...` or `grid = ...` after a scale, or `fixed = ...`",
+                        ),
                     };
                     cx.error_spanned_by(&key, message);
                     return;
@@ -211,10 +211,9 @@ impl<'a> Attrs<'a> {
             Item::List(key, list) => {
                 if key != "choice" {
                     self.malformed = true;
-                    let message = if KNOWN.iter().any(|k| key == k) {
-                        format!("`{key}` takes no list; {EXPECTED_KIND}")
-                    } else {
-                        format!("unknown `{key}(...)`{}; {EXPECTED_KIND}", did_you_mean(&key))
+                    let message = match wrong_form(&key) {
+                        Some(message) => message,
+                        None => unknown("unknown list", &key, EXPECTED_KIND),
                     };
                     cx.error_spanned_by(&key, message);
                     return;
@@ -234,7 +233,8 @@ impl<'a> Attrs<'a> {
                         self.malformed = true;
                         continue;
                     };
-                    match parse_whole_value.parse2(tokens) {
+                    let whole = tokens.clone();
+                    match (|input: ParseStream| parse_whole_value(input, &whole)).parse2(tokens) {
                         Ok(value) => values.push(value),
                         Err(error) => {
                             cx.syn_error(error);
@@ -284,7 +284,7 @@ fn split_commas(cx: &Ctxt, tokens: TokenStream) -> Vec<Option<TokenStream>> {
     pieces
 }
 
-fn parse_item(input: ParseStream) -> syn::Result<Item> {
+fn parse_item(input: ParseStream, whole: &TokenStream) -> syn::Result<Item> {
     let is_word = input.peek(Ident::peek_any)
         && !input.peek(syn::LitBool)
         && !input.peek2(Token![::])
@@ -305,27 +305,55 @@ fn parse_item(input: ParseStream) -> syn::Result<Item> {
     } else {
         Item::Positional(input.parse()?)
     };
-    expect_end(input)?;
+    expect_end(input, whole)?;
     Ok(item)
 }
 
-fn parse_whole_value(input: ParseStream) -> syn::Result<Value> {
+fn parse_whole_value(input: ParseStream, whole: &TokenStream) -> syn::Result<Value> {
     let value = input.parse()?;
-    expect_end(input)?;
+    expect_end(input, whole)?;
     Ok(value)
 }
 
-/// After a value only a comma may follow: hp evaluates no expressions.
-fn expect_end(input: ParseStream) -> syn::Result<()> {
+/// After a value only a comma may follow: hp evaluates no expressions. The error spans the whole
+/// argument (`1 + 1`), which is what is wrong.
+fn expect_end(input: ParseStream, whole: &TokenStream) -> syn::Result<()> {
     if input.is_empty() {
         return Ok(());
     }
-    let rest: TokenStream = input.parse()?;
-    Err(syn::Error::new_spanned(rest, "expected `,`: a value is a single literal or path, not an expression"))
+    Err(syn::Error::new_spanned(
+        whole,
+        "expected a literal or a path, not an expression: hp evaluates no expressions",
+    ))
 }
 
-/// ", did you mean `log`?" when `ident` is a likely typo of a known word, else "".
-fn did_you_mean(ident: &Ident) -> String {
+/// The error for a known key written in the wrong form (`fixed` without `= VALUE`,
+/// `choice = 1`), or `None` for an unknown key.
+fn wrong_form(key: &Ident) -> Option<String> {
+    let usage = match key.to_string().as_str() {
+        "linear" => "linear, LOW, HIGH",
+        "log" => "log, LOW, HIGH",
+        "reverse_log" => "reverse_log, LOW, HIGH",
+        "step" => "step = STEP",
+        "grid" => "grid = POINTS",
+        "choice" => "choice(V1, V2, ...)",
+        "fixed" => "fixed = VALUE",
+        "skip" => return Some("`skip` takes no value: `#[hp(skip)]`".to_owned()),
+        _ => return None,
+    };
+    Some(format!("expected `{usage}`"))
+}
+
+/// "unknown scale `lgo`, did you mean `log`? (expected ...)", the suggestion only when close.
+fn unknown(what: &str, ident: &Ident, expected: &str) -> String {
+    match suggestion(ident) {
+        Some(known) => format!("{what} `{ident}`, did you mean `{known}`? ({expected})"),
+        None => format!("{what} `{ident}`; {expected}"),
+    }
+}
+
+/// The known word `ident` is likely a typo of, if any.
+fn suggestion(ident: &Ident) -> Option<&'static str> {
     let word = ident.unraw().to_string();
     KNOWN
         .iter()
@@ -338,7 +366,7 @@ fn did_you_mean(ident: &Ident) -> String {
             (distance <= 1.max(known.len() / 3)).then_some((distance, *known))
         })
         .min()
-        .map_or_else(String::new, |(_, known)| format!(", did you mean `{known}`?"))
+        .map(|(_, known)| known)
 }
 
 /// The optimal-string-alignment distance: insertions, deletions, substitutions and transpositions
@@ -379,13 +407,13 @@ mod tests {
     }
 
     #[test]
-    fn did_you_mean_suggests_close_words_only() {
+    fn suggestion_only_for_close_words() {
         let ident = |s: &str| Ident::new(s, Span::call_site());
-        assert_eq!(did_you_mean(&ident("lgo")), ", did you mean `log`?");
-        assert_eq!(did_you_mean(&ident("reverselog")), ", did you mean `reverse_log`?");
-        assert_eq!(did_you_mean(&ident("stpe")), ", did you mean `step`?");
-        assert_eq!(did_you_mean(&ident("lin")), ", did you mean `linear`?");
-        assert_eq!(did_you_mean(&ident("gaussian")), "");
-        assert_eq!(did_you_mean(&ident("x")), "");
+        assert_eq!(suggestion(&ident("lgo")), Some("log"));
+        assert_eq!(suggestion(&ident("reverselog")), Some("reverse_log"));
+        assert_eq!(suggestion(&ident("stpe")), Some("step"));
+        assert_eq!(suggestion(&ident("lin")), Some("linear"));
+        assert_eq!(suggestion(&ident("gaussian")), None);
+        assert_eq!(suggestion(&ident("x")), None);
     }
 }

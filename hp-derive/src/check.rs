@@ -48,6 +48,7 @@ fn check_field(cx: &Ctxt, field: &Field) {
     }
     check_conflicting_keys(cx, attrs);
     check_step_needs_scale(cx, attrs);
+    check_grid_needs_scale(cx, attrs);
     check_argument_count(cx, attrs);
     check_arguments_are_numbers(cx, attrs);
     if cx.error_count() > before {
@@ -57,7 +58,7 @@ fn check_field(cx: &Ctxt, field: &Field) {
         Some(Kind::Scale(spec)) => check_scale(cx, field, &spec),
         Some(Kind::Choice(values)) => check_choice(cx, field, values),
         Some(Kind::Fixed(value)) => {
-            check_value_fits_field(cx, field, value);
+            check_value_fits_field(cx, field, value, "the fixed value");
         }
         Some(Kind::Nested) => check_primitive_needs_attribute(cx, field),
         Some(Kind::Skip) | None => {}
@@ -100,6 +101,16 @@ fn check_step_needs_scale(cx: &Ctxt, attrs: &Attrs) {
         cx.error_spanned_by(
             &step.key,
             "`step` applies only after a scale: `#[hp(linear, LOW, HIGH, step = S)]` (or `log`, `reverse_log`)",
+        );
+    }
+}
+
+// `grid = K` sets the points of a grid search on a scale; a choice's grid takes every value.
+fn check_grid_needs_scale(cx: &Ctxt, attrs: &Attrs) {
+    if let (Some(grid), None) = (&attrs.grid, &attrs.scale) {
+        cx.error_spanned_by(
+            &grid.key,
+            "`grid` applies only after a scale: `#[hp(log, LOW, HIGH, grid = K)]`; a grid search takes every value of a choice",
         );
     }
 }
@@ -147,11 +158,12 @@ fn check_arguments_are_numbers(cx: &Ctxt, attrs: &Attrs) {
     }
     let roles = attrs.bounds.iter().take(2).zip(["LOW", "HIGH"]);
     let step = attrs.step.as_ref().map(|step| (&step.value, "step"));
-    for (value, role) in roles.chain(step) {
+    let grid = attrs.grid.as_ref().map(|grid| (&grid.value, "grid"));
+    for (value, role) in roles.chain(step).chain(grid) {
         if as_number(value).is_none() {
             cx.error_spanned_by(
                 value,
-                format!("{role} must be a number, found {} `{}`", value.describe(), value.label()),
+                format!("{role} must be a number, found {} `{}`", value.describe(), value_source(value)),
             );
         }
     }
@@ -170,10 +182,13 @@ fn check_primitive_needs_attribute(cx: &Ctxt, field: &Field) {
         FieldTy::Wide(_) => "has no scales; use `u64` or `i64` (or `#[hp(skip)]`)",
         FieldTy::Bool | FieldTy::Other => return,
     };
-    cx.error_spanned_by(field.ty, format!("a `{}` field {hint}", type_name(field.ty)));
+    cx.error_spanned_by(field.ty, format!("`{}: {}` {hint}", field.name(), type_name(field.ty)));
 }
 
 fn check_scale(cx: &Ctxt, field: &Field, spec: &ScaleSpec) {
+    if let Some(grid) = spec.grid {
+        check_grid_points(cx, grid);
+    }
     let Some(ty) = check_scale_field_type(cx, field, spec) else {
         return;
     };
@@ -206,6 +221,20 @@ fn check_scale(cx: &Ctxt, field: &Field, spec: &ScaleSpec) {
             check_log_step_power(cx, spec.kind, ty, step_number, low, high, step);
         }
     }
+}
+
+// `grid = K` is a whole number of points, 2 <= K <= u32::MAX (hp-core's `Grid` needs two).
+fn check_grid_points(cx: &Ctxt, number: &Number) -> bool {
+    if number.int_value().is_some_and(|k| (2..=i128::from(u32::MAX)).contains(&k))
+        && (number.suffix().is_empty() || number.suffix() == "u32")
+    {
+        return true;
+    }
+    cx.error_spanned_by(
+        number,
+        format!("`grid` is a number of points from 2 to {}, found `{}`", u32::MAX, number.text()),
+    );
+    false
 }
 
 // `linear`, `log` and `reverse_log` work on `f32`, `f64` and the integer primitives up to 64 bits.
@@ -304,10 +333,10 @@ fn check_finite(cx: &Ctxt, number: &Number, ty: NumTy, role: &str) -> bool {
     if number.float_value(ty).is_finite() {
         return true;
     }
-    let max = if ty == NumTy::F32 { f64::from(f32::MAX) } else { f64::MAX };
+    let max = if ty == NumTy::F32 { format!("{:e}", f32::MAX) } else { format!("{:e}", f64::MAX) };
     cx.error_spanned_by(
         number,
-        format!("{role} `{}` is not a finite `{}` (the largest is {max:e})", number.text(), ty.name()),
+        format!("{role} `{}` is not a finite `{}` (the largest is {max})", number.text(), ty.name()),
     );
     false
 }
@@ -345,7 +374,7 @@ fn check_log_low_positive(cx: &Ctxt, spec: &ScaleSpec, low: Typed, high: Typed) 
             } else {
                 pretty(high / 1e3, 1e-12)
             };
-            format!("`log` needs LOW > 0 (the log of 0 is -infinity); try {suggestion}")
+            format!("`log` needs LOW > 0, since it samples ln(x) uniformly; try {suggestion}")
         }
         (Typed::Int(low), _) if low < 1 => {
             "`log` on an integer field needs LOW >= 1 (integers are log-uniform on [LOW - 1/2, HIGH + 1/2]); try 1"
@@ -371,6 +400,9 @@ fn check_reverse_log_bounds(cx: &Ctxt, spec: &ScaleSpec, ty: NumTy, low: Typed, 
         holds = false;
     }
     if !(high < 1.0) {
+        // A HIGH ten times closer to 1 than LOW, e.g. 0.999 for the lecture's LOW of 0.9 or less.
+        let suggestion =
+            if low < 0.99 { "0.999".to_owned() } else { pretty(1.0 - (1.0 - low) / 10.0, 1e-12) };
         let rounded = if ty == NumTy::F32 && spec.high.float_value(NumTy::F64) < 1.0 {
             format!(" (`{}` rounds to 1.0 as `f32`)", spec.high.text())
         } else {
@@ -379,7 +411,7 @@ fn check_reverse_log_bounds(cx: &Ctxt, spec: &ScaleSpec, ty: NumTy, low: Typed, 
         cx.error_spanned_by(
             spec.high,
             format!(
-                "`reverse_log` needs HIGH < 1{rounded}: it samples 1 - x on a log scale and 1 - x must stay above 0; try 0.999"
+                "`reverse_log` needs HIGH < 1{rounded}: it samples 1 - x on a log scale and 1 - x must stay above 0; try {suggestion}"
             ),
         );
         holds = false;
@@ -389,18 +421,18 @@ fn check_reverse_log_bounds(cx: &Ctxt, spec: &ScaleSpec, ty: NumTy, low: Typed, 
 
 // A step is > 0; on `log` and `reverse_log` it is a ratio and > 1 (integers: >= 2).
 fn check_step_positive(cx: &Ctxt, kind: ScaleKind, number: &Number, step: Typed) -> bool {
-    let message = match (kind, step) {
+    let rule = match (kind, step) {
         (ScaleKind::Linear, Typed::Int(s)) if s <= 0 => "`step` must be > 0",
         (ScaleKind::Linear, Typed::Float(s)) if !(s > 0.0) => "`step` must be > 0",
-        (ScaleKind::Log | ScaleKind::ReverseLog, Typed::Int(s)) if s < 2 => {
-            "a log `step` is a ratio and must be >= 2 on an integer field (`step = 2` doubles)"
+        (ScaleKind::Log, Typed::Int(s)) if s < 2 => {
+            "a `log` step is a ratio and must be >= 2 on an integer field (`step = 2` doubles)"
         }
         (ScaleKind::Log | ScaleKind::ReverseLog, Typed::Float(s)) if !(s > 1.0) => {
-            "a log `step` is a ratio and must be > 1 (`step = 10` is one value per decade)"
+            "a log step is a ratio and must be > 1 (`step = 10` is one value per decade)"
         }
         _ => return true,
     };
-    cx.error_spanned_by(number, message);
+    cx.error_spanned_by(number, format!("{rule}, found `{}`", number.text()));
     false
 }
 
@@ -421,7 +453,7 @@ fn check_linear_step_divides(cx: &Ctxt, ty: NumTy, number: &Number, low: Typed, 
             (StepError::DoesNotDivide, candidates)
         }
         (Typed::Float(low), Typed::Float(high), Typed::Float(step)) => {
-            let Err(problem) = mirror::float_linear_step_last(low, high, step) else {
+            let Err(problem) = mirror::float_linear_step_last(low, high, step, ty.epsilon()) else {
                 return;
             };
             let n = (high - low) / step;
@@ -468,9 +500,9 @@ fn check_log_step_power(
         (Typed::Float(low), Typed::Float(high), Typed::Float(step)) => {
             let reverse = kind == ScaleKind::ReverseLog;
             let result = if reverse {
-                mirror::reverse_log_step_last(low, high, step)
+                mirror::reverse_log_step_last(low, high, step, ty.epsilon())
             } else {
-                mirror::float_log_step_last(low, high, step)
+                mirror::float_log_step_last(low, high, step, ty.epsilon())
             };
             let Err(problem) = result else { return };
             let n = if reverse {
@@ -528,7 +560,8 @@ fn check_choice(cx: &Ctxt, field: &Field, values: &[Value]) {
     if !check_choice_not_empty(cx, field) {
         return;
     }
-    let keys = values.iter().map(|value| check_value_fits_field(cx, field, value)).collect::<Vec<_>>();
+    let keys =
+        values.iter().map(|value| check_value_fits_field(cx, field, value, "a choice")).collect::<Vec<_>>();
     check_choice_unique(cx, values, &keys);
 }
 
@@ -559,13 +592,13 @@ enum Key {
 
 // A choice or fixed value fits the field: strings need `&str`, bools `bool`, numbers a numeric
 // type (integer literals on integer fields, in range; finite on float fields); paths anything.
-fn check_value_fits_field(cx: &Ctxt, field: &Field, value: &Value) -> Option<Key> {
+fn check_value_fits_field(cx: &Ctxt, field: &Field, value: &Value, role: &str) -> Option<Key> {
     match (value, field.field_ty) {
         (Value::Path(_), _) => return Some(Key::Path(value.label())),
         (Value::Str(lit), FieldTy::Str) => return Some(Key::Str(lit.value())),
         (Value::Bool(lit), FieldTy::Bool) => return Some(Key::Bool(lit.value)),
         (Value::Number(number), FieldTy::Num(ty)) => {
-            return check_number(cx, number, ty, "a value").map(Key::Num);
+            return check_number(cx, number, ty, role).map(Key::Num);
         }
         (Value::Number(_), FieldTy::Wide(ident)) => {
             cx.error_spanned_by(field.ty, format!("`{ident}` fields are not supported: use `u64` or `i64`"));
@@ -600,8 +633,13 @@ fn check_choice_unique(cx: &Ctxt, values: &[Value], keys: &[Option<Key>]) {
         let Some(first) = keys[..i].iter().position(|k| k.as_ref() == Some(key)) else {
             continue;
         };
-        let source = value_source(&values[i]);
-        cx.error_spanned_by(&values[i], format!("duplicate choice value `{source}`"));
+        let (source, first_source) = (value_source(&values[i]), value_source(&values[first]));
+        let message = if source == first_source {
+            format!("duplicate choice value `{source}`")
+        } else {
+            format!("duplicate choice value: `{source}` equals `{first_source}`")
+        };
+        cx.error_spanned_by(&values[i], message);
         if !reported_first[first] {
             reported_first[first] = true;
             cx.error_spanned_by(

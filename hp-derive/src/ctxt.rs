@@ -28,6 +28,11 @@ impl Ctxt {
         self.syn_error(syn::Error::new_spanned(tokens.into_token_stream(), message));
     }
 
+    /// Reports `message` at one span.
+    pub fn error_at(&self, span: proc_macro2::Span, message: impl Display) {
+        self.syn_error(syn::Error::new(span, message));
+    }
+
     /// Reports a ready-made error, such as a parse error from syn.
     pub fn syn_error(&self, error: syn::Error) {
         self.errors.borrow_mut().as_mut().expect("Ctxt used after check").push(error);

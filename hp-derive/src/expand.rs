@@ -88,6 +88,8 @@ fn expand(input: &Input) -> syn::Result<TokenStream> {
     let (impl_generics, ty_generics, _) = input.generics.split_for_impl();
     let where_clause = where_clause(input, &bounds);
     Ok(quote! {
+        // The float literals are exact bit patterns computed by the derive, not approximations.
+        #[allow(clippy::approx_constant, clippy::excessive_precision, clippy::unreadable_literal)]
         const _: () = {
             #consts
             #[automatically_derived]
@@ -229,10 +231,17 @@ fn mentions_type_param(input: &Input, ty: &Type) -> bool {
 
 /// `__errors.push(FieldError::new(path.name, "{:?}" of the field, allowed))` if `ok` is false.
 fn field_error(field: &Field, ok: TokenStream, allowed: TokenStream) -> TokenStream {
-    let member = field.ident;
     let name = field.name();
-    // The value is shown with `Debug`; a missing impl is reported at the field's type.
-    let debug = quote_spanned!(field.ty.span()=> ::hp::__private::format!("{:?}", self.#member));
+    // The value is shown with `Debug` through a `&dyn Debug` (no code per type); the cast is
+    // spanned at the field's type, where a missing impl is reported.
+    let span = field.ty.span();
+    let member = field.ident.map(|ident| {
+        let mut ident = ident.clone();
+        ident.set_span(span);
+        ident
+    });
+    let value = quote_spanned!(span=> &self.#member as &dyn ::hp::__private::Debug);
+    let debug = quote!(::hp::__private::format!("{:?}", #value));
     quote! {
         if !(#ok) {
             __errors.push(::hp::__private::FieldError::new(
@@ -265,8 +274,13 @@ fn expand_scale(
     parts.write.push(quote! {
         __out.push(::hp::__private::Scale::to_unit(&#scale, self.#member));
     });
+    let grid = spec.grid.and_then(|k| k.int_value()).map(|k| {
+        let k = Literal::u32_suffixed(u32::try_from(k).unwrap_or(u32::MAX));
+        quote!(__space.grid(#k);)
+    });
     parts.describe.push(quote! {
         __space.scale(::hp::__private::join_path(__path, #name), #type_name, &#scale);
+        #grid
     });
     parts.check.push(field_error(
         field,
@@ -309,16 +323,16 @@ fn scale_const(spec: &ScaleSpec, ty: NumTy) -> Option<(TokenStream, TokenStream)
                     mirror::int_linear_step_last(l, h, s)?
                 }
                 (ScaleKind::Linear, Typed::Float(l), Typed::Float(h), Typed::Float(s)) => {
-                    mirror::float_linear_step_last(l, h, s).ok()?
+                    mirror::float_linear_step_last(l, h, s, ty.epsilon()).ok()?
                 }
                 (ScaleKind::Log, Typed::Int(l), Typed::Int(h), Typed::Int(s)) => {
                     mirror::int_log_step_last(l, h, s)?
                 }
                 (ScaleKind::Log, Typed::Float(l), Typed::Float(h), Typed::Float(s)) => {
-                    mirror::float_log_step_last(l, h, s).ok()?
+                    mirror::float_log_step_last(l, h, s, ty.epsilon()).ok()?
                 }
                 (ScaleKind::ReverseLog, Typed::Float(l), Typed::Float(h), Typed::Float(s)) => {
-                    mirror::reverse_log_step_last(l, h, s).ok()?
+                    mirror::reverse_log_step_last(l, h, s, ty.epsilon()).ok()?
                 }
                 _ => return None,
             };

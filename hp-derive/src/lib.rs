@@ -25,6 +25,7 @@
 //! | `#[hp(log, LOW, HIGH)]` | log-uniform, LOW > 0 (integers LOW >= 1) |
 //! | `#[hp(reverse_log, LOW, HIGH)]` | `1 - x` log-uniform, 0 <= LOW < HIGH < 1, float fields |
 //! | `..., step = S` after any of the three | a grid: `LOW + k S` (linear) or `LOW S^k` (log) |
+//! | `..., grid = K` after any of the three | `K` points in a grid search (`hp::strategy::Grid`) |
 //! | `#[hp(choice(V1, V2, ...))]` | numbers, bools, strings (`&'static str`), enum paths |
 //! | `#[hp(fixed = V)]` | a constant, part of the config, not of the space |
 //! | `#[hp(skip)]` | `Default::default()`, not part of the space |

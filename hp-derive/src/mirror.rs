@@ -24,13 +24,24 @@ pub enum StepError {
     TooLarge,
 }
 
+/// hp-core's `linear_slack`: how far `(high - low) / step` can be from a whole number only
+/// because the bounds and step were rounded to the field's type (machine epsilon `eps`).
+fn linear_slack(low: f64, high: f64, step: f64, eps: f64) -> f64 {
+    eps * ((low.abs() + high.abs()) / step + ((high - low) / step).abs())
+}
+
+/// hp-core's `log_slack`: the same for `n = (ln top - ln bottom) / ln step`.
+fn log_slack(top_error: f64, bottom_error: f64, n: f64, step: f64, eps: f64) -> f64 {
+    eps * (top_error + bottom_error + n.abs()) / libm::log(step)
+}
+
 /// hp-core's `whole_steps`: the whole number of steps `n` is close to.
-pub fn whole_steps(n: f64) -> Result<u64, StepError> {
+pub fn whole_steps(n: f64, slack: f64) -> Result<u64, StepError> {
     if !(n < 9.0e15) {
         return Err(StepError::TooLarge);
     }
     let k = n.round();
-    if k < 1.0 || (n - k).abs() > STEP_TOLERANCE * k {
+    if k < 1.0 || (n - k).abs() > (STEP_TOLERANCE * k).max(slack) {
         return Err(StepError::DoesNotDivide);
     }
     Ok(k as u64)
@@ -51,20 +62,23 @@ pub fn reverse_log(low: f64, high: f64) -> (f64, f64) {
     (libm::log(1.0 - low), libm::log(1.0 - high))
 }
 
-/// `LinearStepScale::new` on floats: the index of `high`.
-pub fn float_linear_step_last(low: f64, high: f64, step: f64) -> Result<u64, StepError> {
-    whole_steps((high - low) / step)
+/// `LinearStepScale::new` on floats: the index of `high`. `eps` is the field type's machine
+/// epsilon (hp-core's `Number::__EPSILON`).
+pub fn float_linear_step_last(low: f64, high: f64, step: f64, eps: f64) -> Result<u64, StepError> {
+    whole_steps((high - low) / step, linear_slack(low, high, step, eps))
 }
 
 /// `LogStepScale::new` on floats: the index of `high`.
-pub fn float_log_step_last(low: f64, high: f64, step: f64) -> Result<u64, StepError> {
-    whole_steps((libm::log(high) - libm::log(low)) / libm::log(step))
+pub fn float_log_step_last(low: f64, high: f64, step: f64, eps: f64) -> Result<u64, StepError> {
+    let n = (libm::log(high) - libm::log(low)) / libm::log(step);
+    whole_steps(n, log_slack(1.0, 1.0, n, step, eps))
 }
 
 /// `ReverseLogStepScale::new`: the index of `high`.
-pub fn reverse_log_step_last(low: f64, high: f64, step: f64) -> Result<u64, StepError> {
-    let (top, bottom) = (1.0 - low, 1.0 - high);
-    whole_steps((libm::log(top) - libm::log(bottom)) / libm::log(step))
+pub fn reverse_log_step_last(low: f64, high: f64, step: f64, eps: f64) -> Result<u64, StepError> {
+    let n = (libm::log(1.0 - low) - libm::log(1.0 - high)) / libm::log(step);
+    // 1 - x turns x's rounding error into x / (1 - x) times that.
+    whole_steps(n, log_slack(low / (1.0 - low), high / (1.0 - high), n, step, eps))
 }
 
 /// `LinearStepScale::new` on integers: the index of `high`, if `step` divides `high - low`.
@@ -102,12 +116,17 @@ mod tests {
 
     #[test]
     fn whole_steps_allows_decimal_steps_and_rejects_fractions() {
-        assert_eq!(float_linear_step_last(0.0, 0.5, 0.1), Ok(5));
-        assert_eq!(float_linear_step_last(0.0, 1.0, 0.3), Err(StepError::DoesNotDivide));
-        assert_eq!(float_linear_step_last(0.0, 1.0, 2.0), Err(StepError::DoesNotDivide));
-        assert_eq!(float_linear_step_last(0.0, 1e300, 1e-300), Err(StepError::TooLarge));
-        assert_eq!(float_log_step_last(1e-4, 1.0, 10.0), Ok(4));
-        assert_eq!(reverse_log_step_last(0.9, 0.999, 10.0), Ok(2));
+        let (e32, e64) = (f64::from(f32::EPSILON), f64::EPSILON);
+        assert_eq!(float_linear_step_last(0.0, 0.5, 0.1, e64), Ok(5));
+        let tenth = f64::from(0.1f32);
+        assert_eq!(float_linear_step_last(0.0, 1.0, tenth, e32), Ok(10));
+        assert_eq!(float_linear_step_last(0.0, 1.0, 0.3, e64), Err(StepError::DoesNotDivide));
+        assert_eq!(float_linear_step_last(0.0, 1.0, 2.0, e64), Err(StepError::DoesNotDivide));
+        assert_eq!(float_linear_step_last(0.0, 1e300, 1e-300, e64), Err(StepError::TooLarge));
+        assert_eq!(float_log_step_last(1e-4, 1.0, 10.0, e64), Ok(4));
+        assert_eq!(reverse_log_step_last(0.9, 0.999, 10.0, e64), Ok(2));
+        let (low, high) = (f64::from(0.9f32), f64::from(0.999f32));
+        assert_eq!(reverse_log_step_last(low, high, 10.0, e32), Ok(2));
     }
 
     #[test]

@@ -65,6 +65,15 @@ impl NumTy {
         NumTy::ALL.into_iter().find(|t| t.name() == name)
     }
 
+    /// The machine epsilon of a float type, 0 for integers (hp-core's `Number::__EPSILON`).
+    pub fn epsilon(self) -> f64 {
+        match self {
+            NumTy::F32 => f64::from(f32::EPSILON),
+            NumTy::F64 => f64::EPSILON,
+            _ => 0.0,
+        }
+    }
+
     pub fn is_float(self) -> bool {
         matches!(self, NumTy::F32 | NumTy::F64)
     }

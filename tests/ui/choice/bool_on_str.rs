@@ -1,0 +1,9 @@
+use hp::Hyperparams;
+
+#[derive(Hyperparams)]
+struct Cfg {
+    #[hp(choice(true, false))]
+    name: &'static str,
+}
+
+fn main() {}

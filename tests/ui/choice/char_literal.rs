@@ -1,0 +1,9 @@
+use hp::Hyperparams;
+
+#[derive(Hyperparams)]
+struct Cfg {
+    #[hp(choice('a', 'b'))]
+    x: char,
+}
+
+fn main() {}

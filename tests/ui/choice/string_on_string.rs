@@ -1,0 +1,9 @@
+use hp::Hyperparams;
+
+#[derive(Hyperparams)]
+struct Cfg {
+    #[hp(choice("adam", "sgd"))]
+    optimizer: String,
+}
+
+fn main() {}

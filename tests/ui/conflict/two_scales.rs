@@ -1,0 +1,9 @@
+use hp::Hyperparams;
+
+#[derive(Hyperparams)]
+struct Cfg {
+    #[hp(linear, log, 1, 10)]
+    x: u32,
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use hp::Hyperparams;
+
+#[derive(Hyperparams)]
+struct Cfg {
+    #[hp = "log"]
+    x: f64,
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use hp::Hyperparams;
+
+#[derive(Hyperparams)]
+struct Cfg {
+    #[hp(skip = true)]
+    x: u32,
+}
+
+fn main() {}

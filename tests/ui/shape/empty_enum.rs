@@ -1,0 +1,6 @@
+use hp::Hyperparams;
+
+#[derive(Hyperparams)]
+enum Never {}
+
+fn main() {}

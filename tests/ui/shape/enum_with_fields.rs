@@ -1,0 +1,9 @@
+use hp::Hyperparams;
+
+#[derive(Hyperparams)]
+enum Optimizer {
+    Sgd,
+    Adam { beta1: f64 },
+}
+
+fn main() {}

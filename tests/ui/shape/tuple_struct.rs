@@ -1,0 +1,6 @@
+use hp::Hyperparams;
+
+#[derive(Hyperparams)]
+struct Cfg(#[hp(log, 1e-4, 1.0)] f64);
+
+fn main() {}

@@ -1,0 +1,10 @@
+use hp::Hyperparams;
+
+#[derive(Hyperparams)]
+enum Activation {
+    #[hp(skip)]
+    Relu,
+    Tanh,
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use hp::Hyperparams;
+
+#[derive(Hyperparams)]
+struct Cfg {
+    #[hp(linear, 0.0, 1.0, step = 0.3)]
+    x: f64,
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use hp::Hyperparams;
+
+#[derive(Hyperparams)]
+struct Cfg {
+    #[hp(linear, 0, 10, step = 3)]
+    x: u32,
+}
+
+fn main() {}
