@@ -803,6 +803,30 @@ fn a_single_variant_enum_still_takes_a_coordinate() {
     assert_eq!(Only::One.to_unit(), [0.5]);
 }
 
+#[derive(Hyperparams, Debug, PartialEq)]
+#[allow(non_camel_case_types)]
+enum Keyword {
+    r#Self2,
+    r#match,
+}
+
+#[test]
+fn variant_labels_drop_the_raw_prefix() {
+    assert_eq!(Keyword::space().params()[0].domain, choice(&["Self2", "match"]));
+    assert_eq!(Keyword::from_unit(&[1.0]), Keyword::r#match);
+}
+
+#[derive(Hyperparams, Debug, PartialEq)]
+struct Empty {}
+
+#[test]
+fn a_struct_without_fields_has_an_empty_space() {
+    assert_eq!(Empty::DIM, 0);
+    assert_eq!(Empty::from_unit(&[]), Empty {});
+    assert!(Empty::space().params().is_empty());
+    assert!(Empty {}.to_unit().is_empty() && Empty {}.validate().is_ok());
+}
+
 #[test]
 #[should_panic(expected = "Activation::from_unit takes 1 unit-cube coordinate (its DIM), got 2")]
 fn unit_enum_from_unit_panics_on_the_wrong_length() {

@@ -500,7 +500,7 @@ fn expand_unit_enum(input: &Input, variants: &[Variant]) -> (TokenStream, TokenS
             quote!(Self::#ident)
         })
         .collect();
-    let labels = variants.iter().map(|v| v.ident.to_string());
+    let labels = variants.iter().map(|v| syn::ext::IdentExt::unraw(v.ident).to_string());
     let indices = (0..n).map(Literal::u64_unsuffixed);
     let name = input.ident.to_string();
     let consts = quote! {
