@@ -37,6 +37,7 @@ pub fn check(cx: &Ctxt, input: &Input) {
     }
 }
 
+/// The structural rules on a field's keys, then the rules of its kind.
 fn check_field(cx: &Ctxt, field: &Field) {
     let attrs = &field.attrs;
     if attrs.malformed {
@@ -185,6 +186,7 @@ fn check_primitive_needs_attribute(cx: &Ctxt, field: &Field) {
     cx.error_spanned_by(field.ty, format!("`{}: {}` {hint}", field.name(), type_name(field.ty)));
 }
 
+/// The rules of a scale, in order; a value that broke one rule is not judged by the later ones.
 fn check_scale(cx: &Ctxt, field: &Field, spec: &ScaleSpec) {
     if let Some(grid) = spec.grid {
         check_grid_points(cx, grid);
@@ -436,7 +438,7 @@ fn check_step_positive(cx: &Ctxt, kind: ScaleKind, number: &Number, step: Typed)
     false
 }
 
-// A linear step reaches HIGH from LOW in whole steps (floats: up to a relative 1e-9).
+// A linear step reaches HIGH from LOW in whole steps (floats: within hp-core's tolerance).
 fn check_linear_step_divides(cx: &Ctxt, ty: NumTy, number: &Number, low: Typed, high: Typed, step: Typed) {
     let (problem, candidates) = match (low, high, step) {
         (Typed::Int(low), Typed::Int(high), Typed::Int(step)) => {
@@ -470,7 +472,7 @@ fn check_linear_step_divides(cx: &Ctxt, ty: NumTy, number: &Number, low: Typed, 
 }
 
 // A log step reaches HIGH from LOW as a whole power: HIGH = LOW * step^k (reverse_log:
-// 1 - HIGH = (1 - LOW) / step^k), exactly for integers, up to a relative 1e-9 for floats.
+// 1 - HIGH = (1 - LOW) / step^k), exactly for integers, within hp-core's tolerance for floats.
 fn check_log_step_power(
     cx: &Ctxt,
     kind: ScaleKind,
@@ -556,6 +558,7 @@ fn report_step(cx: &Ctxt, number: &Number, problem: StepError, rule: &str, candi
     cx.error_spanned_by(number, message);
 }
 
+/// The rules of a choice: not empty, every value fits the field, no duplicates.
 fn check_choice(cx: &Ctxt, field: &Field, values: &[Value]) {
     if !check_choice_not_empty(cx, field) {
         return;
