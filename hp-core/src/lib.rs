@@ -40,14 +40,14 @@ pub use scale::{
     CategoricalScale, LinearScale, LinearStepScale, LogScale, LogStepScale, ReverseLogScale,
     ReverseLogStepScale, Scale,
 };
-pub use space::{Condition, Domain, Param, ScaleKind, Space, SpaceBuilder, join_path};
+pub use space::{Condition, Domain, Param, ParamId, ScaleKind, Space, SpaceBuilder, UnknownParam, join_path};
 
 /// Re-exports for generated code, which reaches the runtime only through `::hp::__private`.
 /// Not a public API: it may change in any release.
 #[doc(hidden)]
 pub mod __private {
     pub use crate::scale::*;
-    pub use crate::{FieldError, Hyperparams, SpaceBuilder, join_path};
+    pub use crate::{FieldError, Hyperparams, ParamId, SpaceBuilder, join_path};
     pub use core::fmt::Debug;
     pub use core::option::Option::{None, Some};
     pub use rand::Rng;

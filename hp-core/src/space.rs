@@ -230,6 +230,39 @@ impl Space {
         text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3))
     }
 
+    /// The searched parameter with this dotted name, as a [`ParamId`]: for names that come as
+    /// strings, such as a command-line argument. In code, prefer the typed
+    /// [`Hyperparams::params`](crate::Hyperparams::params).
+    ///
+    /// ```
+    /// use hp_core::{LogScale, ReverseLogScale, SpaceBuilder};
+    /// let mut b = SpaceBuilder::new();
+    /// b.scale("learning_rate".into(), "f64", &LogScale::new(1e-4, 1.0).unwrap());
+    /// b.scale("momentum".into(), "f64", &ReverseLogScale::new(0.9, 0.999).unwrap());
+    /// let space = b.finish();
+    /// assert_eq!(space.param_id("momentum").unwrap().coordinate(), 1);
+    /// let typo = space.param_id("learnig_rate").unwrap_err();
+    /// assert_eq!(typo.suggestion(), Some("learning_rate"));
+    /// assert_eq!(
+    ///     typo.to_string(),
+    ///     "unknown hyperparameter `learnig_rate`; did you mean `learning_rate`? (valid: learning_rate, momentum)"
+    /// );
+    /// ```
+    ///
+    /// # Errors
+    /// [`UnknownParam`] if no parameter with a coordinate has this name (a fixed value has none:
+    /// it is not searched).
+    pub fn param_id(&self, name: &str) -> Result<ParamId, UnknownParam> {
+        let searched = || self.params.iter().filter_map(|p| Some((p.coordinate?, &p.name)));
+        match searched().find(|(_, n)| *n == name) {
+            Some((coordinate, name)) => Ok(ParamId::__new(coordinate, name.clone())),
+            None => Err(UnknownParam {
+                name: name.to_owned(),
+                valid: searched().map(|(_, n)| n.clone()).collect(),
+            }),
+        }
+    }
+
     /// The number of unit-cube coordinates, which equals `Hyperparams::DIM`.
     ///
     /// ```
@@ -268,6 +301,137 @@ impl fmt::Display for Space {
         }
         Ok(())
     }
+}
+
+/// One searched hyperparameter, named: its unit-cube coordinate and its dotted name.
+///
+/// Get one in a typed way from [`Hyperparams::params`](crate::Hyperparams::params) (a typo in a
+/// field name is then a compile error), or from a string with [`Space::param_id`] (for a command
+/// line; an unknown name is an error that lists the valid ones). `Display` prints the name.
+///
+/// ```
+/// use hp_core::Hyperparams;
+/// let coin = bool::space().param_id("").unwrap();
+/// assert_eq!((coin.coordinate(), coin.name()), (0, ""));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ParamId {
+    coordinate: usize,
+    name: String,
+}
+
+impl ParamId {
+    /// For generated code and [`Space::param_id`]: the id of the parameter at `coordinate`, whose
+    /// dotted name is `name`.
+    #[doc(hidden)]
+    pub fn __new(coordinate: usize, name: String) -> Self {
+        ParamId { coordinate, name }
+    }
+
+    /// The parameter's index in the unit cube (`Hyperparams::from_unit`, `Param::coordinate`).
+    ///
+    /// ```
+    /// # use hp_core::Hyperparams;
+    /// assert_eq!(bool::space().param_id("").unwrap().coordinate(), 0);
+    /// ```
+    pub fn coordinate(&self) -> usize {
+        self.coordinate
+    }
+
+    /// The parameter's dotted name, as in its [`Param::name`].
+    ///
+    /// ```
+    /// # use hp_core::Hyperparams;
+    /// assert_eq!(bool::space().param_id("").unwrap().name(), "");
+    /// ```
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+}
+
+impl fmt::Display for ParamId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.name)
+    }
+}
+
+/// [`Space::param_id`] was given a name that is not a searched parameter of the space.
+///
+/// `Display` says so, suggests the closest valid name when one is close, and lists them all:
+/// ``unknown hyperparameter `learnig_rate`; did you mean `learning_rate`? (valid: learning_rate, momentum)``.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct UnknownParam {
+    name: String,
+    valid: Vec<String>,
+}
+
+impl UnknownParam {
+    /// The name asked for.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Every searched parameter's name, in coordinate order.
+    pub fn valid(&self) -> &[String] {
+        &self.valid
+    }
+
+    /// The valid name the asked-for one is most likely a typo of, if any is close: a few edits
+    /// away, or the only name whose last segment it is (`lr` for `optimizer.lr`).
+    pub fn suggestion(&self) -> Option<&str> {
+        let mut last_segments =
+            self.valid.iter().filter(|v| v.rsplit('.').next() == Some(self.name.as_str()));
+        if let (Some(only), None) = (last_segments.next(), last_segments.next()) {
+            return Some(only);
+        }
+        self.valid
+            .iter()
+            .filter_map(|v| {
+                let distance = edit_distance(&self.name, v);
+                (distance <= 1.max(v.chars().count() / 3)).then_some((distance, v))
+            })
+            .min()
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+impl fmt::Display for UnknownParam {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unknown hyperparameter `{}`", self.name)?;
+        if let Some(suggestion) = self.suggestion() {
+            write!(f, "; did you mean `{suggestion}`?")?;
+        }
+        if self.valid.is_empty() {
+            f.write_str(" (the space has no searched parameters)")
+        } else {
+            write!(f, " (valid: {})", self.valid.join(", "))
+        }
+    }
+}
+
+impl std::error::Error for UnknownParam {}
+
+/// The optimal-string-alignment distance: insertions, deletions, substitutions and transpositions
+/// of neighbours each cost 1 (`learnig_rate` is one edit from `learning_rate`).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            d[i][j] = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    d[a.len()][b.len()]
 }
 
 /// Collects the parameters of a [`Space`]; generated `describe` methods call it.
@@ -360,4 +524,67 @@ impl SpaceBuilder {
 /// ```
 pub fn join_path(prefix: &str, name: &str) -> String {
     if prefix.is_empty() { name.to_owned() } else { format!("{prefix}.{name}") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{LinearScale, LogScale};
+
+    fn space() -> Space {
+        let mut b = SpaceBuilder::new();
+        b.scale("learning_rate".into(), "f64", &LogScale::new(1e-4, 1.0).unwrap());
+        b.fixed("epochs".into(), "u32", "10".into());
+        b.choice("optimizer".into(), "Optimizer", &["Sgd", "Adam"]);
+        b.enter("optimizer", "Adam");
+        b.scale("optimizer.Adam.lr".into(), "f64", &LogScale::new(1e-4, 1.0).unwrap());
+        b.leave();
+        b.scale("layers".into(), "u32", &LinearScale::new(2u32, 4).unwrap());
+        b.finish()
+    }
+
+    #[test]
+    fn param_id_gives_the_coordinate_of_a_searched_name() {
+        let space = space();
+        let ids: Vec<(usize, String)> = ["learning_rate", "optimizer", "optimizer.Adam.lr", "layers"]
+            .iter()
+            .map(|n| space.param_id(n).map(|id| (id.coordinate(), id.to_string())).unwrap())
+            .collect();
+        assert_eq!(
+            ids,
+            [(0, "learning_rate"), (1, "optimizer"), (2, "optimizer.Adam.lr"), (3, "layers")]
+                .map(|(c, n)| (c, n.to_owned()))
+        );
+    }
+
+    #[test]
+    fn unknown_names_list_the_valid_ones_and_suggest_the_closest() {
+        let space = space();
+        let err = space.param_id("layres").unwrap_err();
+        assert_eq!(err.name(), "layres");
+        assert_eq!(err.suggestion(), Some("layers"));
+        assert_eq!(err.valid(), ["learning_rate", "optimizer", "optimizer.Adam.lr", "layers"]);
+        // The last segment of exactly one name.
+        assert_eq!(space.param_id("lr").unwrap_err().suggestion(), Some("optimizer.Adam.lr"));
+        // Nothing close: no suggestion, but the list.
+        let far = space.param_id("dropout").unwrap_err();
+        assert_eq!(far.suggestion(), None);
+        assert_eq!(
+            far.to_string(),
+            "unknown hyperparameter `dropout` (valid: learning_rate, optimizer, optimizer.Adam.lr, layers)"
+        );
+        // A fixed value is not searched.
+        assert!(space.param_id("epochs").is_err());
+        assert_eq!(
+            SpaceBuilder::new().finish().param_id("x").unwrap_err().to_string(),
+            "unknown hyperparameter `x` (the space has no searched parameters)"
+        );
+    }
+
+    #[test]
+    fn edit_distance_counts_a_transposition_once() {
+        assert_eq!(edit_distance("learnig_rate", "learning_rate"), 1);
+        assert_eq!(edit_distance("lgo", "log"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+    }
 }
