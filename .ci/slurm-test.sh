@@ -12,7 +12,8 @@
 #      array of those indices must restore the same study.
 #
 # Everything lives under $SLURM_TEST_DIR (default /tmp/hp-slurm-test), wiped at the start; the
-# daemons it starts are stopped on exit, and those a previous run left behind are stopped first.
+# daemons it starts are stopped on exit, and those a previous run left behind are stopped first;
+# concurrent runs on one machine take turns.
 # Every wait has a timeout. On failure it prints the daemons' and the jobs' logs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,6 +29,11 @@ SLURMD_PORT=16818
 START=$SECONDS
 
 say() { echo "== slurm-test: $*"; }
+
+# One run at a time on a machine (the ports and the directory are fixed): a second one waits.
+# The daemons get the lock's descriptor closed (`9>&-`), so that stale ones cannot hold it.
+exec 9>"$STATE.lock"
+flock -w 900 9 || { say "another run still holds $STATE.lock after 900 s"; exit 1; }
 
 # --- Stop what an earlier run left behind, by the pids it recorded. ---------------------------
 stop_pidfile() {
@@ -50,7 +56,7 @@ for pid in $(pgrep -f -- "$STATE/(etc/slurm.conf|munge/munge.socket)" || true); 
   for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
 done
 rm -rf "$STATE"
-mkdir -p "$STATE"/{etc,run,log,ctld,spool,munge,jobs}
+mkdir -p "$STATE"/{etc,run,log,ctld,spool,munge,key,jobs}
 
 # --- Install (skipped when everything is there). ----------------------------------------------
 if ! command -v slurmctld >/dev/null || ! command -v slurmd >/dev/null || ! command -v sbatch >/dev/null \
@@ -102,12 +108,14 @@ trap cleanup EXIT
 trap 'exit 143' TERM INT
 
 # --- munged with its own key and socket. ------------------------------------------------------
-chmod 700 "$STATE/munge"
-head -c 1024 /dev/urandom >"$STATE/munge/munge.key"
-chmod 400 "$STATE/munge/munge.key"
+# The key private; the socket's directory open to all, as munged wants it.
+chmod 700 "$STATE/key"
+chmod 755 "$STATE/munge"
+head -c 1024 /dev/urandom >"$STATE/key/munge.key"
+chmod 400 "$STATE/key/munge.key"
 SOCKET=$STATE/munge/munge.socket
-munged --force --key-file="$STATE/munge/munge.key" --socket="$SOCKET" --pid-file="$STATE/run/munged.pid" \
-  --log-file="$STATE/log/munged.log" --seed-file="$STATE/munge/munged.seed"
+munged --force --key-file="$STATE/key/munge.key" --socket="$SOCKET" --pid-file="$STATE/run/munged.pid" \
+  --log-file="$STATE/log/munged.log" --seed-file="$STATE/key/munged.seed" 9>&-
 for _ in $(seq 50); do [[ -S $SOCKET ]] && break; sleep 0.1; done
 munge --socket="$SOCKET" -n | unmunge --socket="$SOCKET" >/dev/null
 say "munged is up"
@@ -148,8 +156,8 @@ MinJobAge=300
 NodeName=$HOST NodeAddr=127.0.0.1 CPUs=$(nproc) RealMemory=1024 State=UNKNOWN
 PartitionName=ci Nodes=$HOST Default=YES MaxTime=30 State=UP
 EOF
-slurmctld -c -f "$SLURM_CONF"
-slurmd -f "$SLURM_CONF"
+slurmctld -c -f "$SLURM_CONF" 9>&-
+slurmd -f "$SLURM_CONF" 9>&-
 for _ in $(seq 120); do
   state=$(timeout 5 sinfo -h -n "$HOST" -o %t 2>/dev/null || true)
   [[ $state == idle ]] && break
