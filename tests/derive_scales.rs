@@ -269,3 +269,24 @@ fn sampling_draws_from_the_same_scales_in_field_order() {
         assert_eq!(got, expect, "seed {seed}: {cfg:?}");
     }
 }
+
+/// A float grid wider than `f64::MAX`: `new` counts its steps as `high / step - low / step`. The
+/// derive used to keep its own copy of that arithmetic, computed `(high - low) / step` (infinite)
+/// and rejected the field; it now compiles hp-core's file, so it accepts what `new` accepts and
+/// builds the same grid.
+#[derive(Hyperparams, Debug)]
+struct WholeLine {
+    #[hp(linear, -1e308, 1e308, step = 1e300)]
+    x: f64,
+}
+
+#[test]
+fn a_grid_wider_than_f64_max_matches_the_runtime() {
+    let scale = LinearStepScale::new(-1e308_f64, 1e308, 1e300).unwrap();
+    assert_eq!(WholeLine::space().params()[0].levels, scale.levels());
+    assert_eq!(scale.levels(), Some(200_000_001));
+    for u in unit_points() {
+        let (derived, runtime) = (WholeLine::from_unit(&[u]).x, scale.from_unit(u));
+        assert_eq!(derived.to_bits(), runtime.to_bits(), "u = {u}: {derived} != {runtime}");
+    }
+}

@@ -3,8 +3,8 @@
 //! instead of piling up follow-on errors. Every field is checked, whatever the others do.
 //!
 //! The numeric rules are hp-core's constructor rules (`LogScale::new` and friends), evaluated on
-//! the literals with the same arithmetic ([`mirror`](crate::mirror)): whatever passes here is a
-//! scale that `new` would have built.
+//! the literals with the same arithmetic ([`math`](crate::math), hp-core's own file): whatever
+//! passes here is a scale that `new` would have built.
 
 // Comparisons are written so that NaN fails them (`!(low < high)`), as in hp-core; clippy's
 // suggestion, `partial_cmp`, would hide that intent.
@@ -15,7 +15,7 @@ use quote::quote;
 use crate::ast::{Data, Field, Input, Kind, ScaleSpec, Variant, as_number};
 use crate::attr::{Attrs, ScaleKind};
 use crate::ctxt::Ctxt;
-use crate::mirror::{self, StepError, pretty};
+use crate::math::{self, StepError};
 use crate::ty::{FieldTy, NumTy, type_name};
 use crate::value::{Number, Typed, Value};
 
@@ -442,7 +442,7 @@ fn check_step_positive(cx: &Ctxt, kind: ScaleKind, number: &Number, step: Typed)
 fn check_linear_step_divides(cx: &Ctxt, ty: NumTy, number: &Number, low: Typed, high: Typed, step: Typed) {
     let (problem, candidates) = match (low, high, step) {
         (Typed::Int(low), Typed::Int(high), Typed::Int(step)) => {
-            if mirror::int_linear_step_last(low, high, step).is_some() {
+            if math::int_linear_step_last(low, high, step).is_some() {
                 return;
             }
             let below = low + (high - low) / step * step;
@@ -455,7 +455,7 @@ fn check_linear_step_divides(cx: &Ctxt, ty: NumTy, number: &Number, low: Typed, 
             (StepError::DoesNotDivide, candidates)
         }
         (Typed::Float(low), Typed::Float(high), Typed::Float(step)) => {
-            let Err(problem) = mirror::float_linear_step_last(low, high, step, ty.epsilon()) else {
+            let Err(problem) = math::float_linear_step_last(low, high, step, ty.epsilon()) else {
                 return;
             };
             let n = (high - low) / step;
@@ -484,7 +484,7 @@ fn check_log_step_power(
 ) {
     let (problem, rule, candidates) = match (low, high, step) {
         (Typed::Int(low), Typed::Int(high), Typed::Int(step)) => {
-            if mirror::int_log_step_last(low, high, step).is_some() {
+            if math::int_log_step_last(low, high, step).is_some() {
                 return;
             }
             let (mut below, max) = (low, ty.int_range().1);
@@ -502,9 +502,9 @@ fn check_log_step_power(
         (Typed::Float(low), Typed::Float(high), Typed::Float(step)) => {
             let reverse = kind == ScaleKind::ReverseLog;
             let result = if reverse {
-                mirror::reverse_log_step_last(low, high, step, ty.epsilon())
+                math::reverse_log_step_last(low, high, step, ty.epsilon())
             } else {
-                mirror::float_log_step_last(low, high, step, ty.epsilon())
+                math::float_log_step_last(low, high, step, ty.epsilon())
             };
             let Err(problem) = result else { return };
             let n = if reverse {
@@ -683,5 +683,31 @@ fn check_no_variant_attribute(cx: &Ctxt, variant: &Variant) {
             attr,
             "`#[hp]` on an enum variant is not supported: the variants are chosen with equal weight",
         );
+    }
+}
+
+/// The number nearest `x` with few digits, for suggestions: `1.0` rather than `1.0000000000000002`.
+/// `tolerance` is relative: about 1e-12 for `f64` fields, 1e-6 for `f32`.
+fn pretty(x: f64, tolerance: f64) -> String {
+    for digits in 0..17 {
+        let short: f64 = format!("{x:.digits$e}").parse().unwrap_or(x);
+        if (short - x).abs() <= tolerance * x.abs() {
+            return format!("{short:?}");
+        }
+    }
+    format!("{x:?}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pretty_drops_rounding_noise() {
+        assert_eq!(pretty(1e-4 * 10f64.powi(4), 1e-12), "1.0");
+        assert_eq!(pretty(0.30000000000000004, 1e-12), "0.3");
+        assert_eq!(pretty(1e-7, 1e-12), "1e-7");
+        assert_eq!(pretty(-2.5, 1e-12), "-2.5");
+        assert_eq!(pretty(f64::from(0.9f32), 1e-6), "0.9");
     }
 }

@@ -3,8 +3,8 @@
 //!
 //! The generated impl lives in `const _: () = { ... };` with one `const` per scaled field
 //! (`__HP_SCALE_<index>`), built with hp-core's `__new_unchecked` from constants precomputed by
-//! [`mirror`](crate::mirror). Every runtime item is named by an absolute path
-//! (`::hp::__private::...`, `::core::...`), every generated local starts with `__`.
+//! [`math`](crate::math), the file hp-core's constructors use. Every runtime item is named by an
+//! absolute path (`::hp::__private::...`, `::core::...`), every generated local starts with `__`.
 
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::{ToTokens, format_ident, quote, quote_spanned};
@@ -15,7 +15,7 @@ use crate::ast::{Data, Field, Input, Kind, ScaleSpec, Variant};
 use crate::attr::ScaleKind;
 use crate::check;
 use crate::ctxt::Ctxt;
-use crate::mirror;
+use crate::math;
 use crate::ty::{self, FieldTy, NumTy};
 use crate::value::{Typed, Value};
 
@@ -303,36 +303,36 @@ fn scale_const(spec: &ScaleSpec, ty: NumTy) -> Option<(TokenStream, TokenStream)
     let (name, args) = match (spec.kind, low, high, step) {
         (ScaleKind::Linear, _, _, None) => ("LinearScale", quote!(#lo, #hi)),
         (ScaleKind::Log, Typed::Int(l), Typed::Int(h), None) => {
-            let (ln_low, ln_high) = mirror::int_log(l, h);
+            let (ln_low, ln_high) = math::int_log(l, h);
             let (a, b) = (f64_literal(ln_low)?, f64_literal(ln_high)?);
             ("LogScale", quote!(#lo, #hi, #a, #b))
         }
         (ScaleKind::Log, Typed::Float(l), Typed::Float(h), None) => {
-            let (ln_low, ln_high) = mirror::float_log(l, h);
+            let (ln_low, ln_high) = math::float_log(l, h);
             let (a, b) = (f64_literal(ln_low)?, f64_literal(ln_high)?);
             ("LogScale", quote!(#lo, #hi, #a, #b))
         }
         (ScaleKind::ReverseLog, Typed::Float(l), Typed::Float(h), None) => {
-            let (ln_top, ln_bottom) = mirror::reverse_log(l, h);
+            let (ln_top, ln_bottom) = math::reverse_log(l, h);
             let (a, b) = (f64_literal(ln_top)?, f64_literal(ln_bottom)?);
             ("ReverseLogScale", quote!(#lo, #hi, #a, #b))
         }
         (kind, low, high, Some(step)) => {
             let last = match (kind, low, high, step) {
                 (ScaleKind::Linear, Typed::Int(l), Typed::Int(h), Typed::Int(s)) => {
-                    mirror::int_linear_step_last(l, h, s)?
+                    math::int_linear_step_last(l, h, s)?
                 }
                 (ScaleKind::Linear, Typed::Float(l), Typed::Float(h), Typed::Float(s)) => {
-                    mirror::float_linear_step_last(l, h, s, ty.epsilon()).ok()?
+                    math::float_linear_step_last(l, h, s, ty.epsilon()).ok()?
                 }
                 (ScaleKind::Log, Typed::Int(l), Typed::Int(h), Typed::Int(s)) => {
-                    mirror::int_log_step_last(l, h, s)?
+                    math::int_log_step_last(l, h, s)?
                 }
                 (ScaleKind::Log, Typed::Float(l), Typed::Float(h), Typed::Float(s)) => {
-                    mirror::float_log_step_last(l, h, s, ty.epsilon()).ok()?
+                    math::float_log_step_last(l, h, s, ty.epsilon()).ok()?
                 }
                 (ScaleKind::ReverseLog, Typed::Float(l), Typed::Float(h), Typed::Float(s)) => {
-                    mirror::reverse_log_step_last(l, h, s, ty.epsilon()).ok()?
+                    math::reverse_log_step_last(l, h, s, ty.epsilon()).ok()?
                 }
                 _ => return None,
             };

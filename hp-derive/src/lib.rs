@@ -36,15 +36,20 @@
 //! Every rule hp-core's scale constructors enforce at run time is checked here at compile time,
 //! at the offending literal, and all errors of a derive are reported at once. The pipeline, one
 //! module per stage: [`attr`] parses `#[hp(...)]`, [`ast`] builds the IR, [`check`] applies the
-//! rules, [`expand`] generates code (with [`mirror`] precomputing what hp-core's constructors
-//! would), all reporting to one [`ctxt::Ctxt`].
+//! rules, [`expand`] generates code (with [`math`], hp-core's own constructor arithmetic,
+//! precomputing what `new` would), all reporting to one [`ctxt::Ctxt`].
 
 mod ast;
 mod attr;
 mod check;
 mod ctxt;
 mod expand;
-mod mirror;
+// hp-core's scale arithmetic, the very file its constructors use: the derive must precompute bit
+// for bit what `LogScale::new` and friends compute (and accept exactly the bounds they accept),
+// and a proc-macro crate must not depend on hp-core, which would put rand in every build's
+// compile-time path. The file uses only `core` and `libm`.
+#[path = "../../hp-core/src/scale/math.rs"]
+mod math;
 mod ty;
 mod value;
 

@@ -1,7 +1,7 @@
 use rand::distr::Distribution;
 use rand::{Rng, RngExt};
 
-use super::{Scale, clamp, clamp_unit, lerp};
+use super::{Scale, clamp, clamp_unit, lerp, math};
 use crate::number::{Number, Repr};
 use crate::{Domain, Error, Float, Int, ScaleKind};
 
@@ -88,7 +88,7 @@ impl<T: Number> LogScale<T> {
                 if l < 1 {
                     return Err(Error::LogLowNotPositive);
                 }
-                (libm::log(l as f64 - 0.5), libm::log(h as f64 + 0.5))
+                math::int_log(l, h)
             }
             (l, h) => {
                 let (l, h) = (l.to_f64(), h.to_f64());
@@ -101,7 +101,7 @@ impl<T: Number> LogScale<T> {
                 if !(l > 0.0) {
                     return Err(Error::LogLowNotPositive);
                 }
-                (libm::log(l), libm::log(h))
+                math::float_log(l, h)
             }
         };
         Ok(LogScale { low, high, ln_low, ln_high })

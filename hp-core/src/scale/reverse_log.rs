@@ -1,7 +1,7 @@
 use rand::distr::Distribution;
 use rand::{Rng, RngExt};
 
-use super::{Scale, clamp, clamp_unit, lerp};
+use super::{Scale, clamp, clamp_unit, lerp, math};
 use crate::{Domain, Error, Float, ScaleKind};
 
 /// `1 - x` log-uniform on `[1 - high, 1 - low]`, `0 <= low < high < 1`: the lecture's rule for
@@ -78,7 +78,8 @@ impl<T: Float> ReverseLogScale<T> {
         if !(l >= 0.0 && h < 1.0) {
             return Err(Error::ReverseLogOutsideUnit);
         }
-        Ok(ReverseLogScale { low, high, ln_top: libm::log(1.0 - l), ln_bottom: libm::log(1.0 - h) })
+        let (ln_top, ln_bottom) = math::reverse_log(l, h);
+        Ok(ReverseLogScale { low, high, ln_top, ln_bottom })
     }
 }
 

@@ -7,48 +7,17 @@
 use rand::distr::Distribution;
 use rand::{Rng, RngExt};
 
+use super::math::{self, STEP_TOLERANCE, StepError, steps_between};
 use super::{Scale, clamp, index_from_unit, index_to_unit};
 use crate::number::{Number, Repr};
 use crate::{Domain, Error, Float, Int, ScaleKind};
 
-/// How far `high - low` may be from a whole number of steps (relative), for float steps written as
-/// decimal literals such as `0.1` that binary floats cannot hold exactly.
-const STEP_TOLERANCE: f64 = 1e-9;
-
-// Float grids also allow a `slack`: how far the computed number of steps (or a grid value) can be
-// from the exact one only because each of low, high, step and the value was rounded to the value
-// type, by at most half its machine epsilon `eps`, relative. Propagated through the formula, with a
-// factor 2 to spare. This is what lets `0.1f32` (off by 1.5e-8) step through [0, 1], and
-// `0.9999999999` (whose `1 - x` an f64 holds to only ~1e-7, relative) end a reverse-log grid; the
-// fixed STEP_TOLERANCE of 1e-9 is far below both.
-
-/// `(to - from) / step`, also when `to - from` exceeds `f64::MAX` (a grid across the whole line).
-fn steps_between(from: f64, to: f64, step: f64) -> f64 {
-    let n = (to - from) / step;
-    if n.is_finite() || n.is_nan() { n } else { to / step - from / step }
-}
-
-/// The slack, in steps, of `n = (high - low) / step`.
-fn linear_slack(low: f64, high: f64, step: f64, eps: f64) -> f64 {
-    eps * (low.abs() / step + high.abs() / step + steps_between(low, high, step).abs())
-}
-
-/// The slack, in steps, of `n = (ln top - ln bottom) / ln step`, where `top` and `bottom` were
-/// rounded with relative errors of `top_error` and `bottom_error` times `eps / 2`.
-fn log_slack(top_error: f64, bottom_error: f64, n: f64, step: f64, eps: f64) -> f64 {
-    eps * (top_error + bottom_error + n.abs()) / libm::log(step)
-}
-
-/// The whole number of steps `n` is close to, or an error.
-fn whole_steps(n: f64, slack: f64) -> Result<u64, Error> {
-    if !(n < 9.0e15) {
-        return Err(Error::TooLarge);
+/// hp-core's error for a step that does not fit its range.
+fn step_error(e: StepError) -> Error {
+    match e {
+        StepError::DoesNotDivide => Error::StepDoesNotDivide,
+        StepError::TooLarge => Error::TooLarge,
     }
-    let k = n.round();
-    if k < 1.0 || (n - k).abs() > (STEP_TOLERANCE * k).max(slack) {
-        return Err(Error::StepDoesNotDivide);
-    }
-    Ok(k as u64)
 }
 
 /// Whether a float value sits on grid point `at`, allowing the rounding of a decimal literal
@@ -191,12 +160,7 @@ impl<T: Number> LinearStepScale<T> {
                 if step <= 0 {
                     return Err(Error::BadStep);
                 }
-                let span = high - low;
-                if span % step != 0 {
-                    return Err(Error::StepDoesNotDivide);
-                }
-                // At most u64::MAX: a 64-bit span with step 1.
-                (span / step) as u64
+                math::int_linear_step_last(low, high, step).ok_or(Error::StepDoesNotDivide)?
             }
             (low, high, step) => {
                 let (low, high, step) = (low.to_f64(), high.to_f64(), step.to_f64());
@@ -207,7 +171,7 @@ impl<T: Number> LinearStepScale<T> {
                 if !(step > 0.0) {
                     return Err(Error::BadStep);
                 }
-                whole_steps(steps_between(low, high, step), linear_slack(low, high, step, T::__EPSILON))?
+                math::float_linear_step_last(low, high, step, T::__EPSILON).map_err(step_error)?
             }
         };
         Ok(LinearStepScale { low, high, step, last })
@@ -240,18 +204,7 @@ impl<T: Number> LogStepScale<T> {
                 if step < 2 {
                     return Err(Error::BadStep);
                 }
-                let (mut x, mut last) = (low, 0u64);
-                // Finding k by repeated multiplication is exact in i128, and runs once, here;
-                // value_at recomputes low * step^k from k.
-                while x < high {
-                    // An overflow means x passed high, which is not a power of step then either.
-                    x = x.checked_mul(step).ok_or(Error::StepDoesNotDivide)?;
-                    last += 1;
-                }
-                if x != high {
-                    return Err(Error::StepDoesNotDivide);
-                }
-                last
+                math::int_log_step_last(low, high, step).ok_or(Error::StepDoesNotDivide)?
             }
             (low, high, step) => {
                 let (low, high, step) = (low.to_f64(), high.to_f64(), step.to_f64());
@@ -265,8 +218,7 @@ impl<T: Number> LogStepScale<T> {
                 if !(step > 1.0) {
                     return Err(Error::BadStep);
                 }
-                let n = (libm::log(high) - libm::log(low)) / libm::log(step);
-                whole_steps(n, log_slack(1.0, 1.0, n, step, T::__EPSILON))?
+                math::float_log_step_last(low, high, step, T::__EPSILON).map_err(step_error)?
             }
         };
         Ok(LogStepScale { low, high, step, last })
@@ -297,9 +249,7 @@ impl<T: Float> ReverseLogStepScale<T> {
         if !(s > 1.0) {
             return Err(Error::BadStep);
         }
-        let n = (libm::log(1.0 - l) - libm::log(1.0 - h)) / libm::log(s);
-        // 1 - x turns x's rounding error (relative eps / 2) into x / (1 - x) times that.
-        let last = whole_steps(n, log_slack(l / (1.0 - l), h / (1.0 - h), n, s, T::__EPSILON))?;
+        let last = math::reverse_log_step_last(l, h, s, T::__EPSILON).map_err(step_error)?;
         Ok(ReverseLogStepScale { low, high, step, last })
     }
 }
