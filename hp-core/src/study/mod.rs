@@ -64,7 +64,7 @@ mod recheck;
 mod record;
 mod results;
 mod run;
-mod storage;
+pub(crate) mod storage;
 mod trial;
 mod worker;
 

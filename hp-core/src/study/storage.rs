@@ -305,7 +305,7 @@ pub(crate) fn write_atomically(
 
 /// Makes a directory's entries (a rename, a new file) durable. Only Unix can open a directory
 /// to fsync it; elsewhere a rename is as durable as the system makes it.
-fn sync_dir(dir: &Path) -> Result<(), StudyError> {
+pub(crate) fn sync_dir(dir: &Path) -> Result<(), StudyError> {
     #[cfg(unix)]
     fs::File::open(dir).and_then(|d| d.sync_all()).map_err(|e| StudyError::io(dir, e))?;
     #[cfg(not(unix))]
