@@ -27,6 +27,8 @@
 mod error;
 mod hyperparams;
 mod number;
+#[cfg(feature = "panda")]
+pub mod panda;
 pub mod scale;
 mod space;
 pub mod strategy;

@@ -65,6 +65,8 @@
 
 mod axis;
 mod curves;
+#[cfg(feature = "panda")]
+pub mod panda;
 mod parallel;
 mod params;
 mod style;
