@@ -119,11 +119,13 @@ impl Nudger {
     /// How `param` moves: bookkeeping on its domain, no value is computed here.
     fn stride(&self, param: &Param) -> Stride {
         let per_decade = 1.0 / self.steps_per_decade as f64;
-        let decades = |ratio: f64| libm::log10(ratio);
+        // Decades between two positive numbers; a difference of logarithms, as their ratio can
+        // overflow (1e300 / 1e-300).
+        let decades = |from: f64, to: f64| libm::log10(to) - libm::log10(from);
         let unit = |kind: ScaleKind, low: f64, high: f64| match kind {
             ScaleKind::Linear => 1.0 / self.linear_steps as f64,
-            ScaleKind::Log => per_decade / decades(high / low),
-            ScaleKind::ReverseLog => per_decade / decades((1.0 - low) / (1.0 - high)),
+            ScaleKind::Log => per_decade / decades(low, high),
+            ScaleKind::ReverseLog => per_decade / decades(1.0 - high, 1.0 - low),
         };
         match param.domain {
             Domain::Float { scale, low, high, step: None } => Stride::Unit(unit(scale, low, high)),
@@ -171,7 +173,7 @@ impl Nudger {
         check_active(space, param, &unit)?;
 
         let from_unit = unit[i];
-        let (to_unit, clamped) = match self.stride(param) {
+        let (target, clamped) = match self.stride(param) {
             Stride::Unit(d) => {
                 let target = from_unit + steps as f64 * d;
                 if target > 1.0 {
@@ -182,22 +184,22 @@ impl Nudger {
                     (target, false)
                 }
             }
-            Stride::AtLeastOneValue(d) => walk::<C>(&unit, i, steps, Some(d)),
-            Stride::Values => walk::<C>(&unit, i, steps, None),
+            Stride::AtLeastOneValue(d) => walk::<C>(&unit, i, steps, Some(d), param.levels),
+            Stride::Values => walk::<C>(&unit, i, steps, None, param.levels),
         };
         let mut moved = unit.clone();
-        moved[i] = to_unit;
+        moved[i] = target;
         let nudged = C::from_unit(&moved);
         let config = keep_other_fields(config, &unit, nudged, i);
-        // The moved field is `from_unit` of this coordinate, so its value reads back exactly.
         let value = |u| ParamValue::at(param, u).unwrap_or(ParamValue::Float(u));
         Ok(Nudged {
             param: id.clone(),
             steps,
             from: value(from_unit),
-            to: value(to_unit),
+            // The moved field is `from_unit(target)`, so this is its value exactly.
+            to: value(target),
             from_unit,
-            to_unit,
+            to_unit: config.to_unit()[i],
             clamped,
             config,
         })
@@ -207,8 +209,15 @@ impl Nudger {
 /// A discrete parameter's walk: `steps` moves of one stride each, where an integer stride
 /// (`Some(d)`) moves `d` in unit coordinates and a grid or choice (`None`) one value; each
 /// move goes at least to the next value. Returns the final coordinate (a bin centre) and
-/// whether the walk hit a bound before it was done.
-fn walk<C: Hyperparams>(unit: &[f64], i: usize, steps: i32, stride: Option<f64>) -> (f64, bool) {
+/// whether the walk hit a bound before it was done. Nudges are meant to be a few steps; a walk
+/// of at least as many steps as the parameter has values goes straight to the bound.
+fn walk<C: Hyperparams>(
+    unit: &[f64],
+    i: usize,
+    steps: i32,
+    stride: Option<f64>,
+    levels: Option<u128>,
+) -> (f64, bool) {
     let mut point = unit.to_vec();
     // The centre of the bin of the value at coordinate x: from_unit then to_unit.
     let mut centre_at = |x: f64| {
@@ -217,6 +226,9 @@ fn walk<C: Hyperparams>(unit: &[f64], i: usize, steps: i32, stride: Option<f64>)
     };
     let up = steps > 0;
     let end = if up { 1.0 } else { 0.0 };
+    if levels.is_some_and(|n| u128::from(steps.unsigned_abs()) >= n) {
+        return (centre_at(end), true);
+    }
     let mut at = centre_at(unit[i]);
     for _ in 0..steps.unsigned_abs() {
         let next = match stride {
