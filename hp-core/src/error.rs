@@ -28,6 +28,9 @@ pub enum Error {
     StepDoesNotDivide,
     /// A choice needs at least one value.
     EmptyChoice,
+    /// A weight must be a positive finite number, and no weight so small next to the others that
+    /// its value gets no share of the unit interval in `f64`.
+    BadWeight,
     /// The range or step does not fit the value type (for example 2^64 values in a grid index).
     TooLarge,
     /// A unit-cube point has the wrong number of coordinates.
@@ -79,6 +82,7 @@ impl fmt::Display for Error {
                 "the step does not reach high exactly from low (linear: high - low = k * step; log: high / low = step^k)"
             }
             Error::EmptyChoice => "a choice needs at least one value",
+            Error::BadWeight => "weights must be positive finite numbers, none vanishingly small next to the others",
             Error::TooLarge => "the range has too many values to index",
             Error::GridPoints => "a grid needs at least 2 points per continuous axis",
             Error::NoScoredTrials => "no trial has a finite score to zoom in on",

@@ -40,7 +40,7 @@ pub use hyperparams::Hyperparams;
 pub use number::{Float, Int, Number};
 pub use scale::{
     CategoricalScale, LinearScale, LinearStepScale, LogScale, LogStepScale, ReverseLogScale,
-    ReverseLogStepScale, Scale,
+    ReverseLogStepScale, Scale, WeightedCategoricalScale,
 };
 pub use space::{Condition, Domain, Param, ParamId, ScaleKind, Space, SpaceBuilder, UnknownParam, join_path};
 

@@ -9,7 +9,7 @@
 
 use core::fmt;
 
-use crate::scale::Scale;
+use crate::scale::{CategoricalScale, Scale, WeightedCategoricalScale};
 
 /// How a numeric hyperparameter's values are spread.
 ///
@@ -142,6 +142,59 @@ pub struct Param {
     /// When the parameter is active: all of these must hold (empty: always). A field of an enum
     /// variant is active when its enum's choice parameter takes that variant.
     pub conditions: Vec<Condition>,
+    /// The relative weights of a choice's values, as written in `#[hp(weight = W)]` on an enum's
+    /// variants (1 where none is written); `None` when all values have the same weight. See
+    /// [`choice_to_unit`](Param::choice_to_unit) for where each value sits in the unit interval.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub weights: Option<Vec<f64>>,
+}
+
+impl Param {
+    /// The unit coordinate of a choice's value number `index` (in [`Domain::Choice`] order): the
+    /// centre of its bin, equal bins or, with [`weights`](Param::weights), bins as wide as the
+    /// weights. `None` if the parameter is not a choice or `index` is past its values. A grid
+    /// writes these; [`choice_from_unit`](Param::choice_from_unit) maps them back.
+    ///
+    /// ```
+    /// use hp_core::{Hyperparams, SpaceBuilder};
+    /// assert_eq!(bool::space().params()[0].choice_to_unit(1), Some(0.75));
+    /// let mut b = SpaceBuilder::new();
+    /// b.weighted_choice("optimizer".into(), "Optimizer", &["Sgd", "Momentum", "Adam"], &[1.0, 1.0, 2.0]);
+    /// let space = b.finish();
+    /// let p = &space.params()[0];
+    /// assert_eq!([0, 1, 2].map(|k| p.choice_to_unit(k)), [Some(0.125), Some(0.375), Some(0.75)]);
+    /// ```
+    pub fn choice_to_unit(&self, index: usize) -> Option<f64> {
+        let Domain::Choice { values } = &self.domain else { return None };
+        if index >= values.len() {
+            return None;
+        }
+        Some(match &self.weights {
+            Some(weights) => WeightedCategoricalScale::new(weights).ok()?.to_unit(index as u64),
+            None => CategoricalScale::new(values.len() as u64).ok()?.to_unit(index as u64),
+        })
+    }
+
+    /// The index of the choice value at unit coordinate `u`: the inverse of
+    /// [`choice_to_unit`](Param::choice_to_unit), what `Hyperparams::from_unit` picks. `None` if
+    /// the parameter is not a choice.
+    ///
+    /// ```
+    /// use hp_core::SpaceBuilder;
+    /// let mut b = SpaceBuilder::new();
+    /// b.weighted_choice("optimizer".into(), "Optimizer", &["Sgd", "Momentum", "Adam"], &[1.0, 1.0, 2.0]);
+    /// let space = b.finish();
+    /// let p = &space.params()[0];
+    /// assert_eq!([0.2, 0.3, 0.5].map(|u| p.choice_from_unit(u)), [Some(0), Some(1), Some(2)]);
+    /// ```
+    pub fn choice_from_unit(&self, u: f64) -> Option<usize> {
+        let Domain::Choice { values } = &self.domain else { return None };
+        let index = match &self.weights {
+            Some(weights) => WeightedCategoricalScale::new(weights).ok()?.from_unit(u),
+            None => CategoricalScale::new(values.len() as u64).ok()?.from_unit(u),
+        };
+        Some(index as usize)
+    }
 }
 
 /// A parameter is active only when the choice parameter `param` takes the value `equals`.
@@ -201,7 +254,7 @@ impl Space {
     }
 
     /// A stable 64-bit fingerprint of everything that decides what trial `i` of a study is: each
-    /// parameter's name, type, domain, coordinate, grid size and conditions, in order.
+    /// parameter's name, type, domain, coordinate, grid size, conditions and weights, in order.
     ///
     /// It is FNV-1a over a text rendering (floats in Rust's shortest round-trip form), so it is the
     /// same on every platform and in every release; a stored study compares it with the current
@@ -223,6 +276,10 @@ impl Space {
             );
             for c in &p.conditions {
                 let _ = write!(text, "\u{1f}{c}");
+            }
+            // Only when present, so that the fingerprints of unweighted spaces did not change.
+            if let Some(weights) = &p.weights {
+                let _ = write!(text, "\u{1f}weights {weights:?}");
             }
             text.push('\u{1e}');
         }
@@ -294,6 +351,10 @@ impl fmt::Display for Space {
         let type_w = self.params.iter().map(|p| p.rust_type.len()).max().unwrap_or(0);
         for p in &self.params {
             write!(f, "{:name_w$}  {:type_w$}  {}", p.name, p.rust_type, p.domain)?;
+            if let Some(weights) = &p.weights {
+                let weights: Vec<String> = weights.iter().map(|w| format!("{w}")).collect();
+                write!(f, " weights {{{}}}", weights.join(", "))?;
+            }
             for (i, c) in p.conditions.iter().enumerate() {
                 write!(f, "{}{c}", if i == 0 { "  if " } else { " and " })?;
             }
@@ -471,6 +532,42 @@ impl SpaceBuilder {
         self.push(name, rust_type, Domain::Choice { values }, levels);
     }
 
+    /// Adds a choice between `values` with relative `weights` (one per value, positive and
+    /// finite, as `WeightedCategoricalScale::new` takes them), at the next coordinate. Equal
+    /// weights are recorded as a plain [`choice`](Self::choice).
+    ///
+    /// ```
+    /// use hp_core::SpaceBuilder;
+    /// let mut b = SpaceBuilder::new();
+    /// b.weighted_choice("optimizer".into(), "Optimizer", &["Sgd", "Adam"], &[1.0, 3.0]);
+    /// b.weighted_choice("coin".into(), "bool", &["false", "true"], &[2.0, 2.0]);
+    /// let space = b.finish();
+    /// assert_eq!(space.params()[0].weights, Some(vec![1.0, 3.0]));
+    /// assert_eq!(space.params()[1].weights, None);
+    /// assert_eq!(space.to_string().lines().next(), Some("optimizer  Optimizer  choice {Sgd, Adam} weights {1, 3}"));
+    /// ```
+    ///
+    /// # Panics
+    /// If `weights` is not as long as `values`, or `WeightedCategoricalScale::new` rejects it.
+    pub fn weighted_choice(
+        &mut self,
+        name: String,
+        rust_type: &'static str,
+        values: &[&str],
+        weights: &[f64],
+    ) {
+        assert_eq!(values.len(), weights.len(), "weighted_choice `{name}`: one weight per value");
+        if let Err(e) = WeightedCategoricalScale::new(weights) {
+            panic!("weighted_choice `{name}`: {e}");
+        }
+        self.choice(name, rust_type, values);
+        if weights.windows(2).any(|w| w[0] != w[1]) {
+            if let Some(p) = self.params.last_mut() {
+                p.weights = Some(weights.to_vec());
+            }
+        }
+    }
+
     /// Adds a fixed value, which takes no coordinate.
     pub fn fixed(&mut self, name: String, rust_type: &'static str, value: String) {
         let domain = Domain::Fixed { value };
@@ -482,6 +579,7 @@ impl SpaceBuilder {
             levels: Some(1),
             grid: None,
             conditions: self.conditions.clone(),
+            weights: None,
         });
     }
 
@@ -489,7 +587,16 @@ impl SpaceBuilder {
         let coordinate = Some(self.next_coordinate);
         self.next_coordinate += 1;
         let conditions = self.conditions.clone();
-        self.params.push(Param { name, rust_type, domain, coordinate, levels, grid: None, conditions });
+        self.params.push(Param {
+            name,
+            rust_type,
+            domain,
+            coordinate,
+            levels,
+            grid: None,
+            conditions,
+            weights: None,
+        });
     }
 
     /// Sets the number of grid points of the parameter added last (`grid = K` in the attribute).

@@ -121,6 +121,77 @@ pub fn int_log_step_last(low: i128, high: i128, step: i128) -> Option<u64> {
     (x == high).then_some(last)
 }
 
+/// Why variant weights cannot make a weighted choice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WeightError {
+    /// No weights at all.
+    Empty,
+    /// The weight at this index is not a positive finite number (NaN included).
+    NotPositive(usize),
+    /// The weights are so unequal (or so many, or their sum so large) that the value at this
+    /// index gets no bin of its own in `[0, 1]` in `f64`, or the sum overflows.
+    TooUnequal(usize),
+}
+
+/// The upper ends of the bins of a weighted choice: value `k` owns `[ends[k - 1], ends[k])` of the
+/// unit interval (`ends[-1] = 0`), a share proportional to `weights[k]`; the last end is exactly
+/// 1.0. Written into `ends`.
+///
+/// Each end is the running sum of the weights divided by their total, summed left to right. The
+/// result is checked, so that every value's bin centre ([`weighted_centre`]) maps back to it
+/// ([`weighted_index`]): a weighted scale is a partition of `[0, 1]` with no empty part.
+///
+/// # Panics
+/// If `ends` is not as long as `weights`.
+pub fn cumulative_weights(weights: &[f64], ends: &mut [f64]) -> Result<(), WeightError> {
+    assert_eq!(weights.len(), ends.len(), "one end per weight");
+    if weights.is_empty() {
+        return Err(WeightError::Empty);
+    }
+    let mut total = 0.0;
+    for (k, &w) in weights.iter().enumerate() {
+        if !(w > 0.0 && w < f64::INFINITY) {
+            return Err(WeightError::NotPositive(k));
+        }
+        total += w;
+        if total == f64::INFINITY {
+            return Err(WeightError::TooUnequal(k));
+        }
+    }
+    let mut sum = 0.0;
+    for (k, (&w, end)) in weights.iter().zip(ends.iter_mut()).enumerate() {
+        sum += w;
+        *end = if k + 1 == weights.len() { 1.0 } else { (sum / total).min(1.0) };
+    }
+    for k in 0..weights.len() {
+        if weighted_index(weighted_centre(k as u64, ends), ends) != k as u64 {
+            return Err(WeightError::TooUnequal(k));
+        }
+    }
+    Ok(())
+}
+
+/// The value whose bin holds `u` (clamped to `[0, 1]`, NaN taken as 0): the first `k` with
+/// `u < ends[k]`, and the last value for `u = 1`. A binary search: O(log n).
+pub fn weighted_index(u: f64, ends: &[f64]) -> u64 {
+    let u = if u >= 1.0 {
+        1.0
+    } else if u > 0.0 {
+        u
+    } else {
+        0.0
+    };
+    let k = ends.partition_point(|&end| end <= u);
+    k.min(ends.len() - 1) as u64
+}
+
+/// The centre of value `k`'s bin (the last bin for `k` past the end).
+pub fn weighted_centre(k: u64, ends: &[f64]) -> f64 {
+    let k = (k as usize).min(ends.len() - 1);
+    let start = if k == 0 { 0.0 } else { ends[k - 1] };
+    start + (ends[k] - start) / 2.0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,5 +221,44 @@ mod tests {
         assert_eq!(int_log_step_last(16, 1000, 2), None);
         assert_eq!(int_log_step_last(1, u64::MAX.into(), 2), None);
         assert_eq!(int_log_step_last(1, 1 << 63, 2), Some(63));
+    }
+
+    #[test]
+    fn cumulative_weights_partition_the_unit_interval() {
+        let mut ends = [0.0; 3];
+        assert_eq!(cumulative_weights(&[1.0, 1.0, 2.0], &mut ends), Ok(()));
+        assert_eq!(ends, [0.25, 0.5, 1.0]);
+        assert_eq!(
+            [0.0, 0.2499, 0.25, 0.4999, 0.5, 1.0].map(|u| weighted_index(u, &ends)),
+            [0, 0, 1, 1, 2, 2]
+        );
+        assert_eq!([-1.0, f64::NAN, 2.0].map(|u| weighted_index(u, &ends)), [0, 0, 2]);
+        assert_eq!([0, 1, 2, 9].map(|k| weighted_centre(k, &ends)), [0.125, 0.375, 0.75, 0.75]);
+        // Ten thirds: the last end is exactly 1 whatever the rounding of the sum.
+        let mut ends = [0.0; 10];
+        assert_eq!(cumulative_weights(&[1.0 / 3.0; 10], &mut ends), Ok(()));
+        assert_eq!(ends[9], 1.0);
+        assert!(ends.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn cumulative_weights_reject_what_cannot_be_a_partition() {
+        let mut ends = [0.0; 3];
+        assert_eq!(cumulative_weights(&[], &mut []), Err(WeightError::Empty));
+        assert_eq!(cumulative_weights(&[1.0, 0.0, 1.0], &mut ends), Err(WeightError::NotPositive(1)));
+        assert_eq!(cumulative_weights(&[1.0, -2.0, 1.0], &mut ends), Err(WeightError::NotPositive(1)));
+        assert_eq!(cumulative_weights(&[f64::NAN, 1.0, 1.0], &mut ends), Err(WeightError::NotPositive(0)));
+        assert_eq!(
+            cumulative_weights(&[1.0, 1.0, f64::INFINITY], &mut ends),
+            Err(WeightError::NotPositive(2))
+        );
+        assert_eq!(
+            cumulative_weights(&[f64::MAX, f64::MAX, 1.0], &mut ends),
+            Err(WeightError::TooUnequal(1))
+        );
+        // 1e-300 of 1 gets a bin far narrower than one f64 step near 0.5.
+        assert_eq!(cumulative_weights(&[1.0, 1e-300, 1.0], &mut ends), Err(WeightError::TooUnequal(1)));
+        // Near 0 the floats are dense: a tiny first weight still gets a bin.
+        assert_eq!(cumulative_weights(&[1e-300, 1.0, 1.0], &mut ends), Ok(()));
     }
 }

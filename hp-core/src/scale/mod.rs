@@ -27,7 +27,7 @@ pub(crate) mod math;
 mod reverse_log;
 mod step;
 
-pub use categorical::CategoricalScale;
+pub use categorical::{CategoricalScale, WeightedCategoricalScale};
 pub use linear::LinearScale;
 pub use log::LogScale;
 pub use reverse_log::ReverseLogScale;

@@ -43,8 +43,10 @@ enum Node {
     /// One coordinate.
     Axis { coordinate: usize, axis: Axis },
     /// An enum's variant selector: each variant brings its own group of fields, so the node has
-    /// the sum of its branches' sizes, not their product.
-    Switch { coordinate: usize, variants: u64, branches: Vec<Group>, len: u64 },
+    /// the sum of its branches' sizes, not their product. `centres` holds each variant's unit
+    /// coordinate (as `f64` bits, for `Eq` and `Hash`): equal bins, or bins as wide as the
+    /// variants' weights.
+    Switch { coordinate: usize, centres: Vec<u64>, branches: Vec<Group>, len: u64 },
 }
 
 impl Node {
@@ -58,10 +60,10 @@ impl Node {
     fn decode(&self, mut j: u64, out: &mut [f64]) {
         match self {
             Node::Axis { coordinate, axis } => out[*coordinate] = axis.unit(j),
-            Node::Switch { coordinate, variants, branches, .. } => {
-                for (v, branch) in branches.iter().enumerate() {
+            Node::Switch { coordinate, centres, branches, .. } => {
+                for (centre, branch) in centres.iter().zip(branches) {
                     if j < branch.len {
-                        out[*coordinate] = index_to_unit(v as u64, variants - 1);
+                        out[*coordinate] = f64::from_bits(*centre);
                         branch.decode(j, out);
                         return;
                     }
@@ -188,7 +190,9 @@ fn group_for(params: &[Param], conditions: &[Condition], k: u32) -> Result<Group
             q.conditions.len() > conditions.len() && q.conditions[conditions.len()].param == p.name
         };
         match &p.domain {
-            Domain::Choice { values } if params.iter().any(selects) => {
+            // A weighted choice is a switch too (with empty branches if nothing depends on it):
+            // its values sit at the centres of unequal bins, which only the param knows.
+            Domain::Choice { values } if params.iter().any(selects) || p.weights.is_some() => {
                 let branches = values
                     .iter()
                     .map(|v| {
@@ -199,7 +203,9 @@ fn group_for(params: &[Param], conditions: &[Condition], k: u32) -> Result<Group
                     .collect::<Result<Vec<_>, _>>()?;
                 let len =
                     branches.iter().try_fold(0u64, |n, b| n.checked_add(b.len)).ok_or(Error::TooLarge)?;
-                nodes.push(Node::Switch { coordinate, variants: values.len() as u64, branches, len });
+                let centres =
+                    (0..values.len()).map(|v| p.choice_to_unit(v).unwrap_or(0.5).to_bits()).collect();
+                nodes.push(Node::Switch { coordinate, centres, branches, len });
             }
             domain => {
                 let takes_all = matches!(domain, Domain::Choice { .. });
