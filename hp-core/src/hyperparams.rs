@@ -13,6 +13,35 @@ use crate::{Error, FieldError, Space, SpaceBuilder, ValidationError};
 /// coin. Every strategy in hp works on the unit cube and calls [`from_unit`](Self::from_unit), so
 /// one mapping per scale serves random search, grids, quasi-random sequences and nudges alike.
 ///
+/// # The unit cube
+///
+/// A derived struct gives each sampled field one coordinate, in declaration order; a nested
+/// config (or enum, or `bool`) takes `DIM` consecutive coordinates of its own. Fixed and skipped
+/// fields take none.
+///
+/// A derived enum is a *conditional space*. Coordinate 0 picks the variant: the variants split
+/// `[0, 1]` in declaration order, each a share proportional to its `#[hp(weight = W)]` (equal
+/// without weights). Then come the fields of every variant, in declaration order, variant after
+/// variant, so `DIM` is 1 plus the sum of all variants' fields' dims. Only the chosen variant's
+/// fields are sampled and read: `from_unit` ignores the other variants' coordinates and
+/// `write_unit` writes 0.5 for them (the value [`Grid`](crate::strategy::Grid) writes too). In the
+/// [`Space`] the variant is a choice parameter named by the enum's path and each variant's field
+/// is `path.Variant.field`, with the [`Condition`](crate::Condition) `path = Variant`.
+///
+/// ```
+/// use hp_core::{Hyperparams, SpaceBuilder};
+/// // What the derive generates for `enum Optimizer { Sgd, #[hp(weight = 2)] Adam { #[hp(...)] beta1: f64 } }`
+/// // describes its space this way: coordinate 0 is the variant, coordinate 1 Adam's beta1.
+/// let mut space = SpaceBuilder::new();
+/// space.weighted_choice("optimizer".into(), "Optimizer", &["Sgd", "Adam"], &[1.0, 2.0]);
+/// space.enter("optimizer", "Adam");
+/// space.scale("optimizer.Adam.beta1".into(), "f64", &hp_core::ReverseLogScale::new(0.8, 0.99).unwrap());
+/// space.leave();
+/// let space = space.finish();
+/// assert_eq!(space.dim(), 2);
+/// assert!(space.to_string().contains("optimizer.Adam.beta1  f64        reverse_log [0.8, 0.99]  if optimizer = Adam"));
+/// ```
+///
 /// ```
 /// use hp_core::Hyperparams;
 /// use rand::{SeedableRng, rngs::Xoshiro256PlusPlus};
@@ -23,7 +52,8 @@ use crate::{Error, FieldError, Space, SpaceBuilder, ValidationError};
 /// assert_eq!(bool::DIM, 1);
 /// ```
 pub trait Hyperparams: Sized {
-    /// The number of unit-cube coordinates: one per sampled field, nested configs' included.
+    /// The number of unit-cube coordinates: one per sampled field, nested configs' included; for
+    /// an enum, one for the variant plus every variant's fields' (see *The unit cube* above).
     const DIM: usize;
 
     /// A config drawn from `rng`. Each field is drawn from its scale's distribution; with a seeded

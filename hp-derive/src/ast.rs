@@ -1,10 +1,10 @@
 //! The IR of a derive input. It borrows the syn nodes, so every later error has a span, and keeps
-//! the shape of the data: a struct's fields, or an enum's variants with their own fields (unit
-//! variants today; variants with fields, conditional spaces, are rejected by `check` for now).
+//! the shape of the data: a struct's fields, or an enum's variants with their own fields (a
+//! conditional space: only the chosen variant's fields are sampled).
 
 use syn::{Data as SynData, DeriveInput, Fields, Generics, Ident, Type};
 
-use crate::attr::{Attrs, ScaleKind};
+use crate::attr::{Attrs, ScaleKind, Site};
 use crate::ctxt::Ctxt;
 use crate::ty::FieldTy;
 use crate::value::{Number, Value};
@@ -24,6 +24,8 @@ pub enum Data<'a> {
 pub struct Variant<'a> {
     pub original: &'a syn::Variant,
     pub ident: &'a Ident,
+    /// `#[hp(weight = W)]`.
+    pub attrs: Attrs<'a>,
     /// Empty for a unit variant.
     pub fields: Vec<Field<'a>>,
 }
@@ -93,6 +95,7 @@ impl<'a> Input<'a> {
                     .map(|variant| Variant {
                         original: variant,
                         ident: &variant.ident,
+                        attrs: Attrs::parse(cx, &variant.attrs, Site::Variant),
                         fields: variant.fields.iter().map(|f| Field::from_syn(cx, f)).collect(),
                     })
                     .collect(),
@@ -116,7 +119,7 @@ impl<'a> Field<'a> {
             ident: field.ident.as_ref(),
             ty: &field.ty,
             field_ty: FieldTy::classify(&field.ty),
-            attrs: Attrs::from_field(cx, &field.attrs),
+            attrs: Attrs::parse(cx, &field.attrs, Site::Field),
         }
     }
 
@@ -173,6 +176,32 @@ impl<'a> Field<'a> {
     pub fn name(&self) -> String {
         use syn::ext::IdentExt;
         self.ident.map_or_else(String::new, |i| i.unraw().to_string())
+    }
+}
+
+impl Variant<'_> {
+    /// The variant's name in the space, `r#` stripped.
+    pub fn name(&self) -> String {
+        use syn::ext::IdentExt;
+        self.ident.unraw().to_string()
+    }
+
+    /// Whether the variant has named fields (`Adam { beta1: f64 }`, `Adam {}`), rather than none
+    /// (`Sgd`) or a tuple (`Adam(f64)`, rejected by `check`).
+    pub fn is_named(&self) -> bool {
+        matches!(self.original.fields, Fields::Named(_))
+    }
+
+    /// The weight `#[hp(weight = W)]` gives, `1.0` if none; `None` if it is not a usable number
+    /// (reported by `check`).
+    pub fn weight(&self) -> Option<f64> {
+        match &self.attrs.weight {
+            None => Some(1.0),
+            Some(weight) => {
+                let w = as_number(&weight.value)?.float_value(crate::ty::NumTy::F64);
+                (w > 0.0 && w < f64::INFINITY).then_some(w)
+            }
+        }
     }
 }
 

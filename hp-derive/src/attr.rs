@@ -1,5 +1,5 @@
-//! `#[hp(...)]` on a field, parsed into [`Attrs`]: one `Option` per key, the positional bounds in
-//! order.
+//! `#[hp(...)]` on a field or an enum variant, parsed into [`Attrs`]: one `Option` per key, the
+//! positional bounds in order.
 //!
 //! This stage reports what only the syntax can tell: malformed arguments, unknown keys (with "did
 //! you mean"), a key given twice, two `#[hp]` attributes on one field. How the keys combine
@@ -58,8 +58,16 @@ pub struct Choice {
     pub values: Vec<Value>,
 }
 
-/// The parsed `#[hp(...)]` of one field. Every key is optional here; [`check`](crate::check)
-/// decides which combinations make sense.
+/// Where an `#[hp(...)]` sits: fields take scales, `choice`, `fixed`, `skip`; enum variants take
+/// only `weight`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Site {
+    Field,
+    Variant,
+}
+
+/// The parsed `#[hp(...)]` of one field or variant. Every key is optional here;
+/// [`check`](crate::check) decides which combinations make sense.
 #[derive(Default)]
 pub struct Attrs<'a> {
     /// The `#[hp]` attribute, if the field has one.
@@ -73,6 +81,8 @@ pub struct Attrs<'a> {
     pub choice: Option<Choice>,
     pub fixed: Option<Keyed>,
     pub skip: Option<Ident>,
+    /// `weight = W` on an enum variant.
+    pub weight: Option<Keyed>,
     /// The keys that say what kind of field this is (a scale, `choice`, `fixed`, `skip`), in the
     /// order written, so that a conflict is reported at the later one.
     pub kinds: Vec<Ident>,
@@ -87,6 +97,10 @@ const KNOWN: [&str; 8] = ["linear", "log", "reverse_log", "step", "grid", "choic
 const EXPECTED_KIND: &str =
     "expected one of `linear`, `log`, `reverse_log`, `choice(...)`, `fixed = ...`, `skip`";
 
+/// What a variant's `#[hp(...)]` takes.
+const VARIANT_ONLY: &str =
+    "on an enum variant `#[hp(...)]` takes only `weight = W`, e.g. `#[hp(weight = 2)]`";
+
 /// One comma-separated argument of `#[hp(...)]`, before it is given a meaning.
 enum Item {
     /// `linear`, `skip`
@@ -100,34 +114,39 @@ enum Item {
 }
 
 impl<'a> Attrs<'a> {
-    /// Parses the `#[hp]` attributes among `attrs`, reporting errors to `cx`.
-    pub fn from_field(cx: &Ctxt, attrs: &'a [Attribute]) -> Attrs<'a> {
+    /// Parses the `#[hp]` attributes among `attrs` of a field or variant, reporting errors to `cx`.
+    pub fn parse(cx: &Ctxt, attrs: &'a [Attribute], site: Site) -> Attrs<'a> {
         let mut out = Attrs::default();
         for attr in attrs.iter().filter(|attr| attr.path().is_ident("hp")) {
             if let Some(first) = out.attr {
-                check_duplicate_attribute(cx, first, attr);
+                check_duplicate_attribute(cx, first, attr, site);
                 continue;
             }
             out.attr = Some(attr);
-            out.parse_attribute(cx, attr);
+            out.parse_attribute(cx, attr, site);
         }
         out
     }
 
-    fn parse_attribute(&mut self, cx: &Ctxt, attr: &Attribute) {
+    fn parse_attribute(&mut self, cx: &Ctxt, attr: &Attribute, site: Site) {
         let list = match &attr.meta {
             Meta::List(list) if matches!(list.delimiter, syn::MacroDelimiter::Paren(_)) => list,
             _ => {
-                cx.error_spanned_by(
-                    attr,
-                    "expected `#[hp(...)]`, e.g. `#[hp(log, 1e-4, 1.0)]` or `#[hp(skip)]`",
-                );
+                let example = match site {
+                    Site::Field => "e.g. `#[hp(log, 1e-4, 1.0)]` or `#[hp(skip)]`",
+                    Site::Variant => "e.g. `#[hp(weight = 2)]` on a variant",
+                };
+                cx.error_spanned_by(attr, format!("expected `#[hp(...)]`, {example}"));
                 self.malformed = true;
                 return;
             }
         };
         if list.tokens.is_empty() {
-            cx.error_spanned_by(attr, format!("empty `#[hp()]`: {EXPECTED_KIND}"));
+            let expected = match site {
+                Site::Field => EXPECTED_KIND,
+                Site::Variant => VARIANT_ONLY,
+            };
+            cx.error_spanned_by(attr, format!("empty `#[hp()]`: {expected}"));
             self.malformed = true;
             return;
         }
@@ -138,6 +157,7 @@ impl<'a> Attrs<'a> {
             };
             let whole = tokens.clone();
             match (|input: ParseStream| parse_item(input, &whole)).parse2(tokens) {
+                Ok(item) if site == Site::Variant => self.add_variant_item(cx, item),
                 Ok(item) => self.add_item(cx, item),
                 Err(error) => {
                     cx.syn_error(error);
@@ -145,6 +165,33 @@ impl<'a> Attrs<'a> {
                 }
             }
         }
+    }
+
+    fn add_variant_item(&mut self, cx: &Ctxt, item: Item) {
+        let (key, message) = match item {
+            Item::KeyValue(key, value) if key == "weight" => {
+                match &self.weight {
+                    Some(first) => duplicate_key(cx, &first.key, &key),
+                    None => self.weight = Some(Keyed { key, value }),
+                }
+                return;
+            }
+            Item::Word(key) | Item::KeyValue(key, _) | Item::List(key, _) => {
+                let message = if key == "weight" {
+                    "expected `weight = W`, e.g. `#[hp(weight = 2)]`".to_owned()
+                } else if KNOWN.contains(&key.unraw().to_string().as_str()) {
+                    format!("`{key}` applies to fields, not to variants; {VARIANT_ONLY}")
+                } else {
+                    unknown_among(&["weight"], "unknown key", &key, VARIANT_ONLY)
+                };
+                (key.into_token_stream(), message)
+            }
+            Item::Positional(value) => {
+                (value.into_token_stream(), format!("unexpected argument: {VARIANT_ONLY}"))
+            }
+        };
+        self.malformed = true;
+        cx.error_spanned_by(key, message);
     }
 
     fn add_item(&mut self, cx: &Ctxt, item: Item) {
@@ -173,6 +220,9 @@ impl<'a> Attrs<'a> {
                         Some(first) => duplicate_key(cx, first, &ident),
                         None => self.skip = Some(ident),
                     }
+                } else if ident == "weight" {
+                    self.malformed = true;
+                    cx.error_spanned_by(&ident, WEIGHT_ON_FIELD);
                 } else {
                     self.malformed = true;
                     let message = match wrong_form(&ident) {
@@ -190,6 +240,10 @@ impl<'a> Attrs<'a> {
                 } else if key == "fixed" {
                     self.kinds.push(key.clone());
                     &mut self.fixed
+                } else if key == "weight" {
+                    self.malformed = true;
+                    cx.error_spanned_by(&key, WEIGHT_ON_FIELD);
+                    return;
                 } else {
                     self.malformed = true;
                     let message = match wrong_form(&key) {
@@ -248,10 +302,20 @@ impl<'a> Attrs<'a> {
     }
 }
 
-// A field takes one `#[hp(...)]`: a second one is reported at both.
-fn check_duplicate_attribute(cx: &Ctxt, first: &Attribute, second: &Attribute) {
-    cx.error_spanned_by(second, "duplicate `#[hp]` attribute: put every key of a field in one `#[hp(...)]`");
-    cx.error_spanned_by(first, "the first `#[hp]` attribute of this field is here");
+/// `weight` written on a field.
+const WEIGHT_ON_FIELD: &str = "`weight` goes on an enum variant, not on a field: `#[hp(weight = 2)] Adam { ... }` makes `Adam` twice as likely";
+
+// A field or variant takes one `#[hp(...)]`: a second one is reported at both.
+fn check_duplicate_attribute(cx: &Ctxt, first: &Attribute, second: &Attribute, site: Site) {
+    let what = match site {
+        Site::Field => "field",
+        Site::Variant => "variant",
+    };
+    cx.error_spanned_by(
+        second,
+        format!("duplicate `#[hp]` attribute: put every key of a {what} in one `#[hp(...)]`"),
+    );
+    cx.error_spanned_by(first, format!("the first `#[hp]` attribute of this {what} is here"));
 }
 
 /// A key given twice, reported at both occurrences.
@@ -339,6 +403,7 @@ fn wrong_form(key: &Ident) -> Option<String> {
         "choice" => "choice(V1, V2, ...)",
         "fixed" => "fixed = VALUE",
         "skip" => return Some("`skip` takes no value: `#[hp(skip)]`".to_owned()),
+        "weight" => return Some(WEIGHT_ON_FIELD.to_owned()),
         _ => return None,
     };
     Some(format!("expected `{usage}`"))
@@ -346,16 +411,21 @@ fn wrong_form(key: &Ident) -> Option<String> {
 
 /// "unknown scale `lgo`, did you mean `log`? (expected ...)", the suggestion only when close.
 fn unknown(what: &str, ident: &Ident, expected: &str) -> String {
-    match suggestion(ident) {
+    unknown_among(&KNOWN, what, ident, expected)
+}
+
+/// [`unknown`] with the suggestion taken from `known`.
+fn unknown_among(known: &[&'static str], what: &str, ident: &Ident, expected: &str) -> String {
+    match suggestion(known, ident) {
         Some(known) => format!("{what} `{ident}`, did you mean `{known}`? ({expected})"),
         None => format!("{what} `{ident}`; {expected}"),
     }
 }
 
-/// The known word `ident` is likely a typo of, if any.
-fn suggestion(ident: &Ident) -> Option<&'static str> {
+/// The word of `known` that `ident` is likely a typo of, if any.
+fn suggestion(known: &[&'static str], ident: &Ident) -> Option<&'static str> {
     let word = ident.unraw().to_string();
-    KNOWN
+    known
         .iter()
         .filter_map(|known| {
             // A prefix (`lin`) is the closest match; otherwise allow about one edit in three.
@@ -409,11 +479,12 @@ mod tests {
     #[test]
     fn suggestion_only_for_close_words() {
         let ident = |s: &str| Ident::new(s, Span::call_site());
-        assert_eq!(suggestion(&ident("lgo")), Some("log"));
-        assert_eq!(suggestion(&ident("reverselog")), Some("reverse_log"));
-        assert_eq!(suggestion(&ident("stpe")), Some("step"));
-        assert_eq!(suggestion(&ident("lin")), Some("linear"));
-        assert_eq!(suggestion(&ident("gaussian")), None);
-        assert_eq!(suggestion(&ident("x")), None);
+        assert_eq!(suggestion(&KNOWN, &ident("lgo")), Some("log"));
+        assert_eq!(suggestion(&KNOWN, &ident("reverselog")), Some("reverse_log"));
+        assert_eq!(suggestion(&KNOWN, &ident("stpe")), Some("step"));
+        assert_eq!(suggestion(&KNOWN, &ident("lin")), Some("linear"));
+        assert_eq!(suggestion(&KNOWN, &ident("gaussian")), None);
+        assert_eq!(suggestion(&KNOWN, &ident("x")), None);
+        assert_eq!(suggestion(&["weight"], &ident("wieght")), Some("weight"));
     }
 }

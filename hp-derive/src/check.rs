@@ -2,6 +2,8 @@
 //! token and returning whether the rule held, so that later rules on the same value can be skipped
 //! instead of piling up follow-on errors. Every field is checked, whatever the others do.
 //!
+//! The rules apply alike to a struct's fields and to the fields of an enum's variants.
+//!
 //! The numeric rules are hp-core's constructor rules (`LogScale::new` and friends), evaluated on
 //! the literals with the same arithmetic ([`math`](crate::math), hp-core's own file): whatever
 //! passes here is a scale that `new` would have built.
@@ -29,9 +31,19 @@ pub fn check(cx: &Ctxt, input: &Input) {
         }
         Data::Enum(variants) => {
             check_enum_has_variants(cx, input, variants);
+            let mut weights_hold = true;
             for variant in variants {
-                check_variant_is_unit(cx, variant);
-                check_no_variant_attribute(cx, variant);
+                if !variant.attrs.malformed {
+                    weights_hold &= check_weight(cx, variant);
+                }
+                if check_variant_fields_are_named(cx, variant) {
+                    for field in &variant.fields {
+                        check_field(cx, field);
+                    }
+                }
+            }
+            if weights_hold && !variants.iter().any(|v| v.attrs.malformed) {
+                check_weights_give_every_variant_a_share(cx, variants);
             }
         }
     }
@@ -663,26 +675,71 @@ fn check_enum_has_variants(cx: &Ctxt, input: &Input, variants: &[Variant]) {
     }
 }
 
-// Variants are unit variants: variants with fields (conditional spaces) are not supported yet.
-fn check_variant_is_unit(cx: &Ctxt, variant: &Variant) {
-    if !variant.fields.is_empty() || !matches!(variant.original.fields, syn::Fields::Unit) {
-        cx.error_spanned_by(
-            &variant.original.fields,
-            format!(
-                "variants with fields are not supported yet (conditional spaces are planned): `{}` must be a unit variant; `#[derive(Hyperparams)]` on an enum chooses among unit variants",
-                variant.ident
-            ),
-        );
+// A variant's data are named fields (or none): the names are the hyperparameters' names in the
+// space (`optimizer.Adam.beta1`), which a tuple variant's fields do not have.
+fn check_variant_fields_are_named(cx: &Ctxt, variant: &Variant) -> bool {
+    if !matches!(variant.original.fields, syn::Fields::Unnamed(_)) {
+        return true;
     }
+    let ident = variant.ident;
+    cx.error_spanned_by(
+        &variant.original.fields,
+        format!(
+            "tuple variant `{ident}(..)`: a variant's hyperparameters need names for the space (`optimizer.{ident}.beta1`); write named fields, e.g. `{ident} {{ #[hp(reverse_log, 0.9, 0.999)] beta1: f64 }}`"
+        ),
+    );
+    false
 }
 
-// `#[hp]` has no meaning on a variant yet: the variants of an enum have equal weight.
-fn check_no_variant_attribute(cx: &Ctxt, variant: &Variant) {
-    for attr in variant.original.attrs.iter().filter(|a| a.path().is_ident("hp")) {
+// `weight = W` is a positive finite number (NaN-safe: `!(w > 0)` rejects it); variants without a
+// weight have weight 1.
+fn check_weight(cx: &Ctxt, variant: &Variant) -> bool {
+    let Some(weight) = &variant.attrs.weight else {
+        return true;
+    };
+    let Some(number) = as_number(&weight.value) else {
         cx.error_spanned_by(
-            attr,
-            "`#[hp]` on an enum variant is not supported: the variants are chosen with equal weight",
+            &weight.value,
+            format!(
+                "a weight must be a number, found {} `{}`",
+                weight.value.describe(),
+                value_source(&weight.value)
+            ),
         );
+        return false;
+    };
+    let w = number.float_value(NumTy::F64);
+    let rule = if w == f64::INFINITY {
+        "a weight must be a finite number"
+    } else if !(w > 0.0) {
+        "a weight must be > 0 (leave a variant out of the enum rather than give it no weight)"
+    } else {
+        return true;
+    };
+    cx.error_spanned_by(number, format!("{rule}, found `{}`", number.text()));
+    false
+}
+
+// Every variant gets a share of the unit interval in `f64`: a weight too small next to the
+// others' total would give its variant an empty bin (hp-core's `WeightedCategoricalScale::new`
+// rejects the same weights).
+fn check_weights_give_every_variant_a_share(cx: &Ctxt, variants: &[Variant]) {
+    let Some(weights) = variants.iter().map(Variant::weight).collect::<Option<Vec<f64>>>() else {
+        return;
+    };
+    let mut ends = vec![0.0; weights.len()];
+    let Err(math::WeightError::TooUnequal(k)) = math::cumulative_weights(&weights, &mut ends) else {
+        return;
+    };
+    let variant = &variants[k];
+    let message = format!(
+        "the weights are too unequal: `{}` would get no share of the unit interval in `f64` next to a total weight of {}",
+        variant.ident,
+        weights.iter().sum::<f64>()
+    );
+    match &variant.attrs.weight {
+        Some(weight) => cx.error_spanned_by(&weight.value, message),
+        None => cx.error_spanned_by(variant.ident, message),
     }
 }
 

@@ -82,7 +82,7 @@ fn bug(tokens: impl ToTokens, what: &str) -> syn::Error {
 fn expand(input: &Input) -> syn::Result<TokenStream> {
     let (consts, body, bounds) = match &input.data {
         Data::Struct(fields) => expand_struct(input, fields)?,
-        Data::Enum(variants) => expand_unit_enum(input, variants),
+        Data::Enum(variants) => expand_enum(input, variants)?,
     };
     let ident = input.ident;
     let (impl_generics, ty_generics, _) = input.generics.split_for_impl();
@@ -112,10 +112,21 @@ fn where_clause(input: &Input, predicates: &[TokenStream]) -> TokenStream {
 
 /// The offset of a field in the unit cube: a count of one-coordinate fields plus the `DIM` of the
 /// nested configs before it.
-#[derive(Default)]
+#[derive(Clone, Default)]
 struct Offset<'a> {
     ones: usize,
     nested: Vec<&'a Type>,
+}
+
+impl<'a> Offset<'a> {
+    /// The coordinates from `start` (an earlier state of this offset) to here.
+    fn since(&self, start: &Offset<'a>) -> Offset<'a> {
+        Offset { ones: self.ones - start.ones, nested: self.nested[start.nested.len()..].to_vec() }
+    }
+
+    fn is_zero(&self) -> bool {
+        self.ones == 0 && self.nested.is_empty()
+    }
 }
 
 impl ToTokens for Offset<'_> {
@@ -126,7 +137,7 @@ impl ToTokens for Offset<'_> {
     }
 }
 
-/// The generated pieces of one struct, field by field.
+/// The generated pieces of a list of fields (a struct's, or one variant's), field by field.
 #[derive(Default)]
 struct Parts {
     consts: TokenStream,
@@ -137,27 +148,64 @@ struct Parts {
     check: Vec<TokenStream>,
 }
 
-fn expand_struct(
+/// Where a field's value is read: `self.lr` in a struct, a binding of the `match self` arm in an
+/// enum's variant.
+#[derive(Clone, Copy)]
+enum Access {
+    SelfField,
+    /// Bound as `__hp_f<index>` (a reference).
+    Binding,
+}
+
+impl Access {
+    /// The field's value as a place expression, its name spanned at `span`.
+    fn place(self, field: &Field, index: usize, span: Span) -> TokenStream {
+        match self {
+            Access::SelfField => {
+                let mut member = field.ident.cloned().unwrap_or_else(|| format_ident!("_{}", index));
+                member.set_span(span);
+                quote_spanned!(span=> self.#member)
+            }
+            Access::Binding => {
+                let binding = binding(index, span);
+                quote_spanned!(span=> (*#binding))
+            }
+        }
+    }
+}
+
+/// The binding of field `index` in a variant's `match` arm.
+fn binding(index: usize, span: Span) -> Ident {
+    Ident::new(&format!("__hp_f{index}"), span)
+}
+
+/// The code of each field of `fields` into `parts`, their coordinates counted on from `offset`,
+/// the type parameters they need bounded pushed to `bounds`. `tag` names their scale constants
+/// (`__HP_SCALE_<tag><index>`) apart from other variants'.
+fn expand_fields<'a>(
     input: &Input,
-    fields: &[Field],
-) -> syn::Result<(TokenStream, TokenStream, Vec<TokenStream>)> {
-    let mut parts = Parts::default();
-    let mut offset = Offset::default();
-    let mut bounds = Vec::new();
+    fields: &'a [Field],
+    tag: &str,
+    access: Access,
+    parts: &mut Parts,
+    offset: &mut Offset<'a>,
+    bounds: &mut Vec<TokenStream>,
+) -> syn::Result<()> {
     for (index, field) in fields.iter().enumerate() {
         let Some(kind) = field.kind() else {
             return Err(bug(field.original, "a field without a kind passed the checks"));
         };
+        let at = FieldAt { field, index, access, scale: format_ident!("__HP_SCALE_{}{}", tag, index) };
         match kind {
             Kind::Scale(spec) => {
-                expand_scale(&mut parts, field, &spec, index, &offset)?;
+                expand_scale(parts, &at, &spec, offset)?;
                 offset.ones += 1;
             }
             Kind::Choice(values) => {
-                expand_choice(&mut parts, field, values, index, &offset);
+                expand_choice(parts, &at, values, offset);
                 offset.ones += 1;
             }
-            Kind::Fixed(value) => expand_fixed(&mut parts, field, value),
+            Kind::Fixed(value) => expand_fixed(parts, &at, value),
             Kind::Skip => {
                 let member = field.ident;
                 let ty = field.ty;
@@ -165,26 +213,72 @@ fn expand_struct(
                 parts.sample.push(quote!(#member: #default));
                 parts.from_unit.push(quote!(#member: #default));
                 if mentions_type_param(input, ty) {
-                    bounds.push(quote!(#ty: ::core::default::Default));
+                    push_bound(bounds, quote!(#ty: ::core::default::Default));
                 }
             }
             Kind::Nested => {
-                expand_nested(&mut parts, field, &offset);
+                expand_nested(parts, &at, offset);
                 offset.nested.push(field.ty);
                 for param in input.generics.type_params() {
                     let ident = &param.ident;
                     if ty::mentions(field.ty, ident) {
-                        let bound = quote!(#ident: ::hp::__private::Hyperparams);
-                        if !bounds.iter().any(|b| b.to_string() == bound.to_string()) {
-                            bounds.push(bound);
-                        }
+                        push_bound(bounds, quote!(#ident: ::hp::__private::Hyperparams));
                     }
                 }
             }
         }
     }
+    Ok(())
+}
+
+fn push_bound(bounds: &mut Vec<TokenStream>, bound: TokenStream) {
+    if !bounds.iter().any(|b| b.to_string() == bound.to_string()) {
+        bounds.push(bound);
+    }
+}
+
+/// A field with what the code generation needs around it.
+struct FieldAt<'f, 'a> {
+    field: &'f Field<'a>,
+    index: usize,
+    access: Access,
+    /// The name of its scale constant, if it has one.
+    scale: Ident,
+}
+
+impl FieldAt<'_, '_> {
+    /// The field's value, as a place.
+    fn place(&self) -> TokenStream {
+        self.access.place(self.field, self.index, Span::call_site())
+    }
+}
+
+/// `if __u.len() != DIM { panic!(...) }`, naming the type.
+fn check_unit_len(name: &str) -> TokenStream {
+    quote! {
+        if __u.len() != <Self as ::hp::__private::Hyperparams>::DIM {
+            let __dim = <Self as ::hp::__private::Hyperparams>::DIM;
+            ::core::panic!(
+                "{}::from_unit takes {} unit-cube coordinate{} (its DIM), got {}",
+                #name,
+                __dim,
+                if __dim == 1 { "" } else { "s" },
+                __u.len(),
+            );
+        }
+    }
+}
+
+fn expand_struct(
+    input: &Input,
+    fields: &[Field],
+) -> syn::Result<(TokenStream, TokenStream, Vec<TokenStream>)> {
+    let mut parts = Parts::default();
+    let mut offset = Offset::default();
+    let mut bounds = Vec::new();
+    expand_fields(input, fields, "", Access::SelfField, &mut parts, &mut offset, &mut bounds)?;
     let Parts { consts, sample, from_unit, write, describe, check } = parts;
-    let name = input.ident.to_string();
+    let unit_len = check_unit_len(&input.ident.to_string());
     let body = quote! {
         const DIM: ::core::primitive::usize = #offset;
 
@@ -193,14 +287,7 @@ fn expand_struct(
         }
 
         fn from_unit(__u: &[::core::primitive::f64]) -> Self {
-            if __u.len() != <Self as ::hp::__private::Hyperparams>::DIM {
-                ::core::panic!(
-                    "{}::from_unit takes {} unit-cube coordinates (its DIM), got {}",
-                    #name,
-                    <Self as ::hp::__private::Hyperparams>::DIM,
-                    __u.len(),
-                );
-            }
+            #unit_len
             Self { #(#from_unit,)* }
         }
 
@@ -230,17 +317,13 @@ fn mentions_type_param(input: &Input, ty: &Type) -> bool {
 }
 
 /// `__errors.push(FieldError::new(path.name, "{:?}" of the field, allowed))` if `ok` is false.
-fn field_error(field: &Field, ok: TokenStream, allowed: TokenStream) -> TokenStream {
-    let name = field.name();
+fn field_error(at: &FieldAt, ok: TokenStream, allowed: TokenStream) -> TokenStream {
+    let name = at.field.name();
     // The value is shown with `Debug` through a `&dyn Debug` (no code per type); the cast is
     // spanned at the field's type, where a missing impl is reported.
-    let span = field.ty.span();
-    let member = field.ident.map(|ident| {
-        let mut ident = ident.clone();
-        ident.set_span(span);
-        ident
-    });
-    let value = quote_spanned!(span=> &self.#member as &dyn ::hp::__private::Debug);
+    let span = at.field.ty.span();
+    let place = at.access.place(at.field, at.index, span);
+    let value = quote_spanned!(span=> &#place as &dyn ::hp::__private::Debug);
     let debug = quote!(::hp::__private::format!("{:?}", #value));
     quote! {
         if !(#ok) {
@@ -253,26 +336,22 @@ fn field_error(field: &Field, ok: TokenStream, allowed: TokenStream) -> TokenStr
     }
 }
 
-fn expand_scale(
-    parts: &mut Parts,
-    field: &Field,
-    spec: &ScaleSpec,
-    index: usize,
-    offset: &Offset,
-) -> syn::Result<()> {
+fn expand_scale(parts: &mut Parts, at: &FieldAt, spec: &ScaleSpec, offset: &Offset) -> syn::Result<()> {
+    let field = at.field;
     let FieldTy::Num(num) = field.field_ty else {
         return Err(bug(field.ty, "a scale on a non-numeric field passed the checks"));
     };
     let (scale_ty, init) = scale_const(spec, num).ok_or_else(|| bug(spec.key, "scale constants"))?;
-    let scale = format_ident!("__HP_SCALE_{}", index);
+    let scale = &at.scale;
     let member = field.ident;
     let name = field.name();
     let type_name = num.name();
+    let place = at.place();
     parts.consts.extend(quote!(const #scale: #scale_ty = #init;));
     parts.sample.push(quote!(#member: ::hp::__private::Distribution::sample(&#scale, __rng)));
     parts.from_unit.push(quote!(#member: ::hp::__private::Scale::from_unit(&#scale, __u[#offset])));
     parts.write.push(quote! {
-        __out.push(::hp::__private::Scale::to_unit(&#scale, self.#member));
+        __out.push(::hp::__private::Scale::to_unit(&#scale, #place));
     });
     let grid = spec.grid.and_then(|k| k.int_value()).map(|k| {
         let k = Literal::u32_suffixed(u32::try_from(k).unwrap_or(u32::MAX));
@@ -283,8 +362,8 @@ fn expand_scale(
         #grid
     });
     parts.check.push(field_error(
-        field,
-        quote!(::hp::__private::Scale::contains(&#scale, self.#member)),
+        at,
+        quote!(::hp::__private::Scale::contains(&#scale, #place)),
         quote!(::hp::__private::ToString::to_string(&::hp::__private::Scale::domain(&#scale))),
     ));
     Ok(())
@@ -395,8 +474,10 @@ fn value_tokens(value: &Value, field_ty: FieldTy) -> TokenStream {
     }
 }
 
-fn expand_choice(parts: &mut Parts, field: &Field, values: &[Value], index: usize, offset: &Offset) {
-    let scale = format_ident!("__HP_SCALE_{}", index);
+fn expand_choice(parts: &mut Parts, at: &FieldAt, values: &[Value], offset: &Offset) {
+    let field = at.field;
+    let scale = &at.scale;
+    let place = at.place();
     let member = field.ident;
     let name = field.name();
     let type_name = ty::type_name(field.ty);
@@ -416,7 +497,7 @@ fn expand_choice(parts: &mut Parts, field: &Field, values: &[Value], index: usiz
     parts.from_unit.push(quote!(#member: #pick_unit));
     let indices = (0..n).map(Literal::u64_unsuffixed);
     parts.write.push(quote! {
-        __out.push(::hp::__private::Scale::to_unit(&#scale, match self.#member {
+        __out.push(::hp::__private::Scale::to_unit(&#scale, match #place {
             #(#exprs => #indices,)*
             _ => 0,
         }));
@@ -425,8 +506,8 @@ fn expand_choice(parts: &mut Parts, field: &Field, values: &[Value], index: usiz
         __space.choice(::hp::__private::join_path(__path, #name), #type_name, &[#(#labels),*]);
     });
     parts.check.push(field_error(
-        field,
-        quote!(::core::matches!(self.#member, #(#exprs)|*)),
+        at,
+        quote!(::core::matches!(#place, #(#exprs)|*)),
         quote!(::hp::__private::ToString::to_string(#allowed)),
     ));
 }
@@ -450,7 +531,9 @@ fn pick(exprs: &[TokenStream], index: TokenStream) -> TokenStream {
     }
 }
 
-fn expand_fixed(parts: &mut Parts, field: &Field, value: &Value) {
+fn expand_fixed(parts: &mut Parts, at: &FieldAt, value: &Value) {
+    let field = at.field;
+    let place = at.place();
     let member = field.ident;
     let name = field.name();
     let type_name = ty::type_name(field.ty);
@@ -467,13 +550,15 @@ fn expand_fixed(parts: &mut Parts, field: &Field, value: &Value) {
         );
     });
     parts.check.push(field_error(
-        field,
-        quote!(::core::matches!(self.#member, #expr)),
+        at,
+        quote!(::core::matches!(#place, #expr)),
         quote!(::hp::__private::ToString::to_string(#allowed)),
     ));
 }
 
-fn expand_nested(parts: &mut Parts, field: &Field, offset: &Offset) {
+fn expand_nested(parts: &mut Parts, at: &FieldAt, offset: &Offset) {
+    let field = at.field;
+    let place = at.place();
     let member = field.ident;
     let name = field.name();
     let ty = field.ty;
@@ -481,72 +566,188 @@ fn expand_nested(parts: &mut Parts, field: &Field, offset: &Offset) {
     let hp = quote_spanned!(ty.span()=> <#ty as ::hp::__private::Hyperparams>);
     parts.sample.push(quote!(#member: #hp::sample_with(__rng)));
     parts.from_unit.push(quote!(#member: #hp::from_unit(&__u[#offset..#offset + #hp::DIM])));
-    parts.write.push(quote!(#hp::write_unit(&self.#member, __out);));
+    parts.write.push(quote!(#hp::write_unit(&#place, __out);));
     parts.describe.push(quote! {
         #hp::describe(__space, &::hp::__private::join_path(__path, #name));
     });
     parts.check.push(quote! {
-        #hp::check(&self.#member, &::hp::__private::join_path(__path, #name), __errors);
+        #hp::check(&#place, &::hp::__private::join_path(__path, #name), __errors);
     });
 }
 
-/// A unit-only enum: an equal-weight choice among its variants, one coordinate.
-fn expand_unit_enum(input: &Input, variants: &[Variant]) -> (TokenStream, TokenStream, Vec<TokenStream>) {
-    let n = variants.len() as u64;
-    let exprs: Vec<TokenStream> = variants
-        .iter()
-        .map(|v| {
-            let ident = v.ident;
-            quote!(Self::#ident)
-        })
-        .collect();
-    let labels = variants.iter().map(|v| syn::ext::IdentExt::unraw(v.ident).to_string());
-    let indices = (0..n).map(Literal::u64_unsuffixed);
+/// An enum: one coordinate picks the variant (equal weights, or `#[hp(weight = W)]`), then each
+/// variant's fields in declaration order get coordinates of their own; only the chosen variant's
+/// fields are read or sampled, the others' coordinates are written as 0.5. A unit-only enum is
+/// thus one choice.
+fn expand_enum(
+    input: &Input,
+    variants: &[Variant],
+) -> syn::Result<(TokenStream, TokenStream, Vec<TokenStream>)> {
     let name = input.ident.to_string();
-    let consts = quote! {
-        const __HP_VARIANTS: ::hp::__private::CategoricalScale =
-            ::hp::__private::CategoricalScale::__new_unchecked(#n);
+    let mut consts = variants_const(input, variants)?;
+    let mut bounds = Vec::new();
+    // Coordinate 0 is the variant.
+    let mut offset = Offset { ones: 1, nested: Vec::new() };
+    let mut arms = Vec::new();
+    for (v, variant) in variants.iter().enumerate() {
+        let start = offset.clone();
+        let mut parts = Parts::default();
+        let tag = format!("{v}_");
+        expand_fields(input, &variant.fields, &tag, Access::Binding, &mut parts, &mut offset, &mut bounds)?;
+        consts.extend(std::mem::take(&mut parts.consts));
+        arms.push((parts, offset.since(&start)));
+    }
+    let index = |v: usize| Literal::u64_unsuffixed(v as u64);
+    // `Self::Sgd`, `Self::Adam { beta1: ..., beta2: ... }`.
+    let construct = |variant: &Variant, fields: &[TokenStream]| {
+        let ident = variant.ident;
+        if variant.is_named() { quote!(Self::#ident { #(#fields,)* }) } else { quote!(Self::#ident) }
     };
-    let sampled = pick(
-        &exprs,
+    // `Self::Adam { beta1: __hp_f0, beta2: __hp_f1, .. }`: every named field bound by reference.
+    let pattern = |variant: &Variant| {
+        let ident = variant.ident;
+        let members = variant.fields.iter().map(|f| f.ident);
+        let bindings = (0..variant.fields.len()).map(|i| binding(i, Span::call_site()));
+        quote!(Self::#ident { #(#members: #bindings,)* .. })
+    };
+    let sampled: Vec<TokenStream> =
+        variants.iter().zip(&arms).map(|(variant, (parts, _))| construct(variant, &parts.sample)).collect();
+    let mapped: Vec<TokenStream> = variants
+        .iter()
+        .zip(&arms)
+        .map(|(variant, (parts, _))| construct(variant, &parts.from_unit))
+        .collect();
+    let sample = pick(
+        &sampled,
         quote!(::hp::__private::Distribution::<::core::primitive::u64>::sample(&__HP_VARIANTS, __rng)),
     );
-    let mapped = pick(&exprs, quote!(::hp::__private::Scale::from_unit(&__HP_VARIANTS, __u[0])));
+    let from_unit = pick(&mapped, quote!(::hp::__private::Scale::from_unit(&__HP_VARIANTS, __u[0])));
+    let unit_len = check_unit_len(&name);
+
+    let mut write_arms = Vec::new();
+    let mut check_arms = Vec::new();
+    let mut describe = Vec::new();
+    let mut before = Offset::default();
+    for (v, (variant, (parts, dim))) in variants.iter().zip(&arms).enumerate() {
+        let pattern = pattern(variant);
+        let k = index(v);
+        // The coordinates of the other variants' fields: 0.5, as a grid writes them.
+        let after = Offset {
+            ones: arms[v + 1..].iter().map(|(_, d)| d.ones).sum(),
+            nested: arms[v + 1..].iter().flat_map(|(_, d)| d.nested.iter().copied()).collect(),
+        };
+        let fill = |gap: &Offset| (!gap.is_zero()).then(|| quote!(__out.resize(__out.len() + (#gap), 0.5);));
+        let (fill_before, fill_after) = (fill(&before), fill(&after));
+        let write = &parts.write;
+        write_arms.push(quote! {
+            #pattern => {
+                __out.push(::hp::__private::Scale::to_unit(&__HP_VARIANTS, #k));
+                #fill_before
+                #(#write)*
+                #fill_after
+            }
+        });
+        before.ones += dim.ones;
+        before.nested.extend(dim.nested.iter().copied());
+        if variant.fields.is_empty() {
+            continue;
+        }
+        let label = variant.name();
+        let check = &parts.check;
+        check_arms.push(quote! {
+            #pattern => {
+                let __path: &::core::primitive::str = &::hp::__private::join_path(__path, #label);
+                #(#check)*
+            }
+        });
+        let fields = &parts.describe;
+        describe.push(quote! {
+            __space.enter(__path, #label);
+            {
+                let __path: &::core::primitive::str = &::hp::__private::join_path(__path, #label);
+                #(#fields)*
+            }
+            __space.leave();
+        });
+    }
+    let labels: Vec<String> = variants.iter().map(Variant::name).collect();
+    let choice = match variant_weights(variants) {
+        Some(weights) => {
+            let weights = weights.into_iter().map(|w| typed_literal(Typed::Float(w), NumTy::F64));
+            quote!(__space.weighted_choice(::hp::__private::ToString::to_string(__path), #name, &[#(#labels),*], &[#(#weights),*]);)
+        }
+        None => quote!(__space.choice(::hp::__private::ToString::to_string(__path), #name, &[#(#labels),*]);),
+    };
+    let check_body = if check_arms.is_empty() {
+        // Every value of the enum is one of its variants, and no variant has fields.
+        TokenStream::new()
+    } else {
+        quote! {
+            match self {
+                #(#check_arms)*
+                _ => {}
+            }
+        }
+    };
     let body = quote! {
-        const DIM: ::core::primitive::usize = 1;
+        const DIM: ::core::primitive::usize = #offset;
 
         fn sample_with<__R: ::hp::__private::Rng + ?::core::marker::Sized>(__rng: &mut __R) -> Self {
-            #sampled
+            #sample
         }
 
         fn from_unit(__u: &[::core::primitive::f64]) -> Self {
-            if __u.len() != 1 {
-                ::core::panic!(
-                    "{}::from_unit takes 1 unit-cube coordinate (its DIM), got {}",
-                    #name,
-                    __u.len(),
-                );
-            }
-            #mapped
+            #unit_len
+            #from_unit
         }
 
+        #[allow(unreachable_patterns)]
         fn write_unit(&self, __out: &mut ::hp::__private::Vec<::core::primitive::f64>) {
-            __out.push(::hp::__private::Scale::to_unit(&__HP_VARIANTS, match self {
-                #(#exprs => #indices,)*
-            }));
+            match self {
+                #(#write_arms)*
+            }
         }
 
         fn describe(__space: &mut ::hp::__private::SpaceBuilder, __path: &::core::primitive::str) {
-            __space.choice(::hp::__private::ToString::to_string(__path), #name, &[#(#labels),*]);
+            #choice
+            #(#describe)*
         }
 
+        #[allow(unreachable_patterns)]
         fn check(
             &self,
             __path: &::core::primitive::str,
             __errors: &mut ::hp::__private::Vec<::hp::__private::FieldError>,
         ) {
-            // Every value of the enum is one of its variants.
+            #check_body
         }
     };
-    (consts, body, Vec::new())
+    Ok((consts, body, bounds))
+}
+
+/// The variants' weights if they are not all equal; `None` for an equal-weight choice.
+fn variant_weights(variants: &[Variant]) -> Option<Vec<f64>> {
+    let weights: Vec<f64> = variants.iter().map(|v| v.weight().unwrap_or(1.0)).collect();
+    weights.windows(2).any(|w| w[0] != w[1]).then_some(weights)
+}
+
+/// `__HP_VARIANTS`, the scale of the variant coordinate: a `CategoricalScale` for equal weights,
+/// else a `WeightedCategoricalScale` with the bins' ends computed here by hp-core's own function.
+fn variants_const(input: &Input, variants: &[Variant]) -> syn::Result<TokenStream> {
+    let Some(weights) = variant_weights(variants) else {
+        let n = variants.len() as u64;
+        return Ok(quote! {
+            const __HP_VARIANTS: ::hp::__private::CategoricalScale =
+                ::hp::__private::CategoricalScale::__new_unchecked(#n);
+        });
+    };
+    let mut ends = vec![0.0; weights.len()];
+    if math::cumulative_weights(&weights, &mut ends).is_err() {
+        return Err(bug(input.ident, "weights that the checks accepted make no partition"));
+    }
+    let ends = ends.into_iter().map(|e| typed_literal(Typed::Float(e), NumTy::F64));
+    Ok(quote! {
+        const __HP_VARIANTS: ::hp::__private::WeightedCategoricalScale =
+            ::hp::__private::WeightedCategoricalScale::__new_unchecked(&[#(#ends),*]);
+    })
 }

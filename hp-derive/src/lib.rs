@@ -30,8 +30,29 @@
 //! | `#[hp(fixed = V)]` | a constant, part of the config, not of the space |
 //! | `#[hp(skip)]` | `Default::default()`, not part of the space |
 //! | no attribute | the field's type implements `Hyperparams` (a nested config) |
+//! | `#[hp(weight = W)]` on an enum variant | the variant is picked with weight `W` (> 0, finite; default 1) |
 //!
-//! On a unit-only enum the derive is an equal-weight choice among the variants.
+//! On an enum the derive is a conditional space: one choice among the variants (equal weights
+//! unless `weight` says otherwise), and the fields of the chosen variant only, with every rule
+//! above. A unit-only enum is just the choice.
+//!
+//! ```ignore
+//! #[derive(Hyperparams)]
+//! enum Optimizer {
+//!     Sgd,
+//!     Momentum { #[hp(reverse_log, 0.9, 0.999)] beta: f64 },
+//!     #[hp(weight = 2)]
+//!     Adam { #[hp(reverse_log, 0.8, 0.99)] beta1: f64, #[hp(reverse_log, 0.99, 0.9999)] beta2: f64 },
+//! }
+//! ```
+//!
+//! Its unit cube: coordinate 0 picks the variant (each variant owns a share of `[0, 1]`
+//! proportional to its weight, in declaration order), then each variant's fields in declaration
+//! order have coordinates of their own, nested configs' included: `DIM` is 1 plus the sum of
+//! every variant's fields' dims (4 here). `from_unit` ignores the coordinates of the other
+//! variants' fields and `to_unit` writes 0.5 for them, as a grid does. In the space the choice
+//! is named by the enum's path (`optimizer`; the empty string at the top level) and a variant's
+//! fields by `optimizer.Adam.beta1`, each with the condition `optimizer = Adam`.
 //!
 //! Every rule hp-core's scale constructors enforce at run time is checked here at compile time,
 //! at the offending literal, and all errors of a derive are reported at once. The pipeline, one
@@ -55,7 +76,7 @@ mod value;
 
 use proc_macro::TokenStream;
 
-/// Derives `hp::Hyperparams` for a struct with named fields or a unit-only enum.
+/// Derives `hp::Hyperparams` for a struct with named fields or an enum (a conditional space).
 ///
 /// See the crate documentation for the attribute grammar.
 #[proc_macro_derive(Hyperparams, attributes(hp))]

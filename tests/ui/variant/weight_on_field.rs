@@ -1,0 +1,12 @@
+use hp::Hyperparams;
+
+#[derive(Hyperparams)]
+enum Optimizer {
+    Sgd,
+    Adam {
+        #[hp(reverse_log, 0.8, 0.99, weight = 2)]
+        beta1: f64,
+    },
+}
+
+fn main() {}
