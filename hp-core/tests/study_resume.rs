@@ -1,5 +1,6 @@
 //! Resuming: finished trials are loaded and skipped, never duplicated; a damaged record is an
-//! error naming the file; a stored study of another space, seed, strategy or direction is refused.
+//! error naming the file; a stored study of another space, seed, strategy, direction or pruner is
+//! refused.
 #![cfg(feature = "study")]
 
 mod study_support;
@@ -8,7 +9,7 @@ use std::fs;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use hp_core::strategy::{Direction, Sobol};
-use hp_core::study::{Stop, Study, StudyError, Trial};
+use hp_core::study::{MedianPruner, Stop, Study, StudyError, Trial};
 use study_support::{Config, TempDir, WiderConfig, outcomes};
 
 fn objective(config: &Config, trial: &mut Trial) -> Result<f64, Stop> {
@@ -145,6 +146,9 @@ fn another_space_seed_strategy_or_direction_is_refused() {
     assert!(e.to_string().contains("has direction minimize, but this study has maximize"), "{e}");
     let e = mismatch(Study::<Config>::new("other").budget(6).seed(1).storage(dir.path()).results());
     assert!(matches!(e, StudyError::Mismatch { what: "name", .. }), "{e}");
+    let e = mismatch(base().pruner(MedianPruner::new().warmup_steps(2)).run(never));
+    let message = e.to_string();
+    assert!(message.contains("has pruner none, but this study has MedianPruner { warmup_steps: 2"), "{message}");
     // Nothing was written by the refused studies.
     assert_eq!(dir.record_files().len(), 6);
     assert!(base().run(never).is_ok());

@@ -39,7 +39,7 @@ pub enum StudyError {
     Mismatch {
         /// The stored study's `study.json`.
         path: PathBuf,
-        /// What differs: `name`, `space fingerprint`, `seed`, `strategy` or `direction`.
+        /// What differs: `name`, `space fingerprint`, `seed`, `strategy`, `direction` or `pruner`.
         what: &'static str,
         /// The stored value.
         stored: String,

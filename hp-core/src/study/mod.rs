@@ -373,6 +373,7 @@ where
                     self.seed,
                     direction_name(self.direction),
                     strategy_meta,
+                    self.pruner.map(|p| format!("{p:?}")),
                 );
                 Some(Storage::open(dir, &meta, create)?)
             }

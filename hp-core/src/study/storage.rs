@@ -1,7 +1,7 @@
 //! The study directory: `study.json`, one durable file per trial, and atomic writes.
 //!
 //! ```text
-//! <dir>/study.json              name, space and its fingerprint, strategy, seed, direction
+//! <dir>/study.json              name, space and its fingerprint, strategy, seed, direction, pruner
 //! <dir>/trials/00000017.json    {"record":{...},"checksum":"fnv1a64:0123456789abcdef"}
 //! <dir>/rechecks/<time>.json    one report per Study::recheck
 //! ```
@@ -44,6 +44,10 @@ pub(crate) struct Meta {
     /// `minimize` or `maximize`.
     pub(crate) direction: String,
     pub(crate) strategy: StrategyMeta,
+    /// The pruner's settings (`Debug` text), `None` without one: a pruner decides which trials end
+    /// early, so records made under another one must not be mixed in.
+    #[serde(default)]
+    pub(crate) pruner: Option<String>,
     /// The config type's [`Space`](crate::Space), as JSON.
     pub(crate) space: serde_json::Value,
 }
@@ -65,6 +69,7 @@ impl Meta {
         seed: u64,
         direction: &str,
         strategy: StrategyMeta,
+        pruner: Option<String>,
     ) -> Self {
         Meta {
             format: FORMAT,
@@ -73,6 +78,7 @@ impl Meta {
             seed,
             direction: direction.to_owned(),
             strategy,
+            pruner,
             // Serializing a Space cannot fail: it holds strings, numbers and options.
             space: serde_json::to_value(space).unwrap_or(serde_json::Value::Null),
         }
@@ -96,6 +102,9 @@ impl Meta {
             Some(("strategy", strategy(&stored.strategy), strategy(&self.strategy)))
         } else if stored.direction != self.direction {
             Some(("direction", stored.direction.clone(), self.direction.clone()))
+        } else if stored.pruner != self.pruner {
+            let show = |p: &Option<String>| p.clone().unwrap_or_else(|| "none".to_owned());
+            Some(("pruner", show(&stored.pruner), show(&self.pruner)))
         } else {
             None
         }
