@@ -148,7 +148,10 @@ fn another_space_seed_strategy_or_direction_is_refused() {
     assert!(matches!(e, StudyError::Mismatch { what: "name", .. }), "{e}");
     let e = mismatch(base().pruner(MedianPruner::new().warmup_steps(2)).run(never));
     let message = e.to_string();
-    assert!(message.contains("has pruner none, but this study has MedianPruner { warmup_steps: 2"), "{message}");
+    assert!(
+        message.contains("has pruner none, but this study has MedianPruner { warmup_steps: 2"),
+        "{message}"
+    );
     // Nothing was written by the refused studies.
     assert_eq!(dir.record_files().len(), 6);
     assert!(base().run(never).is_ok());
