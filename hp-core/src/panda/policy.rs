@@ -112,7 +112,9 @@ impl<F: FnMut(&History) -> Decision> Policy for F {
 /// 3. **Better, but by less than [`plateau`](Self::plateau)** (relative) with a momentum
 ///    parameter given: nudge β up a step ("fill in some momentum"); without one, carry on.
 /// 4. **Better**: nudge α up [`up`](Self::up) steps ("it learns well: raise the learning rate a
-///    bit").
+///    bit"), unless that would take α back up to a rate that a rolled-back day had: a rate
+///    that was too large once stays a ceiling. Then, with a momentum parameter, nudge β up
+///    instead ("fill in some momentum"); without one, carry on.
 ///
 /// Defaults: `up` 1, `down` 1, `tolerance` 0, `jump` infinite (only NaN and infinities count
 /// as divergence), `plateau` 0.02. With the default [`Nudger`](super::Nudger) one step of α is
@@ -196,12 +198,54 @@ impl LecturePolicy {
         self
     }
 
-    /// Rolls back to the best day before `today` (day 0 if none has a finite metric) and nudges
-    /// α down.
+    /// One step of α in unit coordinates, read from the last α nudge that did not stop at a
+    /// bound; `None` before the first.
+    fn alpha_step(&self, history: &History) -> Option<f64> {
+        let c = self.learning_rate.coordinate();
+        history
+            .decisions()
+            .iter()
+            .flat_map(|d| &d.nudges)
+            .filter(|n| n.coordinate == c && !n.clamped && n.steps != 0)
+            .map(|n| (n.to_unit - n.from_unit).abs() / f64::from(n.steps.unsigned_abs()))
+            .next_back()
+    }
+
+    /// The day rolled back from whose rate raising α by [`up`](Self::up) steps would reach, if
+    /// any: a rate that was too large once is a ceiling.
+    fn ceiling(&self, history: &History) -> Option<u64> {
+        let c = self.learning_rate.coordinate();
+        let step = self.alpha_step(history)?;
+        let (ceiling, day) = history
+            .decisions()
+            .iter()
+            .filter(|d| d.rollback_to.is_some())
+            .filter_map(|d| Some((*history.day(d.after_day)?.unit.get(c)?, d.after_day)))
+            .min_by(|a, b| a.0.total_cmp(&b.0))?;
+        let now = *history.unit_in_force()?.get(c)?;
+        // A thousandth of a step of slack for the rounding of unit coordinates.
+        (now + f64::from(self.up) * step >= ceiling - 1e-3 * step).then_some(day)
+    }
+
+    /// Rolls back to the best day before `today` (day 0 if none has a finite metric), with α
+    /// `steps` steps below the rate that failed `today`. The best day's config had its own α, so
+    /// the nudge is counted from there: going back to a day with a lower rate may need fewer
+    /// steps down, or none; a second failure from the same day goes lower still, so a retry is
+    /// never the very day that failed (training is deterministic).
     fn back_off(&self, history: &History, today: &DayRecord, steps: i32, why: String) -> Decision {
         let best = history.best_among(|d| d.day < today.day).map_or(0, |d| d.day);
-        Decision::rollback(best, format!("{why}: back to the best day, {best}, and lower α"))
-            .and_nudge(self.learning_rate.clone(), -steps)
+        let c = self.learning_rate.coordinate();
+        let failed = today.unit.get(c);
+        let target = history.day(best).and_then(|d| d.unit.get(c));
+        let relative = match (failed, target, self.alpha_step(history)) {
+            (Some(&failed), Some(&target), Some(step)) if step > 0.0 => {
+                ((failed - target) / step).round() as i32 - steps
+            }
+            _ => -steps,
+        };
+        let decision =
+            Decision::rollback(best, format!("{why}: back to the best day, {best}, with a lower α"));
+        if relative == 0 { decision } else { decision.and_nudge(self.learning_rate.clone(), relative) }
     }
 }
 
@@ -243,6 +287,27 @@ impl Policy for LecturePolicy {
                 None => Decision::carry_on(format!("plateau ({compared})")),
             };
         }
+        if let Some(day) = self.ceiling(history) {
+            let rate = history
+                .day(day)
+                .and_then(|d| field(&d.config, self.learning_rate.name()))
+                .map_or_else(String::new, |v| format!(" ({v})"));
+            let why = format!("better: {compared}; α stays below day {day}'s rate{rate}");
+            return match &self.momentum {
+                Some(beta) => Decision::nudge(beta.clone(), 1, format!("{why}, so more momentum")),
+                None => Decision::carry_on(why),
+            };
+        }
         Decision::nudge(self.learning_rate.clone(), self.up, format!("better: {compared}; raise α"))
     }
+}
+
+/// A config's field at a dotted path, for messages: `0.3162`, or `None` if serde named it
+/// otherwise.
+fn field(config: &serde_json::Value, dotted: &str) -> Option<String> {
+    let v = dotted.split('.').try_fold(config, |v, key| v.get(key))?;
+    Some(match v.as_f64() {
+        Some(x) => crate::panda::value::format_float(x),
+        None => v.to_string(),
+    })
 }

@@ -262,10 +262,15 @@ fn draw_metric(
     let days: Vec<&DayRecord> = history.days().iter().filter(|d| d.day > 0).collect();
     let values: Vec<f64> = days.iter().filter_map(|d| d.finite_metric()).collect();
     let (lo, hi) = values.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &v| (l.min(v), h.max(v)));
-    let (y_lo, y_hi) = pad(lo, hi, 0.08);
+    // A loss that falls by an order of magnitude goes on a log axis, so that the later days,
+    // where the nudging happens, are not squashed against the bottom.
+    let log = lo > 0.0 && hi / lo >= 8.0;
+    let y = |v: f64| if log { libm::log10(v) } else { v };
+    let (y_lo, y_hi) = pad(y(lo), y(hi), 0.08);
     // Headroom above the curve for the rollback arrows and diverged days.
     let y_hi = y_hi + 0.12 * (y_hi - y_lo);
-    let y_ticks: Vec<f64> = axis::value_ticks(y_lo, y_hi, 7, false).into_iter().map(|t| t.0).collect();
+    let y_ticks: Vec<(f64, String)> =
+        if log { log_ticks(y_lo, y_hi) } else { axis::value_ticks(y_lo, y_hi, 7, false) };
     let mut chart = ChartBuilder::on(area)
         .margin_left(16)
         .margin_right(RIGHT)
@@ -273,44 +278,63 @@ fn draw_metric(
         .margin_bottom(if day_labels { 8 } else { 14 })
         .x_label_area_size(if day_labels { FOOTER } else { 0 })
         .y_label_area_size(LEFT - 16)
-        .build_cartesian_2d(Ticked::new(x_lo, x_hi, day_ticks.to_vec()), Ticked::new(y_lo, y_hi, y_ticks))?;
-    let label = |v: &f64| axis::format_tick(*v);
+        .build_cartesian_2d(
+            Ticked::new(x_lo, x_hi, day_ticks.to_vec()),
+            Ticked::new(y_lo, y_hi, y_ticks.iter().map(|t| t.0)),
+        )?;
+    let x_label = |v: &f64| axis::format_tick(*v);
+    let y_label =
+        |v: &f64| y_ticks.iter().find(|t| (t.0 - v).abs() < 1e-12).map(|t| t.1.clone()).unwrap_or_default();
+    let desc = if log { format!("{metric} (log scale)") } else { metric.to_owned() };
     chart
         .configure_mesh()
         .bold_line_style(GRID)
         .axis_style(AXIS)
         .label_style(style::text(style::LABEL_SIZE, TEXT, HPos::Center, VPos::Center))
         .axis_desc_style(style::text(style::DESC_SIZE, TEXT, HPos::Center, VPos::Center))
-        .x_label_formatter(&label)
-        .y_label_formatter(&label)
+        .x_label_formatter(&x_label)
+        .y_label_formatter(&y_label)
         .x_desc("day")
-        .y_desc(metric)
+        .y_desc(desc)
         .draw()?;
 
     // Where each day is drawn: its metric, or the top edge for a diverged day.
     let top = y_hi - 0.04 * (y_hi - y_lo);
-    let at = |d: &DayRecord| (d.day as f64, d.finite_metric().unwrap_or(top));
+    let at = |d: &DayRecord| (d.day as f64, d.finite_metric().map_or(top, y));
     let point_of = |day: u64| history.day(day).filter(|d| d.day > 0).map(at);
 
     // Rollbacks: a dashed line between the days, and an arc from the day rolled back from to
-    // the day rolled back to.
-    for decision in history.decisions() {
-        let Some(to) = decision.rollback_to else { continue };
-        let x = decision.after_day as f64 + 0.5;
+    // the day rolled back to. Arcs to one day nest (the longer, the higher), and only the
+    // outermost is labelled, with the count.
+    let rollbacks: Vec<(u64, u64)> =
+        history.decisions().iter().filter_map(|d| Some((d.after_day, d.rollback_to?))).collect();
+    for &(from_day, to) in &rollbacks {
+        let x = from_day as f64 + 0.5;
         let line = ShapeStyle::from(FAILED.mix(0.35)).stroke_width(1);
         chart.draw_series(std::iter::once(DashedPathElement::new(vec![(x, y_lo), (x, y_hi)], 5, 4, line)))?;
-        let from = point_of(decision.after_day).unwrap_or((decision.after_day as f64, top));
+        let from = point_of(from_day).unwrap_or((from_day as f64, top));
         let target = point_of(to).unwrap_or((x_lo, top));
-        let arc = arc(from, target, y_hi - y_lo);
+        let reach = from_day.saturating_sub(to).max(1) as f64;
+        let arc = arc(from, target, 0.07 * (y_hi - y_lo) * (1.0 + 0.7 * (reach - 1.0)));
         let style = ShapeStyle::from(FAILED).stroke_width(2);
         chart.draw_series(std::iter::once(DashedPathElement::new(arc.clone(), 6, 4, style)))?;
         let n = arc.len();
         draw_arrow_head(&mut chart, arc[n - 2], arc[n - 1])?;
-        let mid = arc[n / 2];
-        let text = if to == 0 { "back to the start".to_owned() } else { format!("back to day {to}") };
-        let note = EmptyElement::at(mid)
-            + Text::new(text, (0, -8), style::text(style::SMALL_SIZE, FAILED, HPos::Center, VPos::Bottom));
-        chart.draw_series(std::iter::once(note))?;
+        let same: Vec<u64> = rollbacks.iter().filter(|r| r.1 == to).map(|r| r.0).collect();
+        if same.iter().max() == Some(&from_day) {
+            let mut text = if to == 0 { "back to the start".to_owned() } else { format!("back to day {to}") };
+            if same.len() > 1 {
+                text.push_str(&format!(" ({}×)", same.len()));
+            }
+            let peak = arc.iter().copied().fold(arc[0], |p, q| if q.1 > p.1 { q } else { p });
+            let note = EmptyElement::at(peak)
+                + Text::new(
+                    text,
+                    (0, -6),
+                    style::text(style::SMALL_SIZE, FAILED, HPos::Center, VPos::Bottom),
+                );
+            chart.draw_series(std::iter::once(note))?;
+        }
     }
 
     // Each day joined to the day it continued from.
@@ -357,9 +381,26 @@ fn draw_metric(
     Ok(())
 }
 
-/// Points of an arc from `a` to `b` bulging upward by a fraction of the value range `span`.
-fn arc(a: (f64, f64), b: (f64, f64), span: f64) -> Vec<(f64, f64)> {
-    let lift = 0.1 * span;
+/// Ticks of a log axis over `log10` values `lo..hi`: `1·10^k` for every decade, with `2·10^k`
+/// and `5·10^k` when the range spans less than three decades; labels as plain decimals.
+fn log_ticks(lo: f64, hi: f64) -> Vec<(f64, String)> {
+    let digits: &[u32] = if hi - lo < 3.0 { &[1, 2, 5] } else { &[1] };
+    let mut out = Vec::new();
+    for k in (libm::floor(lo) as i32)..=(libm::ceil(hi) as i32) {
+        for &d in digits {
+            let v: f64 = format!("{d}e{k}").parse().unwrap_or(f64::NAN);
+            let at = libm::log10(v);
+            if (lo..=hi).contains(&at) {
+                out.push((at, axis::format_tick(v)));
+            }
+        }
+    }
+    out
+}
+
+/// Points of an arc from `a` to `b` whose middle rises `lift` above the higher end.
+fn arc(a: (f64, f64), b: (f64, f64), lift: f64) -> Vec<(f64, f64)> {
+    let lift = 2.0 * lift; // a quadratic Bézier reaches half way to its control point
     let control = ((a.0 + b.0) / 2.0, a.1.max(b.1) + lift);
     (0..=24)
         .map(|i| {

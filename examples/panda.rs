@@ -1,0 +1,309 @@
+//! The lecture's panda approach on the caviar example's real model: babysit one MLP on the UCI
+//! digits day by day, nudging its learning rate α and momentum β along their own scales, with a
+//! checkpoint after every day to roll back to.
+//!
+//! A "day" is two epochs of momentum SGD; after each, the validation loss (the lecture's cost J
+//! on the dev set) goes into a journal with a checkpoint of the model, and the lecture's policy
+//! decides: better, so raise α a step (×10^(1/4)); a plateau, so fill in some momentum (1 - β
+//! ÷ 10^(1/4)); worse or diverged, so go back to the best day's model and lower α.
+//!
+//! ```text
+//! cargo run --release --example panda                  # 16 days in target/panda/, each decision, the plot
+//! cargo run --release --example panda                  # again: resumes the journal (nothing left to train)
+//! cargo run --release --example panda -- --days 20     # 4 more days on the same model
+//! cargo run --release --example panda -- --fresh       # starts over
+//! ```
+//!
+//! Kill it at any moment (Ctrl-C, `kill -9`): running it again resumes from the last checkpoint
+//! with the same history.
+
+mod common;
+
+use std::cell::Cell;
+use std::error::Error;
+use std::io::{self, Write as _};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use hp::panda::{
+    Checkpoint, DayRecord, DecisionRecord, Event, LecturePolicy, Panda, ParamValue, RestoreError,
+};
+use hp::strategy::Direction;
+use hp::{Hyperparams, ParamId};
+use serde::{Deserialize, Serialize};
+
+use common::digits::{self, Split};
+use common::mlp::{Mlp, TrainConfig};
+
+/// `println!` that returns a closed stdout (`panda | head`) as an error instead of panicking.
+macro_rules! outln {
+    ($($arg:tt)*) => { writeln!(io::stdout(), $($arg)*)? };
+}
+
+/// The caviar example's hyperparameters, each on the lecture's scale. The panda nudges only the
+/// optimizer's (α, β); the architecture is the model's and stays.
+#[derive(Hyperparams, Serialize, Deserialize, Clone, Copy, Debug, PartialEq)]
+struct Train {
+    /// α: 10^r with r in [-4, 0].
+    #[hp(log, 1e-4, 1.0)]
+    learning_rate: f64,
+    /// β: 1 - β = 10^r with r in [-3, -1].
+    #[hp(reverse_log, 0.9, 0.999)]
+    momentum: f64,
+    #[hp(linear, 50, 100)]
+    hidden_units: usize,
+    #[hp(linear, 2, 4)]
+    layers: usize,
+    /// 16, 32, 64, 128 or 256.
+    #[hp(log, 16, 256, step = 2)]
+    batch_size: usize,
+}
+
+impl From<&Train> for TrainConfig {
+    fn from(t: &Train) -> Self {
+        TrainConfig {
+            learning_rate: t.learning_rate,
+            momentum: t.momentum,
+            hidden_units: t.hidden_units,
+            layers: t.layers,
+            batch_size: t.batch_size,
+        }
+    }
+}
+
+/// Where the babysitting starts: a cautious learning rate, the textbook momentum, two layers of
+/// 64 units.
+const START: Train =
+    Train { learning_rate: 0.01, momentum: 0.9, hidden_units: 64, layers: 2, batch_size: 32 };
+const EPOCHS_PER_DAY: u64 = 2;
+const DAYS: u64 = 16;
+/// The same split and initial weights as the caviar example.
+const SPLIT_SEED: u64 = 7;
+const MODEL_SEED: u64 = 1;
+
+/// The MLP with its bit-exact checkpoint.
+struct Model(Mlp);
+
+impl Checkpoint for Model {
+    fn save(&self) -> Vec<u8> {
+        self.0.save()
+    }
+
+    fn restore(bytes: &[u8]) -> Result<Self, RestoreError> {
+        Ok(Model(Mlp::restore(bytes)?))
+    }
+}
+
+const HELP: &str = "\
+panda: babysit one MLP on the UCI digits, day by day, with the lecture's nudges and rollbacks.
+
+USAGE: cargo run --release --example panda -- [OPTIONS]
+
+  --dir DIR    the session directory: journal.jsonl, checkpoints/, panda.svg [default: target/panda]
+  --days N     babysit until day N [default: 16]; a resumed session trains only the days it lacks
+  --fresh      delete the session directory first and start over
+";
+
+struct Options {
+    dir: PathBuf,
+    days: u64,
+    fresh: bool,
+}
+
+fn parse_options(args: &[String]) -> Result<Option<Options>, String> {
+    let mut opts = Options { dir: PathBuf::from("target/panda"), days: DAYS, fresh: false };
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let mut value = || args.next().cloned().ok_or_else(|| format!("{arg} needs a value"));
+        match arg.as_str() {
+            "--dir" => opts.dir = PathBuf::from(value()?),
+            "--days" => {
+                let text = value()?;
+                opts.days = text.parse().map_err(|_| format!("--days wants a number, not {text:?}"))?;
+            }
+            "--fresh" => opts.fresh = true,
+            "-h" | "--help" => return Ok(None),
+            _ => return Err(format!("unknown argument {arg:?}; see --help")),
+        }
+    }
+    Ok(Some(opts))
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match parse_options(&args) {
+        Ok(Some(opts)) => run(&opts),
+        Ok(None) => writeln!(io::stdout(), "{HELP}").map_err(Into::into),
+        Err(e) => Err(e.into()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe) => {
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("panda: error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// A hyperparameter of `Train` by name (the derive's typed `Train::params()` names them too).
+fn param(name: &str) -> Result<ParamId, hp::UnknownParam> {
+    Train::space().param_id(name)
+}
+
+fn run(opts: &Options) -> Result<(), Box<dyn Error>> {
+    if opts.fresh {
+        remove_session_dir(&opts.dir)?;
+    }
+    let split = digits::load_split(SPLIT_SEED)?;
+    let mut panda = Panda::builder("panda-digits").direction(Direction::Minimize).storage(&opts.dir).open(
+        || -> Result<(Train, Model), String> {
+            let model =
+                Mlp::from_config(&TrainConfig::from(&START), digits::PIXELS, digits::CLASSES, MODEL_SEED)?;
+            Ok((START, Model(model)))
+        },
+    )?;
+
+    outln!(
+        "panda: one MLP ({} layers of {} units) on the digits (1438 training / 359 validation images).\n\
+         A day is {EPOCHS_PER_DAY} epochs of momentum SGD; after each, the validation loss decides: better,\n\
+         raise α a step (×1.78); a plateau, more momentum; worse, back to the best day and lower α.",
+        panda.config().layers,
+        panda.config().hidden_units
+    );
+    if panda.resumed() {
+        outln!(
+            "\nResuming {}: {} days journalled{}.",
+            opts.dir.display(),
+            panda.days_trained(),
+            if panda.days_trained() >= opts.days { ", nothing left to train" } else { "" }
+        );
+        if let Some(torn) = panda.recovered() {
+            outln!(
+                "A crash had cut line {} of the journal short ({} bytes); it was dropped (copy in {}).",
+                torn.line,
+                torn.bytes,
+                torn.saved_to.display()
+            );
+        }
+        for d in panda.history().days().iter().filter(|d| d.day > 0) {
+            outln!("{}", day_line(d, None));
+            for decision in panda.history().decisions_after(d.day) {
+                outln!("{}", decision_line(decision));
+            }
+        }
+    } else {
+        outln!("\nNew session in {}.", opts.dir.display());
+    }
+
+    let mut policy = LecturePolicy::new(param("learning_rate")?).momentum(param("momentum")?);
+    let accuracy = Cell::new(None);
+    let train = |model: &mut Model, cfg: &Train| -> Result<f64, String> {
+        let cfg = TrainConfig::from(cfg);
+        for _ in 0..EPOCHS_PER_DAY {
+            model.0.train_epoch(&split.train, &cfg)?;
+        }
+        let eval = model.0.evaluate(&split.validation)?;
+        accuracy.set(Some(eval.accuracy));
+        Ok(eval.loss)
+    };
+    let started = Instant::now();
+    let before = panda.days_trained();
+    let mut printed = Ok(());
+    panda.run(opts.days, &mut policy, train, |event| {
+        let line = match event {
+            Event::Day(d) => day_line(d, accuracy.take()),
+            Event::Decision(d) => decision_line(d),
+        };
+        if printed.is_ok() {
+            printed = writeln!(io::stdout(), "{line}");
+        }
+    })?;
+    printed?;
+    let trained = panda.days_trained().saturating_sub(before);
+    if trained > 0 {
+        outln!("Trained {trained} days in {:.1} s.", started.elapsed().as_secs_f64());
+    }
+
+    report(&panda, &split, &opts.dir)
+}
+
+/// `day  3  loss 0.2674  error 7.52%  α 0.03162  β 0.9  (0.05 s)`.
+fn day_line(d: &DayRecord, accuracy: Option<f64>) -> String {
+    let metric = d.metric.map_or_else(|| "-".to_owned(), |m| format!("{m:.4}"));
+    let error = accuracy.map_or_else(String::new, |a| format!("  error {:5.2}%", 100.0 * (1.0 - a)));
+    let cfg: Option<Train> = serde_json::from_value(d.config.clone()).ok();
+    let values = cfg.map_or_else(String::new, |c| {
+        format!("  α {}  β {}", ParamValue::Float(c.learning_rate), ParamValue::Float(c.momentum))
+    });
+    let from =
+        if d.parent + 1 == d.day { String::new() } else { format!("  (from day {}'s model)", d.parent) };
+    format!("day {:>2}  loss {metric}{error}{values}{from}  {:.2} s", d.day, d.seconds)
+}
+
+/// `        -> nudge: learning_rate 0.01 -> 0.01778 (+1): better: ...`.
+fn decision_line(d: &DecisionRecord) -> String {
+    format!("        -> {}: {d}", d.kind())
+}
+
+/// The best day, its accuracy, and the plot.
+fn report(panda: &Panda<Train, Model>, split: &Split, dir: &Path) -> Result<(), Box<dyn Error>> {
+    let history = panda.history();
+    let rollbacks = history.decisions().iter().filter(|d| d.rollback_to.is_some()).count();
+    let nudges: usize = history.decisions().iter().map(|d| d.nudges.len()).sum();
+    if let Some(best) = history.best_day() {
+        let model = panda.model_of_day(best.day)?;
+        let cfg: Train = serde_json::from_value(best.config.clone())?;
+        let eval = model.0.evaluate(&split.validation)?;
+        outln!(
+            "\n{} days, {nudges} nudges, {rollbacks} rollbacks. Best: day {}, validation loss {:.4}, {:.1}% accuracy,\n\
+             trained with α = {:.3e}, β = {} (its checkpoint: {}).",
+            panda.days_trained(),
+            best.day,
+            eval.loss,
+            100.0 * eval.accuracy,
+            cfg.learning_rate,
+            ParamValue::Float(cfg.momentum),
+            dir.join(format!("checkpoints/day-{:05}.ckpt", best.day)).display()
+        );
+    }
+    let now = panda.config();
+    outln!(
+        "In force for day {}: α = {}, β = {}.",
+        panda.days_trained() + 1,
+        ParamValue::Float(now.learning_rate),
+        ParamValue::Float(now.momentum)
+    );
+    let plot = dir.join("panda.svg");
+    match panda.plot(&plot, "validation loss") {
+        Ok(()) => outln!(
+            "Plot: {} (the metric day by day, nudges and rollbacks, α and β underneath)",
+            plot.display()
+        ),
+        Err(e) => outln!("Plot not written: {e}"),
+    }
+    outln!(
+        "Journal: {} (run again to resume; --days {} for more days; --fresh to start over)",
+        panda.journal_path().map_or_else(String::new, |p| p.display().to_string()),
+        panda.days_trained() + 4
+    );
+    Ok(())
+}
+
+/// Deletes a session directory for `--fresh`, but only one that holds a journal (or nothing),
+/// so a mistyped `--dir` cannot delete anything else.
+fn remove_session_dir(dir: &Path) -> Result<(), Box<dyn Error>> {
+    if !dir.exists() {
+        return Ok(());
+    }
+    let empty = std::fs::read_dir(dir)?.next().is_none();
+    if !empty && !dir.join("journal.jsonl").is_file() {
+        return Err(format!("--fresh: {} holds no journal.jsonl; not deleting it", dir.display()).into());
+    }
+    std::fs::remove_dir_all(dir)?;
+    writeln!(io::stdout(), "--fresh: deleted {}", dir.display())?;
+    Ok(())
+}
