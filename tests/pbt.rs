@@ -1,0 +1,139 @@
+//! Population based training on the examples' real model (the MLP on the digits): the history
+//! is a function of the seed and the population alone, whatever the number of threads; exploits
+//! copy the checkpoint exactly and explore only the listed hyperparameters, in bounds.
+
+#[path = "../examples/common/mod.rs"]
+mod common;
+
+use common::digits::{self, Dataset};
+use common::mlp::{Mlp, TrainConfig};
+use hp::Hyperparams;
+use hp::panda::{Checkpoint, Pbt, PbtHistory, RestoreError};
+use serde::{Deserialize, Serialize};
+
+#[derive(Hyperparams, Serialize, Deserialize, Clone, Debug, PartialEq)]
+struct Train {
+    #[hp(log, 1e-3, 1.0)]
+    learning_rate: f64,
+    #[hp(reverse_log, 0.5, 0.999)]
+    momentum: f64,
+    #[hp(log, 8, 64, step = 2)]
+    batch_size: usize,
+    /// Not explored: the architecture is the model's.
+    #[hp(linear, 8, 24)]
+    hidden_units: usize,
+}
+
+impl Train {
+    fn mlp(&self) -> TrainConfig {
+        TrainConfig {
+            learning_rate: self.learning_rate,
+            momentum: self.momentum,
+            hidden_units: self.hidden_units,
+            layers: 1,
+            batch_size: self.batch_size,
+        }
+    }
+}
+
+#[derive(Debug)]
+struct Model(Mlp);
+
+impl Checkpoint for Model {
+    fn save(&self) -> Vec<u8> {
+        self.0.save()
+    }
+
+    fn restore(bytes: &[u8]) -> Result<Self, RestoreError> {
+        Ok(Model(Mlp::restore(bytes)?))
+    }
+}
+
+/// 20 training and 8 validation images per digit.
+fn data() -> (Dataset, Dataset) {
+    let split = digits::load_split(7).unwrap();
+    let first = |d: &Dataset, per_class: usize| {
+        let mut taken = vec![0; d.classes()];
+        let rows: Vec<usize> = (0..d.len())
+            .filter(|&i| {
+                taken[d.label(i)] += 1;
+                taken[d.label(i)] <= per_class
+            })
+            .collect();
+        d.subset(&rows)
+    };
+    (first(&split.train, 20), first(&split.validation, 8))
+}
+
+fn run(seed: u64, population: usize, threads: usize) -> PbtHistory {
+    let (train, validation) = data();
+    let space = Train::space();
+    let explore = ["learning_rate", "momentum", "batch_size"].map(|n| space.param_id(n).unwrap());
+    Pbt::new(population)
+        .interval(2)
+        .max_steps(3)
+        .explore(explore)
+        .seed(seed)
+        .threads(threads)
+        .run(
+            8,
+            |member| -> Result<(Train, Model), String> {
+                let mut rng =
+                    <rand::rngs::Xoshiro256PlusPlus as rand::SeedableRng>::seed_from_u64(member as u64);
+                let cfg = Train::sample_with(&mut rng);
+                let mlp = Mlp::from_config(&cfg.mlp(), digits::PIXELS, digits::CLASSES, member as u64)?;
+                Ok((cfg, Model(mlp)))
+            },
+            |model: &mut Model, cfg: &Train, _| -> Result<f64, String> {
+                model.0.train_epoch(&train, &cfg.mlp())?;
+                Ok(model.0.evaluate(&validation)?.loss)
+            },
+            |model: &mut Model, seed| model.0.reseed_shuffle(seed),
+        )
+        .unwrap()
+}
+
+fn json(h: &PbtHistory) -> String {
+    serde_json::to_string(h).unwrap()
+}
+
+#[test]
+fn the_same_seed_gives_the_same_history_on_any_number_of_threads() {
+    let one = run(42, 6, 1);
+    for threads in [2, 3, 6] {
+        assert_eq!(json(&run(42, 6, threads)), json(&one), "{threads} threads");
+    }
+    assert_eq!(one.days().len(), 6 * 8);
+    // 3 exploit rounds (after days 2, 4, 6), 2 members each (a quarter of 6, rounded up).
+    assert_eq!(one.exploits().len(), 3 * 2);
+    assert_ne!(json(&run(43, 6, 2)), json(&one), "another seed explores otherwise");
+}
+
+#[test]
+fn exploits_copy_the_best_and_explore_only_the_listed_parameters_in_bounds() {
+    let h = run(7, 8, 2);
+    let space = Train::space();
+    let hidden = space.param_id("hidden_units").unwrap().coordinate();
+    for e in h.exploits() {
+        let day = |member: usize| h.days().iter().find(|d| d.member == member && d.day == e.day).unwrap();
+        let (loser, winner) = (day(e.member), day(e.copied));
+        assert!(loser.metric >= winner.metric, "{e}");
+        assert_eq!(e.metric.to_bits(), loser.metric.to_bits());
+        // The architecture comes with the checkpoint, unchanged.
+        assert_eq!(e.unit[hidden], winner.unit[hidden], "{e}");
+        assert_eq!(e.nudges.len(), 3);
+        for n in &e.nudges {
+            assert!((1..=3).contains(&n.steps.abs()), "{e}");
+        }
+        let cfg: Train = serde_json::from_value(e.config.clone()).unwrap();
+        assert!(cfg.validate().is_ok(), "{e}");
+        assert!(cfg.momentum < 1.0);
+        // The next day trains with the explored config.
+        let next = h.days().iter().find(|d| d.member == e.member && d.day == e.day + 1).unwrap();
+        assert_eq!(next.config, e.config);
+    }
+    for d in h.days() {
+        let cfg: Train = serde_json::from_value(d.config.clone()).unwrap();
+        assert!(cfg.validate().is_ok(), "day {} of member {}: {cfg:?}", d.day, d.member);
+    }
+}
