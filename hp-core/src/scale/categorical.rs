@@ -4,7 +4,7 @@ use rand::distr::Distribution;
 use rand::{Rng, RngExt};
 
 use super::math::{self, WeightError};
-use super::{Scale, index_from_unit, index_to_unit};
+use super::{Scale, index_from_unit, index_to_unit, unit_draw};
 use crate::{Domain, Error};
 
 /// Equal weight on the indices `0..n`: the scale behind `#[hp(choice(...))]`, `bool` and enums
@@ -199,6 +199,6 @@ impl Distribution<u64> for WeightedCategoricalScale {
     /// `from_unit` of a uniform draw in `[0, 1)`: the mapping every strategy uses.
     #[inline]
     fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> u64 {
-        self.from_unit(rng.random::<f64>())
+        self.from_unit(unit_draw(rng))
     }
 }

@@ -1,7 +1,7 @@
 use rand::distr::Distribution;
 use rand::{Rng, RngExt};
 
-use super::{Scale, clamp, clamp_unit, index_from_unit, index_to_unit, lerp};
+use super::{Scale, clamp, clamp_unit, index_from_unit, index_to_unit, lerp, unit_draw};
 use crate::number::{Number, Repr};
 use crate::{Domain, Error, Float, Int, ScaleKind};
 
@@ -129,7 +129,7 @@ macro_rules! float_linear {
         impl Distribution<$t> for LinearScale<$t> {
             #[inline]
             fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> $t {
-                self.from_unit(rng.random::<f64>())
+                self.from_unit(unit_draw(rng))
             }
         }
     )*};

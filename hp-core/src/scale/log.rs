@@ -1,7 +1,7 @@
+use rand::Rng;
 use rand::distr::Distribution;
-use rand::{Rng, RngExt};
 
-use super::{Scale, clamp, clamp_unit, lerp, math};
+use super::{Scale, clamp, clamp_unit, lerp, math, unit_draw};
 use crate::number::{Number, Repr};
 use crate::{Domain, Error, Float, Int, ScaleKind};
 
@@ -160,7 +160,7 @@ macro_rules! float_log {
         impl Distribution<$t> for LogScale<$t> {
             #[inline]
             fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> $t {
-                self.from_unit(rng.random::<f64>())
+                self.from_unit(unit_draw(rng))
             }
         }
     )*};
@@ -216,7 +216,7 @@ macro_rules! int_log {
         impl Distribution<$t> for LogScale<$t> {
             #[inline]
             fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> $t {
-                self.from_unit(rng.random::<f64>())
+                self.from_unit(unit_draw(rng))
             }
         }
     )*};

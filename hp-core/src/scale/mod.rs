@@ -70,6 +70,29 @@ pub trait Scale {
     fn levels(&self) -> Option<u128>;
 }
 
+/// A uniform draw in `[0, 1)`, bit for bit rand's `rng.random::<f64>()`: the top 53 bits of one
+/// `u64` times 2^-53. Every float scale samples through it.
+#[inline]
+pub(crate) fn unit_draw<R: rand::Rng + ?Sized>(rng: &mut R) -> f64 {
+    unit_from_bits(rng.next_u64())
+}
+
+/// `(x >> 11) as f64 * 2^-53`, without an integer-to-float conversion: the top 52 bits become
+/// the mantissa of a float in `[1, 2)`, minus 1, and the 53rd bit is added as 0 or 2^-53; both
+/// steps are exact. Why: x86-64's `cvtsi2sd` writes only the low half of its register, so it
+/// waits for whatever last wrote that register, and LLVM does not always break the false
+/// dependency. In a sampling loop the register held the previous config's `exp`, which chained
+/// each config to the one before: the derived lecture config took 1.5x the time of the same
+/// config by hand (BENCHMARKS.md, section 1).
+#[inline]
+pub(crate) fn unit_from_bits(x: u64) -> f64 {
+    const ONE: u64 = 0x3ff0_0000_0000_0000; // 1.0
+    const HALF_ULP: u64 = 0x3ca0_0000_0000_0000; // 2^-53
+    let high = f64::from_bits(ONE | (x >> 12)) - 1.0;
+    let low = f64::from_bits(((x >> 11) & 1).wrapping_neg() & HALF_ULP);
+    high + low
+}
+
 /// `u` clamped to `[0, 1]`, NaN taken as 0.
 #[inline]
 pub(crate) fn clamp_unit(u: f64) -> f64 {
@@ -117,5 +140,29 @@ pub(crate) fn clamp<T: PartialOrd>(x: T, low: T, high: T) -> T {
         high
     } else {
         x
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::rngs::Xoshiro256PlusPlus;
+    use rand::{RngExt, SeedableRng};
+
+    #[test]
+    fn unit_draw_is_rands_random_f64_bit_for_bit() {
+        let edges =
+            [0, 1 << 11, 1 << 12, 3 << 11, u64::MAX, u64::MAX - (1 << 11), 1 << 63, 0x0123_4567_89ab_cdef];
+        for x in edges {
+            assert_eq!(
+                unit_from_bits(x).to_bits(),
+                ((x >> 11) as f64 / (1u64 << 53) as f64).to_bits(),
+                "{x:#x}"
+            );
+        }
+        let (mut a, mut b) = (Xoshiro256PlusPlus::seed_from_u64(5), Xoshiro256PlusPlus::seed_from_u64(5));
+        for _ in 0..100_000 {
+            assert_eq!(unit_draw(&mut a).to_bits(), b.random::<f64>().to_bits());
+        }
     }
 }

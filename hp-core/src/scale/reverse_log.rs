@@ -1,7 +1,7 @@
+use rand::Rng;
 use rand::distr::Distribution;
-use rand::{Rng, RngExt};
 
-use super::{Scale, clamp, clamp_unit, lerp, math};
+use super::{Scale, clamp, clamp_unit, lerp, math, unit_draw};
 use crate::{Domain, Error, Float, ScaleKind};
 
 /// `1 - x` log-uniform on `[1 - high, 1 - low]`, `0 <= low < high < 1`: the lecture's rule for
@@ -136,7 +136,7 @@ macro_rules! float_reverse_log {
         impl Distribution<$t> for ReverseLogScale<$t> {
             #[inline]
             fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> $t {
-                self.from_unit(rng.random::<f64>())
+                self.from_unit(unit_draw(rng))
             }
         }
     )*};
