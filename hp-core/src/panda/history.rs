@@ -101,10 +101,12 @@ pub struct DecisionRecord {
 }
 
 impl DecisionRecord {
-    /// `carry on`, `nudge`, `roll back`, `roll back + nudge` or `stop`: the decision's kind.
+    /// `carry on`, `nudge`, `roll back`, `roll back + nudge`, `stop` or `roll back + stop`: the
+    /// decision's kind.
     pub fn kind(&self) -> &'static str {
         match (self.stop, self.rollback_to.is_some(), self.nudges.is_empty()) {
-            (true, _, _) => "stop",
+            (true, true, _) => "roll back + stop",
+            (true, false, _) => "stop",
             (false, true, true) => "roll back",
             (false, true, false) => "roll back + nudge",
             (false, false, false) => "nudge",

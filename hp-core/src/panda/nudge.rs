@@ -176,10 +176,12 @@ impl Nudger {
         let (target, clamped) = match self.stride(param) {
             Stride::Unit(d) => {
                 let target = from_unit + steps as f64 * d;
+                // Landing on a bound up to the rounding of the steps is not leaving the range.
+                let slack = 1e-9 * d;
                 if target > 1.0 {
-                    (1.0, true)
+                    (1.0, target > 1.0 + slack)
                 } else if target < 0.0 {
-                    (0.0, true)
+                    (0.0, target < -slack)
                 } else {
                     (target, false)
                 }

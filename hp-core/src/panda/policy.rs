@@ -44,6 +44,13 @@ impl Decision {
         Decision { stop: true, ..Decision::carry_on(reason) }
     }
 
+    /// Also end the session, after any rollback and nudges (to stop on the best day's model).
+    #[must_use]
+    pub fn and_stop(mut self) -> Self {
+        self.stop = true;
+        self
+    }
+
     /// Also nudge `param` by `steps`, after any rollback and the nudges before it.
     #[must_use]
     pub fn and_nudge(mut self, param: ParamId, steps: i32) -> Self {
@@ -108,7 +115,9 @@ impl<F: FnMut(&History) -> Decision> Policy for F {
 ///    `2 × down` steps.
 /// 2. **Worse** (by more than [`tolerance`](Self::tolerance)): roll back to the best earlier day
 ///    and nudge α down [`down`](Self::down) steps ("the learning rate was too large: go back to
-///    the previous day's model").
+///    the previous day's model"). The steps count from the rate that failed, so each retry from
+///    the same day has a lower α than the last. If α is already at the bottom of its range,
+///    roll back to the best day and stop: a retry would repeat the failed day exactly.
 /// 3. **Better, but by less than [`plateau`](Self::plateau)** (relative) with a momentum
 ///    parameter given: nudge β up a step ("fill in some momentum"); without one, carry on.
 /// 4. **Better**: nudge α up [`up`](Self::up) steps ("it learns well: raise the learning rate a
@@ -236,6 +245,11 @@ impl LecturePolicy {
         let best = history.best_among(|d| d.day < today.day).map_or(0, |d| d.day);
         let c = self.learning_rate.coordinate();
         let failed = today.unit.get(c);
+        if failed.is_some_and(|&u| u <= 0.0) {
+            let why =
+                format!("{why}, with α at the bottom of its range: back to the best day, {best}, and stop");
+            return Decision::rollback(best, why).and_stop();
+        }
         let target = history.day(best).and_then(|d| d.unit.get(c));
         let relative = match (failed, target, self.alpha_step(history)) {
             (Some(&failed), Some(&target), Some(step)) if step > 0.0 => {

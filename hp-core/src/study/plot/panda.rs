@@ -158,10 +158,11 @@ fn draw_header(
     let rollbacks = history.decisions().iter().filter(|d| d.rollback_to.is_some()).count();
     let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let title = format!(
-        "One model, day by day: {}, {}, {}",
+        "One model, day by day: {}, {}, {}{}",
         plural(days, "day", "days"),
         plural(nudges, "nudge", "nudges"),
-        plural(rollbacks, "rollback", "rollbacks")
+        plural(rollbacks, "rollback", "rollbacks"),
+        if history.stopped() { ", stopped" } else { "" }
     );
     area.draw(&Text::new(title, (24, 18), style::bold(style::TITLE_SIZE, TEXT, HPos::Left, VPos::Top)))?;
     let subtitle = match history.best_day() {
