@@ -14,11 +14,12 @@ struct Train {
     momentum: f64,
 }
 
+/// A session whose "model" counts the days it trained.
+type Session = Panda<Train, Json<u32>>;
+
 /// The "model" counts the days it has trained; the metric comes from a script indexed by the
 /// calendar day, so a rollback does not change what the next day reports.
-fn session(
-    script: &'static [f64],
-) -> (Panda<Train, Json<u32>>, impl FnMut(&mut Json<u32>, &Train) -> Result<f64, String>) {
+fn session(script: &'static [f64]) -> (Session, impl FnMut(&mut Json<u32>, &Train) -> Result<f64, String>) {
     let panda = Panda::builder("scripted")
         .open(|| Ok::<_, String>((Train { learning_rate: 0.01, momentum: 0.9 }, Json(0))))
         .unwrap();
@@ -37,7 +38,7 @@ fn policy() -> LecturePolicy {
 }
 
 /// Each decision's kind and reason, one line per day.
-fn decisions(panda: &Panda<Train, Json<u32>>) -> Vec<String> {
+fn decisions(panda: &Session) -> Vec<String> {
     panda.history().decisions().iter().map(|d| format!("{}: {d}", d.kind())).collect()
 }
 
