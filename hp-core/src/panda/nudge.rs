@@ -22,7 +22,6 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::value::ParamValue;
-use crate::scale::{CategoricalScale, Scale};
 use crate::{Domain, Hyperparams, Param, ParamId, ScaleKind, Space, ValidationError};
 
 /// Steps per decade on `log` and `reverse_log` scales: one step multiplies α (or divides
@@ -288,9 +287,8 @@ fn check_active(space: &Space, param: &Param, unit: &[f64]) -> Result<(), NudgeE
             let (Some(c), Domain::Choice { values }) = (selector.coordinate, &selector.domain) else {
                 return false;
             };
-            let Ok(scale) = CategoricalScale::new(values.len() as u64) else { return false };
-            let taken = scale.from_unit(unit[c]) as usize;
-            values.get(taken) == Some(&condition.equals)
+            let taken = selector.choice_from_unit(unit[c]);
+            taken.and_then(|k| values.get(k)) == Some(&condition.equals)
         });
         if !holds {
             return Err(NudgeError::Inactive { name: param.name.clone(), condition: condition.to_string() });

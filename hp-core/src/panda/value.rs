@@ -9,8 +9,7 @@ use core::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::scale::{
-    CategoricalScale, LinearScale, LinearStepScale, LogScale, LogStepScale, ReverseLogScale,
-    ReverseLogStepScale, Scale,
+    LinearScale, LinearStepScale, LogScale, LogStepScale, ReverseLogScale, ReverseLogStepScale, Scale,
 };
 use crate::{Domain, Param, ScaleKind};
 
@@ -54,8 +53,7 @@ impl ParamValue {
         let f32_field = param.rust_type == "f32";
         match param.domain {
             Domain::Choice { ref values } => {
-                let scale = CategoricalScale::new(values.len() as u64).ok()?;
-                values.get(scale.from_unit(u) as usize).cloned().map(ParamValue::Choice)
+                values.get(param.choice_from_unit(u)?).cloned().map(ParamValue::Choice)
             }
             Domain::Float { scale, low, high, step } => {
                 let x = if f32_field {

@@ -1,5 +1,6 @@
-//! Nudging a parameter that does not apply to a config (a field of another enum variant) is an
-//! error naming the condition; nudging the choice itself switches variants.
+//! Nudges of choices written by hand: a parameter that does not apply to a config (a field of
+//! another enum variant) is an error naming the condition; nudging the choice itself switches
+//! variants; a weighted choice, whose values have unequal bins, moves one value per step.
 #![cfg(feature = "panda")]
 
 use hp_core::panda::{NudgeError, Nudger};
@@ -78,4 +79,62 @@ fn nudging_the_choice_moves_to_the_neighbouring_variant() {
     assert_eq!(n.to_string(), "optimizer Sgd -> Adam (+1 step)");
     let back = Nudger::new().nudge(&n.config, &optimizer, 1).unwrap();
     assert!(back.clamped && !back.moved(), "{back}");
+}
+
+/// A choice whose values have unequal bins in the unit interval: `#[hp(weight = W)]` variants.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct Weighted {
+    optimizer: usize,
+}
+
+const WEIGHTS: [f64; 4] = [1.0, 6.0, 1.0, 0.5];
+
+fn weighted() -> hp_core::WeightedCategoricalScale {
+    hp_core::WeightedCategoricalScale::new(&WEIGHTS).unwrap()
+}
+
+impl Hyperparams for Weighted {
+    const DIM: usize = 1;
+
+    fn sample_with<R: Rng + ?Sized>(rng: &mut R) -> Self {
+        Weighted { optimizer: weighted().sample(rng) as usize }
+    }
+
+    fn from_unit(u: &[f64]) -> Self {
+        Weighted { optimizer: weighted().from_unit(u[0]) as usize }
+    }
+
+    fn write_unit(&self, out: &mut Vec<f64>) {
+        out.push(weighted().to_unit(self.optimizer as u64));
+    }
+
+    fn describe(space: &mut SpaceBuilder, path: &str) {
+        space.weighted_choice(
+            join_path(path, "optimizer"),
+            "Optimizer",
+            &["Sgd", "Momentum", "Adam", "Lamb"],
+            &WEIGHTS,
+        );
+    }
+
+    fn check(&self, _: &str, _: &mut Vec<FieldError>) {}
+}
+
+#[test]
+fn a_weighted_choice_moves_one_value_per_step_whatever_its_bins() {
+    let id = Weighted::space().param_id("optimizer").unwrap();
+    let nudger = Nudger::new();
+    let mut at = Weighted { optimizer: 0 };
+    let mut seen = vec![];
+    for _ in 0..3 {
+        let n = nudger.nudge(&at, &id, 1).unwrap();
+        assert!(n.moved() && !n.clamped, "{n}");
+        seen.push(n.to.to_string());
+        at = n.config;
+    }
+    assert_eq!(seen, ["Momentum", "Adam", "Lamb"]);
+    let top = nudger.nudge(&at, &id, 1).unwrap();
+    assert!(top.clamped && !top.moved());
+    let down = nudger.nudge(&at, &id, -2).unwrap();
+    assert_eq!((down.config.optimizer, down.to.to_string()), (1, "Momentum".to_owned()));
 }
