@@ -4,7 +4,7 @@ use rand::Rng;
 use rand::distr::Distribution;
 
 use crate::scale::{CategoricalScale, Scale};
-use crate::{Error, FieldError, Space, SpaceBuilder, ValidationError};
+use crate::{Error, FieldError, ParamId, Space, SpaceBuilder, ValidationError};
 
 /// A config type that knows its search space: how to sample itself, how to map itself to and from
 /// the unit cube `[0, 1]^DIM`, how to describe itself, and how to check a value built elsewhere.
@@ -112,6 +112,23 @@ pub trait Hyperparams: Sized {
         space.finish()
     }
 
+    /// Typed handles to the hyperparameters: each one's unit-cube coordinate and dotted name,
+    /// the same as [`space`](Self::space) gives, in a struct whose field names the compiler
+    /// checks: `Train::params().optimizer.Adam.beta1`. The derive implements [`TypedParams`],
+    /// which this needs; for a name from a string, use [`Space::param_id`].
+    ///
+    /// ```
+    /// use hp_core::Hyperparams;
+    /// let coin = bool::params();
+    /// assert_eq!((coin.coordinate(), coin.name()), (0, ""));
+    /// ```
+    fn params() -> <Self as TypedParams>::Params
+    where
+        Self: TypedParams,
+    {
+        Self::params_at("", 0)
+    }
+
     /// Pushes one [`FieldError`] per field outside its space, names prefixed with `path`.
     fn check(&self, path: &str, errors: &mut Vec<FieldError>);
 
@@ -124,6 +141,48 @@ pub trait Hyperparams: Sized {
         self.check("", &mut errors);
         if errors.is_empty() { Ok(()) } else { Err(ValidationError::new(errors)) }
     }
+}
+
+/// Typed handles to a config's hyperparameters, for [`Hyperparams::params`]: implemented by
+/// `#[derive(Hyperparams)]` and by `bool`.
+///
+/// The derive generates a small struct (named `__<Config>Params`, with the config's visibility,
+/// hidden from the docs) with one public field per searched field, named like it: a [`ParamId`]
+/// for a field on a scale, a `choice`, a `bool` or a unit-only enum, and the nested type's
+/// `Params` for a nested config or an enum with data, so that `Train::params().optimizer.lr`
+/// names `optimizer.lr` and `Train::params().learnig_rate` is a compile error. Fixed and skipped
+/// fields, which are not searched, have none. An enum with data has a field `variant` (its choice
+/// parameter) and one field per variant with fields, named like the variant:
+/// `Train::params().optimizer.Adam.beta1`. `bool` and unit-only enums have `Params = ParamId`.
+///
+/// ```ignore
+/// #[derive(Hyperparams)]
+/// struct Train {
+///     #[hp(log, 1e-4, 1.0)] learning_rate: f64,
+///     optimizer: Optimizer, // an enum with `Adam { #[hp(...)] beta1: f64, ... }`
+/// }
+/// let beta1 = Train::params().optimizer.Adam.beta1;
+/// assert_eq!((beta1.coordinate(), beta1.name()), (2, "optimizer.Adam.beta1"));
+/// assert_eq!(Train::space().param_id("optimizer.Adam.beta1"), Ok(beta1));
+/// ```
+///
+/// It is a trait of its own, rather than part of [`Hyperparams`], so that a hand-written
+/// `Hyperparams` impl need not provide handles: its parameters are still named by string through
+/// [`Space::param_id`].
+pub trait TypedParams: Hyperparams {
+    /// The handles: a generated struct, or [`ParamId`] for a single parameter.
+    type Params;
+
+    /// The handles of this type nested at `path` (`""` at the root) with its first coordinate at
+    /// `first`: names start with `path.` and coordinates with `first`. Generated code calls it
+    /// for nested configs; call [`Hyperparams::params`] instead.
+    ///
+    /// ```
+    /// use hp_core::TypedParams;
+    /// let warmup = bool::params_at("model.warmup", 3);
+    /// assert_eq!((warmup.coordinate(), warmup.name()), (3, "model.warmup"));
+    /// ```
+    fn params_at(path: &str, first: usize) -> Self::Params;
 }
 
 const COIN: CategoricalScale = CategoricalScale::__new_unchecked(2);
@@ -150,4 +209,13 @@ impl Hyperparams for bool {
     }
 
     fn check(&self, _path: &str, _errors: &mut Vec<FieldError>) {}
+}
+
+/// One [`ParamId`]: the coin's coordinate.
+impl TypedParams for bool {
+    type Params = ParamId;
+
+    fn params_at(path: &str, first: usize) -> ParamId {
+        ParamId::__new(first, path.to_owned())
+    }
 }

@@ -36,7 +36,7 @@ pub mod strategy;
 pub mod study;
 
 pub use error::{Error, FieldError, ValidationError};
-pub use hyperparams::Hyperparams;
+pub use hyperparams::{Hyperparams, TypedParams};
 pub use number::{Float, Int, Number};
 pub use scale::{
     CategoricalScale, LinearScale, LinearStepScale, LogScale, LogStepScale, ReverseLogScale,
@@ -49,7 +49,7 @@ pub use space::{Condition, Domain, Param, ParamId, ScaleKind, Space, SpaceBuilde
 #[doc(hidden)]
 pub mod __private {
     pub use crate::scale::*;
-    pub use crate::{FieldError, Hyperparams, ParamId, SpaceBuilder, join_path};
+    pub use crate::{FieldError, Hyperparams, ParamId, SpaceBuilder, TypedParams, join_path};
     pub use core::fmt::Debug;
     pub use core::option::Option::{None, Some};
     pub use rand::Rng;

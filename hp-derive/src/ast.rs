@@ -2,7 +2,7 @@
 //! the shape of the data: a struct's fields, or an enum's variants with their own fields (a
 //! conditional space: only the chosen variant's fields are sampled).
 
-use syn::{Data as SynData, DeriveInput, Fields, Generics, Ident, Type};
+use syn::{Data as SynData, DeriveInput, Fields, Generics, Ident, Type, Visibility};
 
 use crate::attr::{Attrs, ScaleKind, Site};
 use crate::ctxt::Ctxt;
@@ -11,6 +11,8 @@ use crate::value::{Number, Value};
 
 pub struct Input<'a> {
     pub ident: &'a Ident,
+    /// The config's visibility, which its generated `Params` structs share.
+    pub vis: &'a Visibility,
     pub generics: &'a Generics,
     pub data: Data<'a>,
 }
@@ -108,7 +110,7 @@ impl<'a> Input<'a> {
                 return None;
             }
         };
-        Some(Input { ident: &input.ident, generics: &input.generics, data })
+        Some(Input { ident: &input.ident, vis: &input.vis, generics: &input.generics, data })
     }
 }
 

@@ -36,6 +36,7 @@ pub fn check(cx: &Ctxt, input: &Input) {
                 if !variant.attrs.malformed {
                     weights_hold &= check_weight(cx, variant);
                 }
+                check_variant_name_is_not_variant(cx, variant);
                 if check_variant_fields_are_named(cx, variant) {
                     for field in &variant.fields {
                         check_field(cx, field);
@@ -689,6 +690,18 @@ fn check_variant_fields_are_named(cx: &Ctxt, variant: &Variant) -> bool {
         ),
     );
     false
+}
+
+// The typed handles of an enum with data (`Hyperparams::Params`) have a field `variant` for the
+// choice and one field per variant with fields, named like the variant: a variant named `variant`
+// with fields would take the choice's name.
+fn check_variant_name_is_not_variant(cx: &Ctxt, variant: &Variant) {
+    if variant.name() == "variant" && !variant.fields.is_empty() {
+        cx.error_spanned_by(
+            variant.ident,
+            "a variant with fields cannot be named `variant`: `Cfg::params().variant` is the handle of the enum's choice; rename it",
+        );
+    }
 }
 
 // `weight = W` is a positive finite number (NaN-safe: `!(w > 0)` rejects it); variants without a

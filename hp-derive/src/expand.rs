@@ -5,8 +5,10 @@
 //! (`__HP_SCALE_<index>`), built with hp-core's `__new_unchecked` from constants precomputed by
 //! [`math`](crate::math), the file hp-core's constructors use. Every runtime item is named by an
 //! absolute path (`::hp::__private::...`, `::core::...`), every generated local starts with `__`.
+//! The typed handles (`Hyperparams::Params`) are structs next to the config, `__<Config>Params`,
+//! hidden from the docs.
 
-use proc_macro2::{Literal, Span, TokenStream};
+use proc_macro2::{Group, Literal, Span, TokenStream, TokenTree};
 use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{DeriveInput, Ident, LitInt, Type};
@@ -33,18 +35,30 @@ pub fn derive(input: &DeriveInput) -> TokenStream {
     };
     expanded.unwrap_or_else(|errors| {
         let errors = errors.into_compile_error();
-        let fallback = fallback(input);
+        let fallback = fallback(input, ast.as_ref());
         quote!(#errors #fallback)
     })
 }
 
 /// An impl that compiles whatever the fields are, emitted next to the errors so that the user's
-/// code calling `Cfg::sample()` or `Cfg::DIM` shows no follow-on errors. Its bodies panic, which
-/// is harmless: the crate does not compile.
-fn fallback(input: &DeriveInput) -> TokenStream {
+/// code calling `Cfg::sample()`, `Cfg::DIM` or `Cfg::params().lr` shows no follow-on errors. Its
+/// bodies panic, which is harmless: the crate does not compile.
+fn fallback(input: &DeriveInput, ast: Option<&Input>) -> TokenStream {
     let ident = &input.ident;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    let (structs, params, span) = match ast.and_then(fallback_params) {
+        Some(params) => params,
+        None => (TokenStream::new(), quote!(()), Span::call_site()),
+    };
+    // Spanned as in `expand`, so that a nested type without `Hyperparams` is reported once.
+    let params_item = quote_spanned! {span=>
+        type Params = #params;
+        fn params_at(_: &::core::primitive::str, _: ::core::primitive::usize) -> Self::Params {
+            ::core::unimplemented!()
+        }
+    };
     quote! {
+        #structs
         const _: () = {
             #[automatically_derived]
             impl #impl_generics ::hp::__private::Hyperparams for #ident #ty_generics #where_clause {
@@ -69,8 +83,71 @@ fn fallback(input: &DeriveInput) -> TokenStream {
                     ::core::unimplemented!()
                 }
             }
+            #[automatically_derived]
+            impl #impl_generics ::hp::__private::TypedParams for #ident #ty_generics #where_clause {
+                #params_item
+            }
         };
     }
+}
+
+/// The handles structs of a config whose derive failed, from what the IR tells of each field
+/// (a field whose keys conflict counts as searched if it names a scale or a choice), and their
+/// type; `None` (handles `()`) for a generic config, whose nested type parameters the fallback
+/// impl does not bound.
+fn fallback_params(input: &Input) -> Option<(TokenStream, TokenStream, Span)> {
+    if !input.generics.params.is_empty() {
+        return None;
+    }
+    let handles = |fields: &[Field]| -> Vec<(TokenStream, Handle)> {
+        fields
+            .iter()
+            .filter_map(|field| {
+                let member = field.ident?;
+                let handle = match field.kind() {
+                    Some(Kind::Scale(_) | Kind::Choice(_)) => Handle::Id,
+                    // A number or string without `#[hp]` is an error, not a nested config.
+                    Some(Kind::Nested) if matches!(field.field_ty, FieldTy::Bool | FieldTy::Other) => {
+                        let ty = field.ty;
+                        Handle::Nested(
+                            quote_spanned!(ty.span()=> <#ty as ::hp::__private::TypedParams>::Params),
+                        )
+                    }
+                    Some(Kind::Nested | Kind::Fixed(_) | Kind::Skip) => return None,
+                    None if field.attrs.scale.is_some() || field.attrs.choice.is_some() => Handle::Id,
+                    None => return None,
+                };
+                Some((quote!(#member), handle))
+            })
+            .collect()
+    };
+    let structs = match &input.data {
+        Data::Struct(fields) => {
+            vec![ParamsStruct { name: params_name(input, None), fields: handles(fields) }]
+        }
+        Data::Enum(variants) if variants.iter().all(|v| v.fields.is_empty()) => {
+            return Some((TokenStream::new(), quote!(::hp::__private::ParamId), Span::call_site()));
+        }
+        Data::Enum(variants) => {
+            let mut structs = vec![ParamsStruct {
+                name: params_name(input, None),
+                fields: vec![(quote!(variant), Handle::Id)],
+            }];
+            // A variant named `variant` is an error (`check_variant_name_is_not_variant`).
+            for variant in variants.iter().filter(|v| !v.fields.is_empty() && v.name() != "variant") {
+                let ident = variant.ident;
+                let index = structs.len();
+                structs[0].fields.push((quote!(#ident), Handle::Struct(index)));
+                structs.push(ParamsStruct {
+                    name: params_name(input, Some(variant)),
+                    fields: handles(&variant.fields),
+                });
+            }
+            structs
+        }
+    };
+    let span = first_nested_span(input).unwrap_or_else(Span::call_site);
+    Some((Params::definitions(&structs, input.vis), Params::self_type(&structs, span), span))
 }
 
 /// An inconsistency between `check` and `expand`: a bug in hp-derive, reported rather than
@@ -79,25 +156,221 @@ fn bug(tokens: impl ToTokens, what: &str) -> syn::Error {
     syn::Error::new_spanned(tokens, format!("internal error in hp-derive ({what}); please report it"))
 }
 
+/// What expanding a struct or an enum gives, before the impl around it is written.
+struct Expanded {
+    /// Items in the `const _` block: the scale constants.
+    consts: TokenStream,
+    /// The items of the impl except `type Params` and `params_at`.
+    body: TokenStream,
+    /// Inferred where-clause predicates (a nested type parameter is `Hyperparams`).
+    bounds: Vec<TokenStream>,
+    params: Params,
+}
+
+/// The typed handles: `Params = ParamId` (a unit-only enum), or generated structs.
+enum Params {
+    Id,
+    Structs {
+        /// The first is `Self::Params`; the others are an enum's variants', in its fields.
+        structs: Vec<ParamsStruct>,
+        /// The body of `params_at`.
+        init: TokenStream,
+    },
+}
+
+/// One generated handles struct, `__TrainParams`.
+///
+/// A nested config's handles are a type parameter of the struct (`__P0`), set to
+/// `<Nested as TypedParams>::Params` only in `type Params = ...`: the struct itself then never
+/// names the nested type, so a nested type without `Hyperparams` is reported once, at the field,
+/// and a generic config's struct needs none of its generics.
+struct ParamsStruct {
+    name: Ident,
+    fields: Vec<(TokenStream, Handle)>,
+}
+
+/// The type of one field of a handles struct.
+enum Handle {
+    Id,
+    /// `<Nested as TypedParams>::Params`, spanned at the field's type.
+    Nested(TokenStream),
+    /// Another generated struct, by index: an enum's variant's handles.
+    Struct(usize),
+}
+
+impl Params {
+    /// The nested projections struct `i` is generic over, in order.
+    fn projections(structs: &[ParamsStruct], i: usize) -> Vec<&TokenStream> {
+        structs[i]
+            .fields
+            .iter()
+            .flat_map(|(_, handle)| match handle {
+                Handle::Id => Vec::new(),
+                Handle::Nested(projection) => vec![projection],
+                Handle::Struct(j) => Params::projections(structs, *j),
+            })
+            .collect()
+    }
+
+    /// The definitions of the structs, with the config's visibility.
+    fn definitions(structs: &[ParamsStruct], vis: &syn::Visibility) -> TokenStream {
+        let mut out = TokenStream::new();
+        for s in structs {
+            let mut k = 0;
+            let mut generics = Vec::new();
+            let mut next = |n: usize| {
+                let params: Vec<Ident> = (k..k + n).map(|i| format_ident!("__P{}", i)).collect();
+                k += n;
+                generics.extend(params.iter().cloned());
+                params
+            };
+            let fields: Vec<TokenStream> = s
+                .fields
+                .iter()
+                .map(|(member, handle)| match handle {
+                    Handle::Id => quote!(pub #member: ::hp::__private::ParamId),
+                    Handle::Nested(_) => {
+                        let p = next(1);
+                        quote!(pub #member: #(#p)*)
+                    }
+                    Handle::Struct(j) => {
+                        let p = next(Params::projections(structs, *j).len());
+                        let name = &structs[*j].name;
+                        let args = (!p.is_empty()).then(|| quote!(<#(#p),*>));
+                        quote!(pub #member: #name #args)
+                    }
+                })
+                .collect();
+            let name = &s.name;
+            let generics = (!generics.is_empty()).then(|| quote!(<#(#generics),*>));
+            out.extend(quote! {
+                #[doc(hidden)]
+                #[allow(dead_code, missing_docs, non_camel_case_types, non_snake_case)]
+                #vis struct #name #generics {
+                    #(#fields,)*
+                }
+            });
+        }
+        out
+    }
+
+    /// `Self::Params`: the first struct with the nested configs' `Params` as its arguments, every
+    /// token spanned at `span`.
+    fn self_type(structs: &[ParamsStruct], span: Span) -> TokenStream {
+        let mut name = structs[0].name.clone();
+        name.set_span(span);
+        let args = Params::projections(structs, 0);
+        if args.is_empty() { quote!(#name) } else { quote_spanned!(span=> #name<#(#args),*>) }
+    }
+}
+
 fn expand(input: &Input) -> syn::Result<TokenStream> {
-    let (consts, body, bounds) = match &input.data {
+    let Expanded { consts, body, bounds, params } = match &input.data {
         Data::Struct(fields) => expand_struct(input, fields)?,
         Data::Enum(variants) => expand_enum(input, variants)?,
     };
     let ident = input.ident;
     let (impl_generics, ty_generics, _) = input.generics.split_for_impl();
-    let where_clause = where_clause(input, &bounds);
+    let hyperparams_where = where_clause(input, &bounds);
+    // Spanned at a nested field's type, if any: a nested type without `Hyperparams` makes these
+    // items fail too, and their errors then merge with the one at the field.
+    let nested = first_nested_span(input);
+    let span = nested.unwrap_or_else(Span::call_site);
+    let (structs, params_ty, params_init) = match params {
+        Params::Id => (
+            TokenStream::new(),
+            quote!(::hp::__private::ParamId),
+            quote!(::hp::__private::ParamId::__new(__first, ::hp::__private::ToString::to_string(__path))),
+        ),
+        Params::Structs { structs, init } => {
+            let init = if nested.is_some() { respan(init, span) } else { init };
+            (Params::definitions(&structs, input.vis), Params::self_type(&structs, span), init)
+        }
+    };
+    let params_item = quote_spanned! {span=>
+        type Params = #params_ty;
+
+        fn params_at(__path: &::core::primitive::str, __first: ::core::primitive::usize) -> Self::Params {
+            #params_init
+        }
+    };
+    // The handles of a nested type parameter come from its own `TypedParams`.
+    let typed_bounds: Vec<TokenStream> = bounds
+        .iter()
+        .cloned()
+        .chain(nested_type_params(input).into_iter().map(|t| quote!(#t: ::hp::__private::TypedParams)))
+        .collect();
+    let typed_where = where_clause(input, &typed_bounds);
     Ok(quote! {
+        #structs
         // The float literals are exact bit patterns computed by the derive, not approximations.
         #[allow(clippy::approx_constant, clippy::excessive_precision, clippy::unreadable_literal)]
         const _: () = {
             #consts
             #[automatically_derived]
-            impl #impl_generics ::hp::__private::Hyperparams for #ident #ty_generics #where_clause {
+            impl #impl_generics ::hp::__private::Hyperparams for #ident #ty_generics #hyperparams_where {
                 #body
+            }
+
+            #[automatically_derived]
+            impl #impl_generics ::hp::__private::TypedParams for #ident #ty_generics #typed_where {
+                #params_item
             }
         };
     })
+}
+
+/// `tokens` with every token, groups included, at `span`.
+fn respan(tokens: TokenStream, span: Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|mut token| {
+            if let TokenTree::Group(group) = &token {
+                let mut respanned = Group::new(group.delimiter(), respan(group.stream(), span));
+                respanned.set_span(span);
+                token = TokenTree::Group(respanned);
+            } else {
+                token.set_span(span);
+            }
+            token
+        })
+        .collect()
+}
+
+/// The type parameters that a nested field's type mentions, each once.
+fn nested_type_params<'a>(input: &'a Input) -> Vec<&'a Ident> {
+    let fields = nested_fields(input);
+    input
+        .generics
+        .type_params()
+        .map(|p| &p.ident)
+        .filter(|t| fields.iter().any(|f| ty::mentions(f.ty, t)))
+        .collect()
+}
+
+/// The fields without `#[hp]` whose type is not a primitive: nested configs (any variant's, for
+/// an enum).
+fn nested_fields<'a>(input: &'a Input) -> Vec<&'a Field<'a>> {
+    let fields: Vec<&Field> = match &input.data {
+        Data::Struct(fields) => fields.iter().collect(),
+        Data::Enum(variants) => variants.iter().flat_map(|v| &v.fields).collect(),
+    };
+    fields
+        .into_iter()
+        .filter(|f| {
+            matches!(f.kind(), Some(Kind::Nested)) && matches!(f.field_ty, FieldTy::Bool | FieldTy::Other)
+        })
+        .collect()
+}
+
+/// The span of the first nested config's type.
+fn first_nested_span(input: &Input) -> Option<Span> {
+    nested_fields(input).first().map(|f| f.ty.span())
+}
+
+/// `__first + offset`, the coordinate of a field at `offset` in a config nested at `__first`.
+fn coordinate(offset: &Offset) -> TokenStream {
+    if offset.is_zero() { quote!(__first) } else { quote!(__first + #offset) }
 }
 
 /// The user's where-clause plus the inferred `predicates`.
@@ -131,9 +404,12 @@ impl<'a> Offset<'a> {
 
 impl ToTokens for Offset<'_> {
     fn to_tokens(&self, tokens: &mut TokenStream) {
-        let ones = Literal::usize_unsuffixed(self.ones);
-        let nested = &self.nested;
-        tokens.extend(quote!(#ones #(+ <#nested as ::hp::__private::Hyperparams>::DIM)*));
+        let nested = self.nested.iter().map(|ty| quote!(<#ty as ::hp::__private::Hyperparams>::DIM));
+        // No `0 +` in front of a nested DIM: the code may be spanned at the user's field, where
+        // clippy would see it.
+        let ones = (self.ones > 0 || self.nested.is_empty()).then(|| Literal::usize_unsuffixed(self.ones));
+        let terms = ones.into_iter().map(|ones| quote!(#ones)).chain(nested);
+        tokens.extend(quote!(#(#terms)+*));
     }
 }
 
@@ -146,6 +422,22 @@ struct Parts {
     write: Vec<TokenStream>,
     describe: Vec<TokenStream>,
     check: Vec<TokenStream>,
+    /// The fields of the `Params` struct (`lr: ParamId`) and their initializers in `params_at`.
+    param_defs: Vec<(TokenStream, Handle)>,
+    param_inits: Vec<TokenStream>,
+}
+
+impl Parts {
+    /// A field with a coordinate of its own: its handle is a `ParamId`.
+    fn param_id(&mut self, field: &Field, offset: &Offset) {
+        let member = field.ident;
+        let name = field.name();
+        let coordinate = coordinate(offset);
+        self.param_defs.push((quote!(#member), Handle::Id));
+        self.param_inits.push(quote! {
+            #member: ::hp::__private::ParamId::__new(#coordinate, ::hp::__private::join_path(__path, #name))
+        });
+    }
 }
 
 /// Where a field's value is read: `self.lr` in a struct, a binding of the `match self` arm in an
@@ -269,16 +561,18 @@ fn check_unit_len(name: &str) -> TokenStream {
     }
 }
 
-fn expand_struct(
-    input: &Input,
-    fields: &[Field],
-) -> syn::Result<(TokenStream, TokenStream, Vec<TokenStream>)> {
+fn expand_struct(input: &Input, fields: &[Field]) -> syn::Result<Expanded> {
     let mut parts = Parts::default();
     let mut offset = Offset::default();
     let mut bounds = Vec::new();
     expand_fields(input, fields, "", Access::SelfField, &mut parts, &mut offset, &mut bounds)?;
-    let Parts { consts, sample, from_unit, write, describe, check } = parts;
+    let Parts { consts, sample, from_unit, write, describe, check, param_defs, param_inits } = parts;
     let unit_len = check_unit_len(&input.ident.to_string());
+    let name = params_name(input, None);
+    let params = Params::Structs {
+        init: quote!(#name { #(#param_inits,)* }),
+        structs: vec![ParamsStruct { name, fields: param_defs }],
+    };
     let body = quote! {
         const DIM: ::core::primitive::usize = #offset;
 
@@ -309,7 +603,7 @@ fn expand_struct(
             #(#check)*
         }
     };
-    Ok((consts, body, bounds))
+    Ok(Expanded { consts, body, bounds, params })
 }
 
 fn mentions_type_param(input: &Input, ty: &Type) -> bool {
@@ -348,6 +642,7 @@ fn expand_scale(parts: &mut Parts, at: &FieldAt, spec: &ScaleSpec, offset: &Offs
     let type_name = num.name();
     let place = at.place();
     parts.consts.extend(quote!(const #scale: #scale_ty = #init;));
+    parts.param_id(field, offset);
     parts.sample.push(quote!(#member: ::hp::__private::Distribution::sample(&#scale, __rng)));
     parts.from_unit.push(quote!(#member: ::hp::__private::Scale::from_unit(&#scale, __u[#offset])));
     parts.write.push(quote! {
@@ -485,6 +780,7 @@ fn expand_choice(parts: &mut Parts, at: &FieldAt, values: &[Value], offset: &Off
     let exprs: Vec<TokenStream> = values.iter().map(|v| value_tokens(v, field.field_ty)).collect();
     let labels: Vec<String> = values.iter().map(Value::label).collect();
     let allowed = format!("choice {{{}}}", labels.join(", "));
+    parts.param_id(field, offset);
     parts.consts.extend(quote! {
         const #scale: ::hp::__private::CategoricalScale =
             ::hp::__private::CategoricalScale::__new_unchecked(#n);
@@ -573,16 +869,19 @@ fn expand_nested(parts: &mut Parts, at: &FieldAt, offset: &Offset) {
     parts.check.push(quote! {
         #hp::check(&#place, &::hp::__private::join_path(__path, #name), __errors);
     });
+    let coordinate = coordinate(offset);
+    let typed = quote_spanned!(ty.span()=> <#ty as ::hp::__private::TypedParams>);
+    parts.param_defs.push((quote!(#member), Handle::Nested(quote_spanned!(ty.span()=> #typed::Params))));
+    parts.param_inits.push(quote! {
+        #member: #typed::params_at(&::hp::__private::join_path(__path, #name), #coordinate)
+    });
 }
 
 /// An enum: one coordinate picks the variant (equal weights, or `#[hp(weight = W)]`), then each
 /// variant's fields in declaration order get coordinates of their own; only the chosen variant's
 /// fields are read or sampled, the others' coordinates are written as 0.5. A unit-only enum is
 /// thus one choice.
-fn expand_enum(
-    input: &Input,
-    variants: &[Variant],
-) -> syn::Result<(TokenStream, TokenStream, Vec<TokenStream>)> {
+fn expand_enum(input: &Input, variants: &[Variant]) -> syn::Result<Expanded> {
     let name = input.ident.to_string();
     let mut consts = variants_const(input, variants)?;
     let mut bounds = Vec::new();
@@ -722,7 +1021,48 @@ fn expand_enum(
             #check_body
         }
     };
-    Ok((consts, body, bounds))
+    let params = enum_params(input, variants, &mut arms);
+    Ok(Expanded { consts, body, bounds, params })
+}
+
+/// The handles of an enum: a `ParamId` for its variant if no variant has fields; else a struct
+/// with `variant` and, per variant with fields, a struct of their handles named like the variant.
+fn enum_params(input: &Input, variants: &[Variant], arms: &mut [(Parts, Offset)]) -> Params {
+    if variants.iter().all(|v| v.fields.is_empty()) {
+        return Params::Id;
+    }
+    let name = params_name(input, None);
+    let mut structs = vec![ParamsStruct { name: name.clone(), fields: vec![(quote!(variant), Handle::Id)] }];
+    let mut inits = vec![quote! {
+        variant: ::hp::__private::ParamId::__new(__first, ::hp::__private::ToString::to_string(__path))
+    }];
+    for (variant, (parts, _)) in variants.iter().zip(arms) {
+        if variant.fields.is_empty() {
+            continue;
+        }
+        let (ident, label) = (variant.ident, variant.name());
+        let inner = params_name(input, Some(variant));
+        let index = structs.len();
+        structs[0].fields.push((quote!(#ident), Handle::Struct(index)));
+        let fields = &parts.param_inits;
+        inits.push(quote! {
+            #ident: {
+                let __path: &::core::primitive::str = &::hp::__private::join_path(__path, #label);
+                #inner { #(#fields,)* }
+            }
+        });
+        structs.push(ParamsStruct { name: inner, fields: std::mem::take(&mut parts.param_defs) });
+    }
+    Params::Structs { init: quote!(#name { #(#inits,)* }), structs }
+}
+
+/// `__TrainParams`, or `__OptimizerParams_Adam` for a variant's fields.
+fn params_name(input: &Input, variant: Option<&Variant>) -> Ident {
+    use syn::ext::IdentExt;
+    match variant {
+        None => format_ident!("__{}Params", input.ident.unraw()),
+        Some(variant) => format_ident!("__{}Params_{}", input.ident.unraw(), variant.ident.unraw()),
+    }
 }
 
 /// The variants' weights if they are not all equal; `None` for an equal-weight choice.

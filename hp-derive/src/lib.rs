@@ -54,6 +54,10 @@
 //! is named by the enum's path (`optimizer`; the empty string at the top level) and a variant's
 //! fields by `optimizer.Adam.beta1`, each with the condition `optimizer = Adam`.
 //!
+//! `Cfg::params()` gives typed handles, a generated struct with a `ParamId` (coordinate and
+//! dotted name) per searched field: `Train::params().optimizer.Adam.beta1`; a misspelt field is a
+//! compile error.
+//!
 //! Every rule hp-core's scale constructors enforce at run time is checked here at compile time,
 //! at the offending literal, and all errors of a derive are reported at once. The pipeline, one
 //! module per stage: [`attr`] parses `#[hp(...)]`, [`ast`] builds the IR, [`check`] applies the
