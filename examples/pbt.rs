@@ -13,7 +13,7 @@
 //! sees, and each best model's test error is reported too.
 //!
 //! ```text
-//! cargo run --release --example pbt                  # one run: every exploit, the members, caviar's result
+//! cargo run --release --example pbt                  # one run: the exploits, target/pbt/population.svg, caviar
 //! cargo run --release --example pbt -- --compare 5   # PBT against caviar on seeds 1..=5, one line each
 //! cargo run --release --example pbt -- --threads 1   # the same history on one thread
 //! ```
@@ -313,6 +313,14 @@ fn run(opts: &Options) -> Result<(), Box<dyn Error>> {
         history.best().map_or(0, |d| d.member),
         describe(&best)
     );
+    std::fs::create_dir_all("target/pbt")?;
+    let plot = std::path::Path::new("target/pbt/population.svg");
+    match hp::study::plot::panda::population(&history, &Train::space(), "validation error", plot) {
+        Ok(()) => {
+            outln!("Plot: {} (every member day by day, the copies, α, β and batch size)", plot.display())
+        }
+        Err(e) => outln!("Plot not written: {e}"),
+    }
     let started = Instant::now();
     let baseline = caviar(&data, opts.seed, opts.threads)?;
     outln!(

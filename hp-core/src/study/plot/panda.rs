@@ -28,7 +28,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use plotters::coord::Shift;
@@ -41,7 +41,7 @@ use super::style::{self, AXIS, BEST, COMPLETE, FAILED, GRID, MUTED, PRUNED, TEXT
 use super::ticked::Ticked;
 use super::{PlotError, pad};
 use crate::Space;
-use crate::panda::{DayRecord, History};
+use crate::panda::{DayRecord, History, PbtDay, PbtHistory};
 
 const WIDTH: u32 = 1000;
 const HEADER: u32 = 118;
@@ -124,6 +124,248 @@ pub fn day_by_day_svg(history: &History, space: &Space, metric: &str) -> Result<
         root.present()?;
     }
     Ok(svg)
+}
+
+/// Writes the picture of a population based training run to an SVG file; see
+/// [`population_svg`].
+///
+/// # Errors
+/// As [`population_svg`], and [`PlotError::Io`].
+pub fn population(
+    history: &PbtHistory,
+    space: &Space,
+    metric: &str,
+    path: impl AsRef<Path>,
+) -> Result<(), PlotError> {
+    let path = path.as_ref();
+    let svg = population_svg(history, space, metric)?;
+    std::fs::write(path, svg).map_err(|source| PlotError::Io { path: path.to_owned(), source })
+}
+
+/// Many pandas: a population based training run as an SVG document.
+///
+/// - **Top**: every member's metric day by day, thin blue lines. Where a member copied another
+///   (exploit), its line jumps, dashed, from the copied member's point to where it trained on
+///   from there. The winning model's ancestry (the best member at the end, and before each copy
+///   it made, the member it copied) is drawn thick in orange.
+/// - **Underneath**: one panel per explored hyperparameter (at most four), every member's value
+///   each day on the parameter's own scale; the winner's ancestry in orange.
+///
+/// # Errors
+/// [`PlotError::NoCurves`] when no day has a finite metric, [`PlotError::UnitLength`] for a
+/// history of another space.
+pub fn population_svg(history: &PbtHistory, space: &Space, metric: &str) -> Result<String, PlotError> {
+    let finite: Vec<f64> = history.days().iter().map(|d| d.metric).filter(|m| m.is_finite()).collect();
+    if finite.is_empty() {
+        return Err(PlotError::NoCurves);
+    }
+    let dim = space.dim();
+    if let Some(d) = history.days().iter().find(|d| d.unit.len() != dim) {
+        return Err(PlotError::UnitLength { trial: d.day, expected: dim, found: d.unit.len() });
+    }
+    let last = history.days().iter().map(|d| d.day).max().unwrap_or(1);
+    let explored: BTreeSet<usize> =
+        history.exploits().iter().flat_map(|e| e.nudges.iter().map(|n| n.coordinate)).collect();
+    let mut axes: Vec<ParamAxis> =
+        ParamAxis::all(space).into_iter().filter(|a| explored.contains(&a.coordinate)).collect();
+    axes.truncate(MAX_PANELS);
+    let height = HEADER + METRIC + PANEL * axes.len() as u32 + FOOTER;
+    let x_range = (0.5, last as f64 + 0.5);
+    let day_ticks: Vec<f64> =
+        axis::value_ticks(1.0, last as f64, 16, true).into_iter().map(|t| t.0).collect();
+    let winner = ancestry(history);
+
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+        root.fill(&WHITE)?;
+        let (header, rest) = root.split_vertically(HEADER);
+        let (top, rest) = rest.split_vertically(METRIC);
+        draw_population_header(&header, history, metric)?;
+        draw_population_metric(&top, history, &winner, x_range, &day_ticks, metric, axes.is_empty())?;
+        let mut area = rest;
+        for (k, a) in axes.iter().enumerate() {
+            let is_last = k + 1 == axes.len();
+            let (panel, below) = area.split_vertically(PANEL + if is_last { FOOTER } else { 0 });
+            draw_population_param(&panel, history, &winner, a, x_range, &day_ticks, is_last)?;
+            area = below;
+        }
+        root.present()?;
+    }
+    Ok(svg)
+}
+
+/// The member whose model each day of the winning model's history was: the best member at the
+/// end, and before each copy it made, the member it copied (and so on back). Indexed by day.
+fn ancestry(history: &PbtHistory) -> BTreeMap<u64, usize> {
+    let mut out = BTreeMap::new();
+    let Some(best) = history.best() else { return out };
+    let mut member = best.member;
+    for day in (1..=best.day).rev() {
+        out.insert(day, member);
+        // A copy after `day - 1` means that up to then the model was the copied member's.
+        if let Some(e) = history.exploits().iter().find(|e| e.day + 1 == day && e.member == member) {
+            member = e.copied;
+        }
+    }
+    out
+}
+
+fn draw_population_header(
+    area: &DrawingArea<SVGBackend<'_>, Shift>,
+    history: &PbtHistory,
+    metric: &str,
+) -> Result<(), PlotError> {
+    let last = history.days().iter().map(|d| d.day).max().unwrap_or(0);
+    let title = format!(
+        "Many pandas: {} members, {last} days, {} exploits",
+        history.population(),
+        history.exploits().len()
+    );
+    area.draw(&Text::new(title, (24, 18), style::bold(style::TITLE_SIZE, TEXT, HPos::Left, VPos::Top)))?;
+    let subtitle = match history.best() {
+        Some(b) => format!(
+            "best at the end: member {}, {metric} {}; each exploit copies a better member's checkpoint and nudges",
+            b.member,
+            axis::format_sig(b.metric, 3)
+        ),
+        None => "no member ended with a finite metric".to_owned(),
+    };
+    let subtitle = style::truncate(&subtitle, style::SUBTITLE_SIZE, WIDTH as f64 - 48.0);
+    area.draw(&Text::new(
+        subtitle,
+        (24, 52),
+        style::text(style::SUBTITLE_SIZE, MUTED, HPos::Left, VPos::Top),
+    ))?;
+    let label = style::text(style::LABEL_SIZE, TEXT, HPos::Left, VPos::Center);
+    let (mut x, y) = (32, 94);
+    let items: [(&str, u8); 3] =
+        [("a member", 0), ("copies a better member", 1), ("the winning model's history", 2)];
+    for (text, symbol) in items {
+        match symbol {
+            0 => area
+                .draw(&PathElement::new(vec![(x - 4, y), (x + 18, y)], COMPLETE.mix(0.6).stroke_width(1)))?,
+            1 => area.draw(&DashedPathElement::new(
+                vec![(x - 4, y), (x + 18, y)],
+                4,
+                3,
+                PRUNED.stroke_width(1),
+            ))?,
+            _ => area.draw(&PathElement::new(vec![(x - 4, y), (x + 18, y)], BEST.stroke_width(3)))?,
+        }
+        area.draw(&Text::new(text.to_owned(), (x + 26, y), label.clone()))?;
+        x += 26 + style::text_width(text, style::LABEL_SIZE) as i32 + 26;
+    }
+    Ok(())
+}
+
+/// A run of a member's consecutive days, and the copied member's point it started from.
+type Run<'a> = (Option<&'a PbtDay>, Vec<&'a PbtDay>);
+
+/// Each member's days as runs of consecutive days between copies, with where each run came
+/// from: `None` for a member's first run, `Some(point)` for the copied member's last point.
+fn runs(history: &PbtHistory, member: usize) -> Vec<Run<'_>> {
+    let mut out: Vec<Run<'_>> = Vec::new();
+    for d in history.member(member) {
+        let copy = history.exploits().iter().find(|e| e.member == member && e.day + 1 == d.day);
+        match (copy, out.last_mut()) {
+            (None, Some((_, run))) => run.push(d),
+            (Some(e), _) => {
+                let from = history.days().iter().find(|p| p.member == e.copied && p.day == e.day);
+                out.push((from, vec![d]));
+            }
+            (None, None) => out.push((None, vec![d])),
+        }
+    }
+    out
+}
+
+fn draw_population_metric(
+    area: &DrawingArea<SVGBackend<'_>, Shift>,
+    history: &PbtHistory,
+    winner: &BTreeMap<u64, usize>,
+    x_range: (f64, f64),
+    day_ticks: &[f64],
+    metric: &str,
+    day_labels: bool,
+) -> Result<(), PlotError> {
+    let values: Vec<f64> = history.days().iter().map(|d| d.metric).filter(|m| m.is_finite()).collect();
+    let m = MetricAxis::new(&values, 0.04);
+    let mut chart = day_chart(area, x_range, day_ticks, (m.lo, m.hi), &m.ticks, day_labels, (10, 16))?;
+    let desc = if m.log { format!("{metric} (log scale)") } else { metric.to_owned() };
+    draw_mesh(&mut chart, &m.ticks, Some(&desc))?;
+    let at = |d: &PbtDay| d.metric.is_finite().then(|| (d.day as f64, m.y(d.metric)));
+    let thin = ShapeStyle::from(COMPLETE.mix(0.55)).stroke_width(1);
+    let jump = ShapeStyle::from(PRUNED.mix(0.8)).stroke_width(1);
+    for member in 0..history.population() {
+        for (from, run) in runs(history, member) {
+            let points: Vec<(f64, f64)> = run.iter().filter_map(|d| at(d)).collect();
+            if let (Some(from), Some(&first)) = (from.and_then(at), points.first()) {
+                chart.draw_series(std::iter::once(DashedPathElement::new(vec![from, first], 4, 3, jump)))?;
+            }
+            chart.draw_series(std::iter::once(PathElement::new(points, thin)))?;
+        }
+    }
+    // The winning model's history on top.
+    let path: Vec<(f64, f64)> = winner
+        .iter()
+        .filter_map(|(&day, &member)| history.days().iter().find(|d| d.day == day && d.member == member))
+        .filter_map(at)
+        .collect();
+    chart.draw_series(std::iter::once(PathElement::new(path.clone(), BEST.stroke_width(3))))?;
+    if let (Some(&end), Some(best)) = (path.last(), history.best()) {
+        let marker = EmptyElement::at(end)
+            + Circle::new((0, 0), 6, BEST.filled())
+            + Text::new(
+                format!("member {}: {}", best.member, axis::format_sig(best.metric, 3)),
+                (0, -12),
+                style::bold(style::SMALL_SIZE, BEST, HPos::Right, VPos::Bottom),
+            );
+        chart.draw_series(std::iter::once(marker))?;
+    }
+    Ok(())
+}
+
+fn draw_population_param(
+    area: &DrawingArea<SVGBackend<'_>, Shift>,
+    history: &PbtHistory,
+    winner: &BTreeMap<u64, usize>,
+    a: &ParamAxis,
+    x_range: (f64, f64),
+    day_ticks: &[f64],
+    day_labels: bool,
+) -> Result<(), PlotError> {
+    let visited: Vec<f64> = history.days().iter().filter_map(|d| a.position(&d.unit)).collect();
+    let (y_lo, y_hi, ticks) = param_window(a, &visited);
+    let mut chart = day_chart(area, x_range, day_ticks, (y_lo, y_hi), &ticks, day_labels, (18, 2))?;
+    draw_mesh(&mut chart, &ticks, None)?;
+    let name = format!("{} ({})", a.name, a.scale_name());
+    area.draw(&Text::new(
+        name,
+        (LEFT as i32 + 4, 2),
+        style::bold(style::LABEL_SIZE, TEXT, HPos::Left, VPos::Top),
+    ))?;
+    // A member's value each day as a step line; the steps happen at copies.
+    let steps = |days: &[&PbtDay]| -> Vec<(f64, f64)> {
+        let mut out = Vec::new();
+        for d in days {
+            if let Some(u) = a.position(&d.unit) {
+                out.extend([(d.day as f64 - 0.5, u), (d.day as f64 + 0.5, u)]);
+            }
+        }
+        out
+    };
+    let thin = ShapeStyle::from(COMPLETE.mix(0.45)).stroke_width(1);
+    for member in 0..history.population() {
+        let days: Vec<&PbtDay> = history.member(member).collect();
+        chart.draw_series(std::iter::once(PathElement::new(steps(&days), thin)))?;
+    }
+    let path: Vec<&PbtDay> = winner
+        .iter()
+        .filter_map(|(&day, &member)| history.days().iter().find(|d| d.day == day && d.member == member))
+        .collect();
+    chart.draw_series(std::iter::once(PathElement::new(steps(&path), BEST.stroke_width(3))))?;
+    Ok(())
 }
 
 /// The axes of the parameters whose value changed during the session; all searched ones if
@@ -262,42 +504,12 @@ fn draw_metric(
 ) -> Result<(), PlotError> {
     let days: Vec<&DayRecord> = history.days().iter().filter(|d| d.day > 0).collect();
     let values: Vec<f64> = days.iter().filter_map(|d| d.finite_metric()).collect();
-    let (lo, hi) = values.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &v| (l.min(v), h.max(v)));
-    // A loss that falls by an order of magnitude goes on a log axis, so that the later days,
-    // where the nudging happens, are not squashed against the bottom.
-    let log = lo > 0.0 && hi / lo >= 8.0;
-    let y = |v: f64| if log { libm::log10(v) } else { v };
-    let (y_lo, y_hi) = pad(y(lo), y(hi), 0.08);
     // Headroom above the curve for the rollback arrows and diverged days.
-    let y_hi = y_hi + 0.12 * (y_hi - y_lo);
-    let y_ticks: Vec<(f64, String)> =
-        if log { log_ticks(y_lo, y_hi) } else { axis::value_ticks(y_lo, y_hi, 7, false) };
-    let mut chart = ChartBuilder::on(area)
-        .margin_left(16)
-        .margin_right(RIGHT)
-        .margin_top(10)
-        .margin_bottom(if day_labels { 8 } else { 14 })
-        .x_label_area_size(if day_labels { FOOTER } else { 0 })
-        .y_label_area_size(LEFT - 16)
-        .build_cartesian_2d(
-            Ticked::new(x_lo, x_hi, day_ticks.to_vec()),
-            Ticked::new(y_lo, y_hi, y_ticks.iter().map(|t| t.0)),
-        )?;
-    let x_label = |v: &f64| axis::format_tick(*v);
-    let y_label =
-        |v: &f64| y_ticks.iter().find(|t| (t.0 - v).abs() < 1e-12).map(|t| t.1.clone()).unwrap_or_default();
-    let desc = if log { format!("{metric} (log scale)") } else { metric.to_owned() };
-    chart
-        .configure_mesh()
-        .bold_line_style(GRID)
-        .axis_style(AXIS)
-        .label_style(style::text(style::LABEL_SIZE, TEXT, HPos::Center, VPos::Center))
-        .axis_desc_style(style::text(style::DESC_SIZE, TEXT, HPos::Center, VPos::Center))
-        .x_label_formatter(&x_label)
-        .y_label_formatter(&y_label)
-        .x_desc("day")
-        .y_desc(desc)
-        .draw()?;
+    let m = MetricAxis::new(&values, 0.12);
+    let (y_lo, y_hi, y) = (m.lo, m.hi, |v: f64| m.y(v));
+    let mut chart = day_chart(area, (x_lo, x_hi), day_ticks, (y_lo, y_hi), &m.ticks, day_labels, (10, 16))?;
+    let desc = if m.log { format!("{metric} (log scale)") } else { metric.to_owned() };
+    draw_mesh(&mut chart, &m.ticks, Some(&desc))?;
 
     // Where each day is drawn: its metric, or the top edge for a diverged day.
     let top = y_hi - 0.04 * (y_hi - y_lo);
@@ -382,6 +594,106 @@ fn draw_metric(
     Ok(())
 }
 
+/// The value axis of a metric: linear, or `log10` when the metric falls by about a decade
+/// (so that the later days, where the nudging happens, are not squashed against the bottom).
+struct MetricAxis {
+    log: bool,
+    lo: f64,
+    hi: f64,
+    /// Positions (in axis units) and labels.
+    ticks: Vec<(f64, String)>,
+}
+
+impl MetricAxis {
+    /// An axis over finite `values`, with `headroom` of its height free above them.
+    fn new(values: &[f64], headroom: f64) -> Self {
+        let (lo, hi) =
+            values.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &v| (l.min(v), h.max(v)));
+        let log = lo > 0.0 && hi / lo >= 8.0;
+        let y = |v: f64| if log { libm::log10(v) } else { v };
+        let (y_lo, y_hi) = pad(y(lo), y(hi), 0.08);
+        // Room below for the label under the best point, above for `headroom`.
+        let span = y_hi - y_lo;
+        let (y_lo, y_hi) = (y_lo - 0.04 * span, y_hi + headroom * span);
+        let ticks = if log { log_ticks(y_lo, y_hi) } else { axis::value_ticks(y_lo, y_hi, 7, false) };
+        MetricAxis { log, lo: y_lo, hi: y_hi, ticks }
+    }
+
+    /// Where value `v` goes.
+    fn y(&self, v: f64) -> f64 {
+        if self.log { libm::log10(v) } else { v }
+    }
+}
+
+/// The window of a parameter's axis around the unit coordinates it `visited`, with tick labels
+/// on its own scale that fit a panel: (low, high, ticks as (unit, label)).
+fn param_window(a: &ParamAxis, visited: &[f64]) -> (f64, f64, Vec<(f64, String)>) {
+    let (lo, hi) = visited.iter().fold((1.0f64, 0.0f64), |(l, h), &u| (l.min(u), h.max(u)));
+    let (lo, hi) = if lo <= hi { (lo, hi) } else { (0.0, 1.0) };
+    let margin = (0.2 * (hi - lo)).max(0.04);
+    let (y_lo, y_hi) = ((lo - margin).max(0.0), (hi + margin).min(1.0));
+    let plot_px = (PANEL - 20) as f64 / (y_hi - y_lo);
+    let mut ticks: Vec<Tick> =
+        a.ticks(Ends::IfRoom).into_iter().filter(|t| t.unit >= y_lo && t.unit <= y_hi).collect();
+    if ticks.len() < 2 {
+        for u in [lo, hi] {
+            ticks.push(Tick { unit: u, label: a.value_label(u), priority: 0 });
+        }
+    }
+    let label_px = |_: &str| style::LABEL_SIZE / 1.24 * 1.3;
+    let ticks = axis::thin(&ticks, plot_px, label_px).into_iter().map(|t| (t.unit, t.label)).collect();
+    (y_lo, y_hi, ticks)
+}
+
+/// A chart over days on `area` with a value axis over `y_range`, every panel with the same
+/// left and right margins so that the days line up; day labels under it if `day_labels`.
+fn day_chart<'a, 'b>(
+    area: &'a DrawingArea<SVGBackend<'b>, Shift>,
+    (x_lo, x_hi): (f64, f64),
+    day_ticks: &[f64],
+    (y_lo, y_hi): (f64, f64),
+    y_ticks: &[(f64, String)],
+    day_labels: bool,
+    (top, bottom): (u32, u32),
+) -> Result<Chart<'a, 'b>, PlotError> {
+    let chart = ChartBuilder::on(area)
+        .margin_left(16)
+        .margin_right(RIGHT)
+        .margin_top(top)
+        .margin_bottom(if day_labels { 8 } else { bottom })
+        .x_label_area_size(if day_labels { FOOTER } else { 0 })
+        .y_label_area_size(LEFT - 16)
+        .build_cartesian_2d(
+            Ticked::new(x_lo, x_hi, day_ticks.to_vec()),
+            Ticked::new(y_lo, y_hi, y_ticks.iter().map(|t| t.0)),
+        )?;
+    Ok(chart)
+}
+
+/// The grid, the axes and their labels: days below, `y_ticks` left, `y_desc` beside them.
+fn draw_mesh(
+    chart: &mut Chart<'_, '_>,
+    y_ticks: &[(f64, String)],
+    y_desc: Option<&str>,
+) -> Result<(), PlotError> {
+    let x_label = |v: &f64| axis::format_tick(*v);
+    let y_label =
+        |v: &f64| y_ticks.iter().find(|t| (t.0 - v).abs() < 1e-12).map(|t| t.1.clone()).unwrap_or_default();
+    let mut mesh = chart.configure_mesh();
+    mesh.bold_line_style(GRID)
+        .axis_style(AXIS)
+        .label_style(style::text(style::LABEL_SIZE, TEXT, HPos::Center, VPos::Center))
+        .axis_desc_style(style::text(style::DESC_SIZE, TEXT, HPos::Center, VPos::Center))
+        .x_label_formatter(&x_label)
+        .y_label_formatter(&y_label)
+        .x_desc("day");
+    if let Some(desc) = y_desc {
+        mesh.y_desc(desc);
+    }
+    mesh.draw()?;
+    Ok(())
+}
+
 /// Ticks of a log axis over `log10` values `lo..hi`: `1·10^k` for every decade, with `2·10^k`
 /// and `5·10^k` when the range spans less than three decades; labels as plain decimals.
 fn log_ticks(lo: f64, hi: f64) -> Vec<(f64, String)> {
@@ -441,46 +753,9 @@ fn draw_param(
     let days: Vec<&DayRecord> = history.days().iter().filter(|d| d.day > 0).collect();
     let now = history.unit_in_force().and_then(|u| a.position(u));
     let visited: Vec<f64> = days.iter().filter_map(|d| a.position(&d.unit)).chain(now).collect();
-    let (lo, hi) = visited.iter().fold((1.0f64, 0.0f64), |(l, h), &u| (l.min(u), h.max(u)));
-    let (lo, hi) = if lo <= hi { (lo, hi) } else { (0.0, 1.0) };
-    let margin = (0.2 * (hi - lo)).max(0.04);
-    let (y_lo, y_hi) = ((lo - margin).max(0.0), (hi + margin).min(1.0));
-
-    // Tick labels on the parameter's own scale, inside the window, thinned to fit.
-    let plot_px = (PANEL - 20) as f64 / (y_hi - y_lo);
-    let mut ticks: Vec<Tick> =
-        a.ticks(Ends::IfRoom).into_iter().filter(|t| t.unit >= y_lo && t.unit <= y_hi).collect();
-    if ticks.len() < 2 {
-        for u in [lo, hi] {
-            ticks.push(Tick { unit: u, label: a.value_label(u), priority: 0 });
-        }
-    }
-    let label_px = |_: &str| style::LABEL_SIZE / 1.24 * 1.3;
-    let ticks = axis::thin(&ticks, plot_px, label_px);
-    let y_axis = Ticked::new(y_lo, y_hi, ticks.iter().map(|t| t.unit));
-
-    let mut chart = ChartBuilder::on(area)
-        .margin_left(16)
-        .margin_right(RIGHT)
-        .margin_top(18)
-        .margin_bottom(if day_labels { 8 } else { 2 })
-        .x_label_area_size(if day_labels { FOOTER } else { 0 })
-        .y_label_area_size(LEFT - 16)
-        .build_cartesian_2d(Ticked::new(x_lo, x_hi, day_ticks.to_vec()), y_axis)?;
-    let x_label = |v: &f64| axis::format_tick(*v);
-    let y_label = |u: &f64| {
-        ticks.iter().find(|t| (t.unit - u).abs() < 1e-12).map(|t| t.label.clone()).unwrap_or_default()
-    };
-    chart
-        .configure_mesh()
-        .bold_line_style(GRID)
-        .axis_style(AXIS)
-        .label_style(style::text(style::LABEL_SIZE, TEXT, HPos::Center, VPos::Center))
-        .axis_desc_style(style::text(style::DESC_SIZE, TEXT, HPos::Center, VPos::Center))
-        .x_label_formatter(&x_label)
-        .y_label_formatter(&y_label)
-        .x_desc("day")
-        .draw()?;
+    let (y_lo, y_hi, ticks) = param_window(a, &visited);
+    let mut chart = day_chart(area, (x_lo, x_hi), day_ticks, (y_lo, y_hi), &ticks, day_labels, (18, 2))?;
+    draw_mesh(&mut chart, &ticks, None)?;
     let name = format!("{} ({})", a.name, a.scale_name());
     area.draw(&Text::new(
         name,
