@@ -198,3 +198,51 @@ fn generic_configs_have_typed_handles() {
     assert_eq!(e.Left.inner.units.name(), "Left.inner.units");
     matches_space(&Either::<Layer, bool>::space(), &[&e.variant, &e.Left.inner.units, &e.Right.inner]);
 }
+
+/// A hand-written config, here a wrapper around `bool`: with a `TypedParams` impl, even one
+/// without handles, it nests in a derived config, whose other handles keep their coordinates.
+#[derive(Debug)]
+struct Flag(bool);
+
+impl Hyperparams for Flag {
+    const DIM: usize = 1;
+    fn sample_with<R: rand::Rng + ?Sized>(rng: &mut R) -> Self {
+        Flag(bool::sample_with(rng))
+    }
+    fn from_unit(u: &[f64]) -> Self {
+        Flag(bool::from_unit(u))
+    }
+    fn write_unit(&self, out: &mut Vec<f64>) {
+        self.0.write_unit(out);
+    }
+    fn describe(space: &mut hp::SpaceBuilder, path: &str) {
+        bool::describe(space, path);
+    }
+    fn check(&self, path: &str, errors: &mut Vec<hp::FieldError>) {
+        self.0.check(path, errors);
+    }
+}
+
+impl TypedParams for Flag {
+    type Params = ();
+    fn params_at(_: &str, _: usize) {}
+}
+
+#[derive(Hyperparams, Debug)]
+struct WithFlag {
+    #[hp(linear, 1, 3)]
+    layers: u32,
+    flag: Flag,
+    #[hp(log, 1e-3, 1.0)]
+    lr: f64,
+}
+
+#[test]
+fn a_hand_written_config_nests_with_a_typed_params_impl() {
+    let p = WithFlag::params();
+    let () = p.flag;
+    assert_eq!((p.layers.coordinate(), p.lr.coordinate(), p.lr.name()), (0, 2, "lr"));
+    matches_space(&WithFlag::space(), &[&p.layers, &p.lr]);
+    assert_eq!(WithFlag::space().param_id("flag").unwrap().coordinate(), 1);
+    assert!(WithFlag::from_unit(&[0.0, 0.9, 1.0]).flag.0);
+}

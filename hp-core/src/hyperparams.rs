@@ -168,7 +168,8 @@ pub trait Hyperparams: Sized {
 ///
 /// It is a trait of its own, rather than part of [`Hyperparams`], so that a hand-written
 /// `Hyperparams` impl need not provide handles: its parameters are still named by string through
-/// [`Space::param_id`].
+/// [`Space::param_id`]. To nest a hand-written config in a derived one, give it a `TypedParams`
+/// impl too, if only `type Params = (); fn params_at(_: &str, _: usize) {}`.
 pub trait TypedParams: Hyperparams {
     /// The handles: a generated struct, or [`ParamId`] for a single parameter.
     type Params;
