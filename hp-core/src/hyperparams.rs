@@ -51,6 +51,11 @@ use crate::{Error, FieldError, ParamId, Space, SpaceBuilder, ValidationError};
 /// assert_eq!(bool::from_unit(&coin.to_unit()), coin);
 /// assert_eq!(bool::DIM, 1);
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a hyperparameter config: it does not implement `Hyperparams`",
+    label = "not a hyperparameter config",
+    note = "derive it with #[derive(Hyperparams)] or add #[hp(...)] to the field"
+)]
 pub trait Hyperparams: Sized {
     /// The number of unit-cube coordinates: one per sampled field, nested configs' included; for
     /// an enum, one for the variant plus every variant's fields' (see *The unit cube* above).
@@ -170,6 +175,11 @@ pub trait Hyperparams: Sized {
 /// `Hyperparams` impl need not provide handles: its parameters are still named by string through
 /// [`Space::param_id`]. To nest a hand-written config in a derived one, give it a `TypedParams`
 /// impl too, if only `type Params = (); fn params_at(_: &str, _: usize) {}`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a derived hyperparameter config: it does not implement `TypedParams`",
+    label = "not a derived hyperparameter config",
+    note = "derive it with #[derive(Hyperparams)] or add #[hp(...)] to the field; a hand-written `Hyperparams` impl nested in a derived config needs `impl TypedParams` too, if only `type Params = (); fn params_at(_: &str, _: usize) {{}}`"
+)]
 pub trait TypedParams: Hyperparams {
     /// The handles: a generated struct, or [`ParamId`] for a single parameter.
     type Params;
