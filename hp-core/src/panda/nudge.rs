@@ -1,19 +1,4 @@
-//! Scale-aware nudges: move one hyperparameter a few steps along its own scale.
-//!
-//! A nudge never computes a value itself. It moves the parameter's unit-cube coordinate
-//! ([`Hyperparams::to_unit`]) and maps the point back with [`Hyperparams::from_unit`], so each
-//! scale's own `from_unit` decides the value and keeps it in bounds. The only arithmetic here is
-//! the size of one step in unit coordinates, read from the parameter's [`Domain`]:
-//!
-//! | parameter | one step | unit step |
-//! |---|---|---|
-//! | `log` float | × 10^(1/4): a decade in [`STEPS_PER_DECADE`] steps | `(1/4) / log10(high / low)` |
-//! | `reverse_log` float | `1 - x` ÷ 10^(1/4) (up: toward `high`, never to 1) | `(1/4) / log10((1 - low) / (1 - high))` |
-//! | `linear` float | 1/[`LINEAR_STEPS`] of the range | `1/10` |
-//! | integer, `linear` or `log` | as for floats, but always at least one value | as for floats |
-//! | grid (`step = S`), choice, `bool`, enum | the neighbouring value | one bin |
-//!
-//! A nudge that would leave the range stops at the bound and says so ([`Nudged::clamped`]).
+//! Scale-aware nudges: move one hyperparameter a few steps along its own scale. See [`Nudger`].
 
 use core::fmt;
 
@@ -31,7 +16,26 @@ pub const STEPS_PER_DECADE: u32 = 4;
 /// Steps across the range of a `linear` parameter: one step is a tenth of `high - low`.
 pub const LINEAR_STEPS: u32 = 10;
 
-/// Moves hyperparameters along their own scales. See the [module docs](self) for the step sizes.
+/// Moves hyperparameters along their own scales.
+///
+/// A nudge never computes a value itself. It moves the parameter's unit-cube coordinate
+/// ([`Hyperparams::to_unit`]) and maps the point back with [`Hyperparams::from_unit`], so each
+/// scale's own `from_unit` decides the value and keeps it in bounds. The only arithmetic here is
+/// the size of one step in unit coordinates, read from the parameter's [`Domain`]:
+///
+/// | parameter | one step | unit step |
+/// |---|---|---|
+/// | `log` float | × 10^(1/4): a decade in [`STEPS_PER_DECADE`] steps | `(1/4) / log10(high / low)` |
+/// | `reverse_log` float | `1 - x` ÷ 10^(1/4) (up: toward `high`, never to 1) | `(1/4) / log10((1 - low) / (1 - high))` |
+/// | `linear` float | 1/[`LINEAR_STEPS`] of the range | `1/10` |
+/// | integer, `linear` or `log` | as for floats, but always at least one value | as for floats |
+/// | grid (`step = S`), choice, `bool`, enum | the neighbouring value | one bin |
+///
+/// A nudge that would leave the range stops at the bound and says so ([`Nudged::clamped`]).
+/// Every other field keeps its exact value: `from_unit(to_unit(x))` can differ from `x` in the
+/// last bit (`0.05` comes back as `0.05000000000000003`), so the nudged config takes only the
+/// moved field from `from_unit` and the others from the original, matched through their serde
+/// renderings. That is why the config type needs serde, as a study's does.
 ///
 /// ```
 /// use hp_core::panda::Nudger;

@@ -51,6 +51,21 @@ impl PandaBuilder {
 
     /// The session directory: the journal and one checkpoint per day. Opening a directory that
     /// holds a journal resumes that session. Without it the session lives in memory.
+    ///
+    /// ```text
+    /// <dir>/journal.jsonl               a line per event: the start (day 0), each day, each decision
+    /// <dir>/checkpoints/day-00003.ckpt  the model after day 3, as Checkpoint::save wrote it
+    /// <dir>/journal.torn                a torn last line dropped on resume, if a crash left one
+    /// ```
+    ///
+    /// Each journal line is `{"entry":{...},"checksum":"fnv1a64:<hex>"}`, the checksum over the
+    /// entry's exact bytes, written with one `write` and `fsync`'d before the call returns; a day
+    /// or decision line holds the config in force after it. Checkpoints are written to a temp
+    /// file, `fsync`'d and renamed into place before the line that refers to them, which records
+    /// their length and checksum. On resume every complete line must check out (a damaged one is
+    /// an error, never skipped); a last line without its newline, cut short by a crash, is
+    /// moved to `journal.torn`, cut off, and reported by [`Panda::recovered`]. One process at a
+    /// time may use a directory.
     #[must_use]
     pub fn storage(mut self, dir: impl Into<PathBuf>) -> Self {
         self.storage = Some(dir.into());
