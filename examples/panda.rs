@@ -12,6 +12,7 @@
 //! cargo run --release --example panda                  # again: resumes the journal (nothing left to train)
 //! cargo run --release --example panda -- --days 20     # 4 more days on the same model
 //! cargo run --release --example panda -- --fresh       # starts over
+//! cargo run --release --example panda -- --days 20 --nudge momentum=-2   # decide by hand, then babysit on
 //! ```
 //!
 //! Kill it at any moment (Ctrl-C, `kill -9`): running it again resumes from the last checkpoint
@@ -27,7 +28,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use hp::panda::{
-    Checkpoint, DayRecord, DecisionRecord, Event, LecturePolicy, Panda, ParamValue, RestoreError,
+    Checkpoint, DayRecord, DecidedBy, DecisionRecord, Event, LecturePolicy, Panda, ParamValue, RestoreError,
 };
 use hp::strategy::Direction;
 use hp::{Hyperparams, ParamId};
@@ -103,16 +104,30 @@ USAGE: cargo run --release --example panda -- [OPTIONS]
   --dir DIR    the session directory: journal.jsonl, checkpoints/, panda.svg [default: target/panda]
   --days N     babysit until day N [default: 16]; a resumed session trains only the days it lacks
   --fresh      delete the session directory first and start over
+
+Decide by hand before babysitting on (journalled as your decisions):
+  --nudge NAME=K   nudge hyperparameter NAME by K steps on its scale (learning_rate, momentum or
+                   batch_size; repeatable), e.g. --nudge learning_rate=-2
+  --rollback DAY   go back to day DAY's model and config (before any --nudge)
 ";
 
 struct Options {
     dir: PathBuf,
     days: u64,
     fresh: bool,
+    /// `--nudge NAME=K`, in order.
+    nudges: Vec<(String, i32)>,
+    rollback: Option<u64>,
 }
 
 fn parse_options(args: &[String]) -> Result<Option<Options>, String> {
-    let mut opts = Options { dir: PathBuf::from("target/panda"), days: DAYS, fresh: false };
+    let mut opts = Options {
+        dir: PathBuf::from("target/panda"),
+        days: DAYS,
+        fresh: false,
+        nudges: Vec::new(),
+        rollback: None,
+    };
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         let mut value = || args.next().cloned().ok_or_else(|| format!("{arg} needs a value"));
@@ -123,6 +138,17 @@ fn parse_options(args: &[String]) -> Result<Option<Options>, String> {
                 opts.days = text.parse().map_err(|_| format!("--days wants a number, not {text:?}"))?;
             }
             "--fresh" => opts.fresh = true,
+            "--nudge" => {
+                let text = value()?;
+                let parsed =
+                    text.split_once('=').and_then(|(name, k)| Some((name.to_owned(), k.parse().ok()?)));
+                opts.nudges.push(parsed.ok_or_else(|| format!("--nudge wants NAME=STEPS, not {text:?}"))?);
+            }
+            "--rollback" => {
+                let text = value()?;
+                opts.rollback =
+                    Some(text.parse().map_err(|_| format!("--rollback wants a day, not {text:?}"))?);
+            }
             "-h" | "--help" => return Ok(None),
             _ => return Err(format!("unknown argument {arg:?}; see --help")),
         }
@@ -149,12 +175,24 @@ fn main() -> ExitCode {
     }
 }
 
-/// A hyperparameter of `Train` by name (the derive's typed `Train::params()` names them too).
-fn param(name: &str) -> Result<ParamId, hp::UnknownParam> {
-    Train::space().param_id(name)
+/// A hyperparameter to nudge by hand, by the name given on the command line: an unknown name
+/// is an error listing the valid ones (with a "did you mean"); the architecture is refused.
+fn nudgeable(name: &str) -> Result<ParamId, Box<dyn Error>> {
+    let id = Train::space().param_id(name)?;
+    let p = Train::params();
+    if ![p.learning_rate, p.momentum, p.batch_size].contains(&id) {
+        return Err(format!("{name} is the model's architecture, fixed when it was built; nudge learning_rate, momentum or batch_size").into());
+    }
+    Ok(id)
 }
 
 fn run(opts: &Options) -> Result<(), Box<dyn Error>> {
+    // Names from the command line are checked before anything else happens.
+    let nudges = opts
+        .nudges
+        .iter()
+        .map(|(name, steps)| Ok((nudgeable(name)?, *steps)))
+        .collect::<Result<Vec<_>, Box<dyn Error>>>()?;
     if opts.fresh {
         remove_session_dir(&opts.dir)?;
     }
@@ -199,7 +237,17 @@ fn run(opts: &Options) -> Result<(), Box<dyn Error>> {
         outln!("\nNew session in {}.", opts.dir.display());
     }
 
-    let mut policy = LecturePolicy::new(param("learning_rate")?).momentum(param("momentum")?);
+    // Decisions by hand, before the policy takes over again.
+    if let Some(day) = opts.rollback {
+        outln!("{}", decision_line(panda.rollback_to(day)?));
+    }
+    for (id, steps) in &nudges {
+        outln!("{}", decision_line(panda.nudge(id, *steps)?));
+    }
+
+    // Typed handles: a misspelt field would not compile.
+    let p = Train::params();
+    let mut policy = LecturePolicy::new(p.learning_rate).momentum(p.momentum);
     let accuracy = Cell::new(None);
     let train = |model: &mut Model, cfg: &Train| -> Result<f64, String> {
         let cfg = TrainConfig::from(cfg);
@@ -244,9 +292,10 @@ fn day_line(d: &DayRecord, accuracy: Option<f64>) -> String {
     format!("day {:>2}  loss {metric}{error}{values}{from}  {:.2} s", d.day, d.seconds)
 }
 
-/// `        -> nudge: learning_rate 0.01 -> 0.01778 (+1): better: ...`.
+/// `        -> nudge: learning_rate 0.01 -> 0.01778 (+1): better: ...`, `by hand` for yours.
 fn decision_line(d: &DecisionRecord) -> String {
-    format!("        -> {}: {d}", d.kind())
+    let by = if d.by == DecidedBy::Hand { " (by hand)" } else { "" };
+    format!("        -> {}{by}: {d}", d.kind())
 }
 
 /// The best day, its accuracy, and the plot.

@@ -187,13 +187,13 @@ fn test_error(data: &Data, model: &Mlp) -> Result<f64, String> {
 }
 
 fn pbt(data: &Data, seed: u64, threads: Option<usize>) -> Result<(PbtHistory, Best), Box<dyn Error>> {
-    let space = Train::space();
-    let explore = ["learning_rate", "momentum", "batch_size"].map(|name| space.param_id(name));
+    // Typed handles: a misspelt field would not compile.
+    let p = Train::params();
     let mut pbt = Pbt::new(POPULATION)
         .interval(INTERVAL)
         .quantile(0.25)
         .max_steps(2)
-        .explore(explore.into_iter().collect::<Result<Vec<_>, _>>()?)
+        .explore([p.learning_rate, p.momentum, p.batch_size])
         .direction(Direction::Minimize)
         .seed(seed);
     if let Some(n) = threads {

@@ -224,7 +224,7 @@ fn walks_to_either_end_stop_at_the_bound_and_say_so() {
 
 #[test]
 fn momentum_goes_toward_0_999_and_never_to_1() {
-    let id = Optimizer::space().param_id("beta").unwrap();
+    let id = Optimizer::params().beta;
     let nudger = Nudger::new();
     let one = nudger.nudge(&Optimizer { lr: 0.01, beta: 0.99 }, &id, 1).unwrap();
     // 1 - β: 0.01 -> 0.01 / 10^(1/4), so β = 0.99438...
@@ -244,7 +244,7 @@ fn momentum_goes_toward_0_999_and_never_to_1() {
 
 #[test]
 fn the_learning_rate_moves_a_quarter_decade_per_step() {
-    let id = Optimizer::space().param_id("lr").unwrap();
+    let id = Optimizer::params().lr;
     let nudger = Nudger::new();
     let n = nudger.nudge(&Optimizer { lr: 0.05, beta: 0.9 }, &id, 1).unwrap();
     assert!((n.config.lr / 0.05 - 10f64.powf(0.25)).abs() < 1e-12, "{n}");
@@ -278,12 +278,12 @@ fn integer_nudges_always_move() {
 #[test]
 fn a_zero_step_nudge_changes_nothing_and_an_id_of_another_type_is_refused() {
     let config = Optimizer { lr: 0.05, beta: 0.95 };
-    let lr = Optimizer::space().param_id("lr").unwrap();
+    let lr = Optimizer::params().lr;
     let n = Nudger::new().nudge(&config, &lr, 0).unwrap();
     assert_eq!(n.config, config);
     assert!(!n.moved() && !n.clamped);
     // `layers` is coordinate 9 of Everything; Optimizer has 2 coordinates.
-    let foreign = Everything::space().param_id("layers").unwrap();
+    let foreign = Everything::params().layers;
     assert_eq!(
         Nudger::new().nudge(&config, &foreign, 1).unwrap_err(),
         NudgeError::UnknownParam { name: "layers".into() }
@@ -292,7 +292,7 @@ fn a_zero_step_nudge_changes_nothing_and_an_id_of_another_type_is_refused() {
 
 #[test]
 fn an_invalid_config_is_refused() {
-    let lr = Optimizer::space().param_id("lr").unwrap();
+    let lr = Optimizer::params().lr;
     let err = Nudger::new().nudge(&Optimizer { lr: 5.0, beta: 0.95 }, &lr, 1).unwrap_err();
     assert!(matches!(err, NudgeError::Invalid(_)), "{err}");
 }

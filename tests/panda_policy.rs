@@ -33,8 +33,8 @@ fn session(script: &'static [f64]) -> (Session, impl FnMut(&mut Json<u32>, &Trai
 }
 
 fn policy() -> LecturePolicy {
-    let space = Train::space();
-    LecturePolicy::new(space.param_id("learning_rate").unwrap()).momentum(space.param_id("momentum").unwrap())
+    let p = Train::params();
+    LecturePolicy::new(p.learning_rate).momentum(p.momentum)
 }
 
 /// Each decision's kind and reason, one line per day.

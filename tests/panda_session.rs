@@ -88,14 +88,10 @@ fn day(data: &Data, model: &mut Model, cfg: &Train) -> Result<f64, String> {
     Ok(model.0.evaluate(&data.validation)?.loss)
 }
 
-/// A hyperparameter of `Train` by name.
-fn param(name: &str) -> hp::ParamId {
-    Train::space().param_id(name).unwrap()
-}
-
 /// The lecture's policy, eager enough that a few days bring rollbacks.
 fn policy() -> LecturePolicy {
-    LecturePolicy::new(param("learning_rate")).momentum(param("momentum")).up(3)
+    let p = Train::params();
+    LecturePolicy::new(p.learning_rate).momentum(p.momentum).up(3)
 }
 
 /// The history as JSON without wall-clock times: what two runs must agree on.
@@ -136,14 +132,14 @@ fn journal_lines(dir: &Path) -> usize {
 fn rollback_restores_model_and_config_bit_for_bit() {
     let data = data();
     let mut panda = Panda::builder("rollback").open(start).unwrap();
-    let alpha = param("learning_rate");
+    let alpha = Train::params().learning_rate;
     panda.train_day(|m: &mut Model, c: &Train| day(&data, m, c)).unwrap();
     panda.nudge(&alpha, 1).unwrap();
     panda.train_day(|m: &mut Model, c: &Train| day(&data, m, c)).unwrap();
     let (model_2, config_2) = (panda.model().save(), panda.config().clone());
 
     panda.nudge(&alpha, 8).unwrap();
-    panda.nudge(&param("batch_size"), -1).unwrap();
+    panda.nudge(&Train::params().batch_size, -1).unwrap();
     panda.train_day(|m: &mut Model, c: &Train| day(&data, m, c)).unwrap();
     assert_ne!(panda.model().save(), model_2);
     assert_ne!(*panda.config(), config_2);
@@ -259,8 +255,10 @@ fn decisions_by_hand_are_journalled_as_such() {
     let data = data();
     let mut panda = Panda::builder("hand").open(start).unwrap();
     panda.train_day(|m: &mut Model, c: &Train| day(&data, m, c)).unwrap();
+    // Typed, or by name as from a command line.
+    let momentum = Train::space().param_id("momentum").unwrap();
     let d = panda
-        .apply(Decision::nudge(param("learning_rate"), 2, "looks slow").and_nudge(param("momentum"), 1))
+        .apply(Decision::nudge(Train::params().learning_rate, 2, "looks slow").and_nudge(momentum, 1))
         .unwrap();
     assert_eq!(d.kind(), "nudge");
     assert_eq!(d.by, hp::panda::DecidedBy::Hand);

@@ -67,8 +67,8 @@ fn data() -> (Dataset, Dataset) {
 
 fn run(seed: u64, population: usize, threads: usize) -> PbtHistory {
     let (train, validation) = data();
-    let space = Train::space();
-    let explore = ["learning_rate", "momentum", "batch_size"].map(|n| space.param_id(n).unwrap());
+    let p = Train::params();
+    let explore = [p.learning_rate, p.momentum, p.batch_size];
     Pbt::new(population)
         .interval(2)
         .max_steps(3)
@@ -112,8 +112,7 @@ fn the_same_seed_gives_the_same_history_on_any_number_of_threads() {
 #[test]
 fn exploits_copy_the_best_and_explore_only_the_listed_parameters_in_bounds() {
     let h = run(7, 8, 2);
-    let space = Train::space();
-    let hidden = space.param_id("hidden_units").unwrap().coordinate();
+    let hidden = Train::params().hidden_units.coordinate();
     for e in h.exploits() {
         let day = |member: usize| h.days().iter().find(|d| d.member == member && d.day == e.day).unwrap();
         let (loser, winner) = (day(e.member), day(e.copied));

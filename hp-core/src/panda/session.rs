@@ -395,7 +395,7 @@ where
     /// # Errors
     /// As [`apply`](Self::apply).
     pub fn nudge(&mut self, param: &ParamId, steps: i32) -> Result<&DecisionRecord, PandaError> {
-        self.apply(Decision::nudge(param.clone(), steps, "by hand"))
+        self.apply(Decision::nudge(param.clone(), steps, ""))
     }
 
     /// Rolls back to day `day`'s model and config by hand: [`apply`](Self::apply) of
@@ -404,7 +404,7 @@ where
     /// # Errors
     /// As [`apply`](Self::apply).
     pub fn rollback_to(&mut self, day: u64) -> Result<&DecisionRecord, PandaError> {
-        self.apply(Decision::rollback(day, "by hand"))
+        self.apply(Decision::rollback(day, ""))
     }
 
     fn carry_out(&mut self, decision: Decision, by: DecidedBy) -> Result<&DecisionRecord, PandaError> {
