@@ -5,7 +5,7 @@
 //! The rules apply alike to a struct's fields and to the fields of an enum's variants.
 //!
 //! The numeric rules are hp-core's constructor rules (`LogScale::new` and friends), evaluated on
-//! the literals with the same arithmetic ([`math`](crate::math), hp-core's own file): whatever
+//! the literals with the same arithmetic ([`math`], hp-core's own file): whatever
 //! passes here is a scale that `new` would have built.
 
 // Comparisons are written so that NaN fails them (`!(low < high)`), as in hp-core; clippy's

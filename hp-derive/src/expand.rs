@@ -3,7 +3,7 @@
 //!
 //! The generated impl lives in `const _: () = { ... };` with one `const` per scaled field
 //! (`__HP_SCALE_<index>`), built with hp-core's `__new_unchecked` from constants precomputed by
-//! [`math`](crate::math), the file hp-core's constructors use. Every runtime item is named by an
+//! [`math`], the file hp-core's constructors use. Every runtime item is named by an
 //! absolute path (`::hp::__private::...`, `::core::...`), every generated local starts with `__`.
 //! The typed handles (`Hyperparams::Params`) are structs next to the config, `__<Config>Params`,
 //! hidden from the docs.
