@@ -195,6 +195,32 @@ impl Param {
         };
         Some(index as usize)
     }
+
+    /// The bin of the unit interval that holds `u` for a discrete parameter: every `u` in
+    /// `[start, end)` gives the same value (the last bin includes 1). `None` for a continuous
+    /// parameter. Bins are equal, or as wide as the weights of a weighted choice; a zoomed region
+    /// snaps to them so that each value in it keeps its whole share.
+    ///
+    /// ```
+    /// use hp_core::{Hyperparams, SpaceBuilder};
+    /// assert_eq!(bool::space().params()[0].unit_bin(0.7), Some((0.5, 1.0)));
+    /// let mut b = SpaceBuilder::new();
+    /// b.weighted_choice("optimizer".into(), "Optimizer", &["Sgd", "Momentum", "Adam"], &[1.0, 1.0, 2.0]);
+    /// let space = b.finish();
+    /// assert_eq!(space.params()[0].unit_bin(0.3), Some((0.25, 0.5)));
+    /// ```
+    pub fn unit_bin(&self, u: f64) -> Option<(f64, f64)> {
+        let u = crate::scale::clamp_unit(u);
+        if let (Domain::Choice { .. }, Some(weights)) = (&self.domain, &self.weights) {
+            let mut ends = vec![0.0; weights.len()];
+            crate::scale::math::cumulative_weights(weights, &mut ends).ok()?;
+            let k = crate::scale::math::weighted_index(u, &ends) as usize;
+            return Some((if k == 0 { 0.0 } else { ends[k - 1] }, ends[k]));
+        }
+        let n = self.levels? as f64;
+        let k = (u * n).floor().min(n - 1.0);
+        Some((k / n, ((k + 1.0) / n).min(1.0)))
+    }
 }
 
 /// A parameter is active only when the choice parameter `param` takes the value `equals`.

@@ -298,3 +298,19 @@ fn grid_over_a_conditional_space_enumerates_only_active_fields() {
     distinct.dedup();
     assert_eq!(distinct.len(), 30);
 }
+
+#[test]
+fn zoom_snaps_to_the_bins_of_a_weighted_choice() {
+    use hp_core::SpaceBuilder;
+    let mut b = SpaceBuilder::new();
+    b.weighted_choice("optimizer".into(), "Optimizer", &["Sgd", "Momentum", "Adam"], &[1.0, 1.0, 2.0]);
+    let space = b.finish();
+    // The best trial chose Momentum, whose bin is [0.25, 0.5): the box is that bin, not a third of
+    // [0, 1] as equal bins would make it.
+    let momentum = space.params()[0].choice_to_unit(1).unwrap();
+    let region = Region::around_points(&space, &[vec![momentum]]);
+    assert_eq!(region.low(), [0.25]);
+    assert_eq!(region.high(), [0.5f64.next_down()]);
+    let zoom = Zoom::new(Sobol::new(1, 1).unwrap(), region).unwrap();
+    assert!((0..1000).all(|i| space.params()[0].choice_from_unit(zoom.point(i).unwrap()[0]) == Some(1)));
+}

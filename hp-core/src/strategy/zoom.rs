@@ -1,6 +1,6 @@
 use super::Strategy;
 use crate::scale::clamp_unit;
-use crate::{Error, Hyperparams, Space};
+use crate::{Error, Hyperparams, Param, Space};
 
 /// Whether a lower or a higher score is better.
 ///
@@ -97,10 +97,10 @@ impl Region {
     pub fn around_points(space: &Space, points: &[Vec<f64>]) -> Self {
         const MIN_WIDTH: f64 = 0.1;
         let dim = space.dim();
-        let mut levels = vec![None; dim];
+        let mut params: Vec<Option<&Param>> = vec![None; dim];
         for p in space.params() {
             if let Some(c) = p.coordinate {
-                levels[c] = p.levels;
+                params[c] = Some(p);
             }
         }
         let (mut low, mut high) = (vec![1.0; dim], vec![0.0; dim]);
@@ -113,15 +113,14 @@ impl Region {
         for d in 0..dim {
             let pad = f64::max((high[d] - low[d]) / 2.0, (MIN_WIDTH - (high[d] - low[d])) / 2.0).max(0.0);
             let (mut l, mut h) = (clamp_unit(low[d] - pad), clamp_unit(high[d] + pad));
-            if let Some(n) = levels[d] {
-                // Whole bins, so that every value in the box keeps its full weight.
-                let n = n as f64;
-                l = (l * n).floor() / n;
-                h = clamp_unit(f64::max((h * n).ceil(), (l * n) + 1.0) / n);
-                if h < 1.0 {
-                    // Just below the edge: the edge itself belongs to the next value.
-                    h = h.next_down();
-                }
+            // Whole bins on a discrete axis (equal, or as wide as a weighted choice's weights), so
+            // that every value in the box keeps its full share.
+            if let (Some((start, _)), Some((_, end))) =
+                (params[d].and_then(|p| p.unit_bin(l)), params[d].and_then(|p| p.unit_bin(h)))
+            {
+                l = start;
+                // Just below the edge: the edge itself belongs to the next value.
+                h = if end < 1.0 { end.next_down() } else { 1.0 };
             }
             low[d] = l;
             high[d] = h;
