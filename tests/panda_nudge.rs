@@ -296,3 +296,53 @@ fn an_invalid_config_is_refused() {
     let err = Nudger::new().nudge(&Optimizer { lr: 5.0, beta: 0.95 }, &lr, 1).unwrap_err();
     assert!(matches!(err, NudgeError::Invalid(_)), "{err}");
 }
+
+// ---------------------------------------------------------------------------------------------
+// A derived conditional space: an enum whose variants carry fields, Adam twice as likely.
+
+#[derive(Hyperparams, Serialize, Deserialize, Clone, Debug, PartialEq)]
+enum Optim {
+    Sgd,
+    Momentum {
+        #[hp(reverse_log, 0.9, 0.999)]
+        beta: f64,
+    },
+    #[hp(weight = 2)]
+    Adam {
+        #[hp(reverse_log, 0.8, 0.99)]
+        beta1: f64,
+        #[hp(reverse_log, 0.99, 0.9999)]
+        beta2: f64,
+    },
+}
+
+#[derive(Hyperparams, Serialize, Deserialize, Clone, Debug, PartialEq)]
+struct Conditional {
+    #[hp(log, 1e-4, 1.0)]
+    lr: f64,
+    optimizer: Optim,
+}
+
+#[test]
+fn derived_variant_fields_nudge_when_active_and_are_refused_otherwise() {
+    let p = Conditional::params();
+    let nudger = Nudger::new();
+    let adam = Conditional { lr: 0.01, optimizer: Optim::Adam { beta1: 0.9, beta2: 0.999 } };
+    let n = nudger.nudge(&adam, &p.optimizer.Adam.beta2, 1).unwrap();
+    let Optim::Adam { beta1, beta2 } = n.config.optimizer else { panic!("{n}") };
+    assert_eq!((beta1, n.config.lr), (0.9, 0.01), "the other fields keep their bits");
+    assert!(beta2 > 0.999 && beta2 < 0.9999, "{n}");
+
+    let sgd = Conditional { lr: 0.01, optimizer: Optim::Sgd };
+    let err = nudger.nudge(&sgd, &p.optimizer.Adam.beta2, 1).unwrap_err();
+    assert_eq!(
+        err,
+        NudgeError::Inactive { name: "optimizer.Adam.beta2".into(), condition: "optimizer = Adam".into() }
+    );
+
+    // The variant itself moves to its neighbour, weights or not.
+    let n = nudger.nudge(&sgd, &p.optimizer.variant, 2).unwrap();
+    assert!(matches!(n.config.optimizer, Optim::Adam { .. }), "{n}");
+    assert_eq!(n.to, ParamValue::Choice("Adam".into()));
+    assert_eq!(n.config.lr, 0.01);
+}
