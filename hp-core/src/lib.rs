@@ -24,6 +24,7 @@
 
 #![warn(missing_docs)]
 
+mod edit_distance;
 mod error;
 mod hyperparams;
 mod number;

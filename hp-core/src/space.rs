@@ -9,6 +9,7 @@
 
 use core::fmt;
 
+use crate::edit_distance::edit_distance;
 use crate::scale::{CategoricalScale, Scale, WeightedCategoricalScale};
 
 /// How a numeric hyperparameter's values are spread.
@@ -497,29 +498,6 @@ impl fmt::Display for UnknownParam {
 }
 
 impl std::error::Error for UnknownParam {}
-
-/// The optimal-string-alignment distance: insertions, deletions, substitutions and transpositions
-/// of neighbours each cost 1 (`learnig_rate` is one edit from `learning_rate`).
-fn edit_distance(a: &str, b: &str) -> usize {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            d[i][j] = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
-            }
-        }
-    }
-    d[a.len()][b.len()]
-}
 
 /// Collects the parameters of a [`Space`]; generated `describe` methods call it.
 ///

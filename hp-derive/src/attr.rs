@@ -12,6 +12,7 @@ use syn::parse::{ParseStream, Parser};
 use syn::{Attribute, Ident, Meta, Token};
 
 use crate::ctxt::Ctxt;
+use crate::edit_distance::edit_distance;
 use crate::value::Value;
 
 /// The three continuous scales; each may carry a `step`.
@@ -439,42 +440,10 @@ fn suggestion(known: &[&'static str], ident: &Ident) -> Option<&'static str> {
         .map(|(_, known)| known)
 }
 
-/// The optimal-string-alignment distance: insertions, deletions, substitutions and transpositions
-/// of neighbours each cost 1, so `lgo` is one edit from `log`.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            d[i][j] = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
-            }
-        }
-    }
-    d[a.len()][b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use proc_macro2::Span;
-
-    #[test]
-    fn edit_distance_counts_a_transposition_once() {
-        assert_eq!(edit_distance("lgo", "log"), 1);
-        assert_eq!(edit_distance("reverselog", "reverse_log"), 1);
-        assert_eq!(edit_distance("", "skip"), 4);
-        assert_eq!(edit_distance("linear", "linear"), 0);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-    }
 
     #[test]
     fn suggestion_only_for_close_words() {

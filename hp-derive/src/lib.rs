@@ -75,6 +75,10 @@ mod expand;
 // compile-time path. The file uses only `core` and `libm`.
 #[path = "../../hp-core/src/scale/math.rs"]
 mod math;
+// The edit distance behind "did you mean", shared with hp-core's unknown-parameter errors for
+// the same reason.
+#[path = "../../hp-core/src/edit_distance.rs"]
+mod edit_distance;
 mod ty;
 mod value;
 
