@@ -106,6 +106,20 @@ fn has_text(svg: &str, text: &str) -> bool {
     texts(svg).contains(&text)
 }
 
+/// The `(x, y)` anchors of the `<text>` elements that read `label`.
+fn text_positions(svg: &str, label: &str) -> Vec<(f64, f64)> {
+    let attribute = |line: &str, name: &str| -> f64 {
+        let value = line.split(&format!(" {name}=\"")).nth(1).unwrap().split('"').next().unwrap();
+        value.parse().unwrap()
+    };
+    let lines: Vec<&str> = svg.lines().collect();
+    lines
+        .windows(2)
+        .filter(|w| w[0].starts_with("<text") && w[1] == label)
+        .map(|w| (attribute(w[0], "x"), attribute(w[0], "y")))
+        .collect()
+}
+
 const COMPLETE: &str = "#4C78A8";
 const BEST: &str = "#F58518";
 const PRUNED: &str = "#8C8C8C";
@@ -455,4 +469,56 @@ fn inactive_parameters_are_left_out() {
     // Sgd lines break at beta2 and epsilon: two runs each; Adam lines break at momentum.
     let lines = svg.lines().filter(|l| l.starts_with("<polyline")).count() - polylines(svg, "#777777");
     assert_eq!(lines, 2 * 30 + 3);
+}
+
+/// A weighted choice (`#[hp(weight = W)]` on enum variants): Sgd and Momentum weigh 1, Adam 2, so
+/// their bins are [0, 0.25), [0.25, 0.5) and [0.5, 1], and each label sits at its bin's centre,
+/// 0.125, 0.375 and 0.75 along the axis, not at the equal bins' 1/6, 1/2 and 5/6.
+#[test]
+fn weighted_choices_are_labelled_at_their_bin_centres() {
+    let mut b = SpaceBuilder::new();
+    b.weighted_choice("optimizer".into(), "Optimizer", &["Sgd", "Momentum", "Adam"], &[1.0, 1.0, 2.0]);
+    b.scale("learning_rate".into(), "f64", &LogScale::new(1e-4, 1.0).unwrap());
+    let space = b.finish();
+    let optimizer = &space.params()[0];
+    let records: Vec<TrialRecord> = (0..24u64)
+        .map(|i| {
+            let unit =
+                vec![optimizer.choice_to_unit((i % 4).min(2) as usize).unwrap(), (i as f64 + 0.5) / 24.0];
+            let value = 0.2 + 0.1 * unit[0] + 0.05 * (unit[1] - 0.5).abs();
+            TrialRecord {
+                index: i,
+                config: serde_json::json!({}),
+                unit,
+                curve: vec![CurvePoint { step: 1, value: 0.9 }, CurvePoint { step: 2, value }],
+                value: Some(value),
+                status: Status::Complete,
+                duration_secs: 0.0,
+            }
+        })
+        .collect();
+    let plots = Plots::new(&records, &space, Direction::Minimize);
+    // The gap from Sgd to Momentum over the gap from Momentum to Adam: 0.25 / 0.375 = 2/3
+    // (equal bins would give 1).
+    let ratio = |a: f64, b: f64, c: f64| (b - a) / (c - b);
+    let at = |svg: &str, label: &str| -> (f64, f64) {
+        let found = text_positions(svg, label);
+        assert_eq!(found.len(), 1, "one {label} label");
+        found[0]
+    };
+
+    let svg = plots.values_by_param_svg().unwrap();
+    std::fs::write(out_dir().join("values_by_param_weighted.svg"), &svg).unwrap();
+    let svg = well_formed(&svg);
+    let [sgd, momentum, adam] = ["Sgd", "Momentum", "Adam"].map(|l| at(svg, l).0);
+    let r = ratio(sgd, momentum, adam);
+    assert!((r - 2.0 / 3.0).abs() < 0.03, "{sgd} {momentum} {adam}: ratio {r}");
+
+    // Parallel coordinates: the same bins up a vertical axis (0 at the bottom).
+    let svg = plots.parallel_coordinates_svg().unwrap();
+    std::fs::write(out_dir().join("parallel_coordinates_weighted.svg"), &svg).unwrap();
+    let svg = well_formed(&svg);
+    let [sgd, momentum, adam] = ["Sgd", "Momentum", "Adam"].map(|l| at(svg, l).1);
+    let r = ratio(sgd, momentum, adam);
+    assert!((r - 2.0 / 3.0).abs() < 0.03, "{sgd} {momentum} {adam}: ratio {r}");
 }

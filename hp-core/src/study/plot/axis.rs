@@ -4,11 +4,12 @@
 //! The plots never compute a logarithm of a parameter value: a record's `unit[coordinate]` is
 //! already the trial's position on the parameter's own scale, and a tick at `0.001` is placed at
 //! `LogScale::to_unit(0.001)`. Tick *values* are chosen as short decimals (`1e-3`, `0.99`, `60`)
-//! and kept only if they fall inside the scale.
+//! and kept only if they fall inside the scale. A choice's values sit where
+//! [`Param::choice_to_unit`] puts them, so a weighted enum's variants get bins as wide as their
+//! weights.
 
 use crate::scale::{
-    CategoricalScale, LinearScale, LinearStepScale, LogScale, LogStepScale, ReverseLogScale,
-    ReverseLogStepScale, Scale,
+    LinearScale, LinearStepScale, LogScale, LogStepScale, ReverseLogScale, ReverseLogStepScale, Scale,
 };
 use crate::{Domain, Param, ScaleKind, Space};
 
@@ -133,8 +134,9 @@ enum AxisKind {
         low: f64,
         high: f64,
     },
+    /// A choice's values; the parameter's `choice_to_unit` and `choice_from_unit` know their
+    /// bins, equal or weighted.
     Choice {
-        scale: CategoricalScale,
         values: Vec<String>,
     },
     /// A domain the plots cannot rebuild a scale for: positions are still the records' unit
@@ -147,8 +149,9 @@ enum AxisKind {
 #[derive(Clone, Debug)]
 struct ActiveWhen {
     coordinate: usize,
-    scale: CategoricalScale,
-    index: u64,
+    /// The choice parameter the condition reads (its bins may be weighted).
+    selector: Param,
+    index: usize,
 }
 
 /// One searched hyperparameter as the plots see it.
@@ -160,6 +163,8 @@ pub(crate) struct ParamAxis {
     pub coordinate: usize,
     /// The number of distinct values of a discrete parameter.
     pub levels: Option<u128>,
+    /// The parameter, whose `unit_bin` and `choice_*_unit` know a discrete one's bins.
+    param: Param,
     kind: AxisKind,
     active_when: Vec<ActiveWhen>,
 }
@@ -174,10 +179,10 @@ impl ParamAxis {
         let coordinate = param.coordinate?;
         let kind =
             match &param.domain {
-                Domain::Choice { values } => match CategoricalScale::new(values.len() as u64) {
-                    Ok(scale) => AxisKind::Choice { scale, values: values.clone() },
-                    Err(_) => AxisKind::Unit,
-                },
+                Domain::Choice { values } if param.choice_to_unit(0).is_some() => {
+                    AxisKind::Choice { values: values.clone() }
+                }
+                Domain::Choice { .. } => AxisKind::Unit,
                 Domain::Float { scale: kind, low, high, .. } => {
                     NumericScale::from_domain(&param.domain).map_or(AxisKind::Unit, |scale| {
                         AxisKind::Numeric { scale, kind: *kind, low: *low, high: *high }
@@ -196,21 +201,26 @@ impl ParamAxis {
             .filter_map(|c| {
                 let selector = space.get(&c.param)?;
                 let Domain::Choice { values } = &selector.domain else { return None };
-                let index = values.iter().position(|v| *v == c.equals)? as u64;
-                let scale = CategoricalScale::new(values.len() as u64).ok()?;
-                Some(ActiveWhen { coordinate: selector.coordinate?, scale, index })
+                let index = values.iter().position(|v| *v == c.equals)?;
+                Some(ActiveWhen { coordinate: selector.coordinate?, selector: selector.clone(), index })
             })
             .collect();
-        Some(ParamAxis { name: param.name.clone(), coordinate, levels: param.levels, kind, active_when })
+        Some(ParamAxis {
+            name: param.name.clone(),
+            coordinate,
+            levels: param.levels,
+            param: param.clone(),
+            kind,
+            active_when,
+        })
     }
 
     /// The record's position on this axis, `None` if the parameter is inactive for it (a field of
     /// another enum variant) or the coordinate is not a number.
     pub fn position(&self, unit: &[f64]) -> Option<f64> {
-        let active = self
-            .active_when
-            .iter()
-            .all(|c| unit.get(c.coordinate).is_some_and(|&u| c.scale.from_unit(u) == c.index));
+        let active = self.active_when.iter().all(|c| {
+            unit.get(c.coordinate).is_some_and(|&u| c.selector.choice_from_unit(u) == Some(c.index))
+        });
         let u = *unit.get(self.coordinate)?;
         (active && u.is_finite()).then(|| u.clamp(0.0, 1.0))
     }
@@ -229,6 +239,25 @@ impl ParamAxis {
         self.levels.is_some_and(|n| n <= 24)
     }
 
+    /// The record's [`position`](Self::position), moved by `jitter` (in `[-0.5, 0.5)`) times half
+    /// the width of its value's bin if the parameter [is discrete](Self::is_discrete), so that
+    /// points sharing a value spread out without leaving its bin, however wide its weight makes
+    /// it.
+    pub fn spread_position(&self, unit: &[f64], jitter: f64) -> Option<f64> {
+        let u = self.position(unit)?;
+        let half_width = match self.param.unit_bin(u) {
+            Some((start, end)) if self.is_discrete() => (end - start) / 2.0,
+            _ => 0.0,
+        };
+        Some((u + half_width * jitter).clamp(0.0, 1.0))
+    }
+
+    /// The width in unit coordinates of the bin of a discrete parameter's value at `u`: the
+    /// room its label has. `None` for a continuous parameter.
+    pub fn bin_width(&self, u: f64) -> Option<f64> {
+        self.param.unit_bin(u).map(|(start, end)| end - start)
+    }
+
     /// The parameter's value at unit position `u`, formatted for a label.
     pub fn value_label(&self, u: f64) -> String {
         match &self.kind {
@@ -242,7 +271,9 @@ impl ParamAxis {
                     format_sig(v, 3)
                 }
             }
-            AxisKind::Choice { scale, values } => values[scale.from_unit(u) as usize].clone(),
+            AxisKind::Choice { values } => {
+                self.param.choice_from_unit(u).and_then(|k| values.get(k)).cloned().unwrap_or_default()
+            }
             AxisKind::Unit => format_sig(u, 3),
         }
     }
@@ -253,10 +284,12 @@ impl ParamAxis {
             AxisKind::Numeric { scale, kind, low, high } => {
                 numeric_ticks(scale, *kind, *low, *high, self.levels)
             }
-            AxisKind::Choice { scale, values } => values
+            AxisKind::Choice { values } => values
                 .iter()
                 .enumerate()
-                .map(|(k, v)| Tick { unit: scale.to_unit(k as u64), label: v.clone(), priority: 1 })
+                .filter_map(|(k, v)| {
+                    Some(Tick { unit: self.param.choice_to_unit(k)?, label: v.clone(), priority: 1 })
+                })
                 .collect(),
             AxisKind::Unit => vec![],
         };
@@ -537,6 +570,53 @@ mod tests {
         assert_eq!(labels(&ticks), ["relu", "tanh"]);
         assert_eq!(labels(&axes[3].ticks(Ends::Always)), ["2", "3", "4"], "no second 2 and 4 at the ends");
         assert_eq!(axes[4].value_label(0.9), "tanh");
+    }
+
+    /// Sgd and Momentum weigh 1, Adam 2: bins [0, 0.25), [0.25, 0.5), [0.5, 1].
+    fn weighted_optimizer() -> Space {
+        let mut b = SpaceBuilder::new();
+        b.weighted_choice("optimizer".into(), "Optimizer", &["Sgd", "Momentum", "Adam"], &[1.0, 1.0, 2.0]);
+        b.enter("optimizer", "Adam");
+        b.scale("optimizer.beta2".into(), "f64", &ReverseLogScale::new(0.99, 0.9999).unwrap());
+        b.leave();
+        b.finish()
+    }
+
+    #[test]
+    fn weighted_choices_sit_at_their_bin_centres() {
+        let axes = ParamAxis::all(&weighted_optimizer());
+        let ticks = axes[0].ticks(Ends::Always);
+        assert_eq!(labels(&ticks), ["Sgd", "Momentum", "Adam"]);
+        let units: Vec<f64> = ticks.iter().map(|t| t.unit).collect();
+        assert_eq!(units, [0.125, 0.375, 0.75]);
+        // Equal bins would read 0.6 as Momentum and 0.3 as Sgd.
+        assert_eq!(axes[0].value_label(0.6), "Adam");
+        assert_eq!(axes[0].value_label(0.3), "Momentum");
+        assert_eq!(axes[0].bin_width(0.9), Some(0.5));
+        assert_eq!(axes[0].bin_width(0.1), Some(0.25));
+    }
+
+    #[test]
+    fn a_weighted_selector_decides_what_is_active() {
+        let axes = ParamAxis::all(&weighted_optimizer());
+        let beta2 = &axes[1];
+        assert_eq!(beta2.position(&[0.6, 0.5]), Some(0.5), "0.6 is Adam's");
+        assert_eq!(beta2.position(&[0.45, 0.5]), None, "0.45 is Momentum's");
+    }
+
+    #[test]
+    fn points_spread_inside_their_weighted_bin() {
+        let axes = ParamAxis::all(&weighted_optimizer());
+        let optimizer = &axes[0];
+        for jitter in [-0.5, -0.2, 0.0, 0.3, 0.4999] {
+            let sgd = optimizer.spread_position(&[0.125, 0.5], jitter).unwrap();
+            assert!((0.0..0.25).contains(&sgd), "{sgd}");
+            let adam = optimizer.spread_position(&[0.75, 0.5], jitter).unwrap();
+            assert!((0.5..=1.0).contains(&adam), "{adam}");
+            assert!((adam - 0.75).abs() <= 0.125 + 1e-12, "a quarter of Adam's bin either side");
+        }
+        // A continuous parameter does not move.
+        assert_eq!(axes[1].spread_position(&[0.75, 0.3], 0.4), Some(0.3));
     }
 
     #[test]

@@ -106,14 +106,7 @@ pub(crate) fn render(data: &Data<'_>) -> Result<String, PlotError> {
                 .axes
                 .iter()
                 .enumerate()
-                .map(|(k, a)| {
-                    let spread = match a.levels {
-                        Some(n) if a.is_discrete() => 0.5 / n as f64,
-                        _ => 0.0,
-                    };
-                    a.position(&r.unit)
-                        .map(|u| (k as f64, (u + spread * style::jitter(r.index)).clamp(0.0, 1.0)))
-                })
+                .map(|(k, a)| a.spread_position(&r.unit, style::jitter(r.index)).map(|u| (k as f64, u)))
                 .collect();
             if matches!(outcome, Outcome::Best | Outcome::Complete) {
                 points.push(r.value.filter(|v| v.is_finite()).map(|v| (last as f64, value_height(v))));

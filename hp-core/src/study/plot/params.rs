@@ -108,9 +108,10 @@ fn draw_panel(
     let plot_px = (area.dim_in_pixel().0 - Y_LABELS - MARGIN - MARGIN_RIGHT) as f64;
     let unit_px = plot_px / (1.0 + 2.0 * X_PAD);
     let mut ticks = axis.ticks(Ends::IfRoom);
-    if axis.scale_name() == "choice" && !ticks.is_empty() {
-        let room = unit_px / ticks.len() as f64 - 8.0;
+    if axis.scale_name() == "choice" {
+        // A value's label has its bin's width, which a weight makes wider or narrower.
         for t in &mut ticks {
+            let room = axis.bin_width(t.unit).unwrap_or(1.0) * unit_px - 8.0;
             t.label = style::truncate(&t.label, style::LABEL_SIZE, room);
         }
     }
@@ -170,13 +171,9 @@ fn draw_panel(
     }
 
     // Spread points of a discrete parameter inside their value's bin.
-    let spread = match axis.levels {
-        Some(n) if axis.is_discrete() => 0.5 / n as f64,
-        _ => 0.0,
-    };
     let x_of = |i: usize| -> Option<f64> {
         let r = &data.records[i];
-        axis.position(&r.unit).map(|u| u + spread * style::jitter(r.index))
+        axis.spread_position(&r.unit, style::jitter(r.index))
     };
     for outcome in [Outcome::Pruned, Outcome::Failed, Outcome::Complete, Outcome::Best] {
         for i in (0..data.records.len()).filter(|&i| data.outcome(i) == outcome) {
