@@ -454,8 +454,9 @@ fn report(opts: &Options, results: &Results<Train>) -> Result<(), Box<dyn Error>
     results.to_jsonl(&jsonl)?;
     outln!("\nExported every trial to {} and {}", csv.display(), jsonl.display());
 
-    let plots =
-        Plots::new(results.records(), results.space(), results.direction()).metric("validation error");
+    let plots = Plots::new(results.records(), results.space(), results.direction())
+        .metric("validation error")
+        .steps("epoch");
     let mut written = String::new();
     type Draw = fn(&Plots<'_>, &Path) -> Result<(), PlotError>;
     let files: [(&str, &str, Draw); 3] = [

@@ -162,6 +162,15 @@ fn learning_curves_draw_one_line_per_trial_and_highlight_the_best() {
 }
 
 #[test]
+fn the_learning_curves_x_axis_is_named_by_steps() {
+    let (space, records) = (lecture_space(), lecture_study());
+    let svg = Plots::new(&records, &space, Direction::Minimize).steps("epoch").learning_curves_svg().unwrap();
+    let svg = well_formed(&svg);
+    assert!(has_text(svg, "epoch"));
+    assert!(!has_text(svg, "step"), "the default is replaced");
+}
+
+#[test]
 fn values_by_param_put_each_axis_on_its_own_scale() {
     let (space, records) = (lecture_space(), lecture_study());
     let path = out_dir().join("values_by_param.svg");

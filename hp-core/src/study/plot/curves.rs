@@ -103,7 +103,7 @@ pub(crate) fn render(data: &Data<'_>) -> Result<String, PlotError> {
             .axis_desc_style(style::text(style::DESC_SIZE, TEXT, HPos::Center, VPos::Center))
             .x_label_formatter(&label)
             .y_label_formatter(&label)
-            .x_desc("step")
+            .x_desc(data.steps)
             .y_desc(data.metric)
             .draw()?;
 

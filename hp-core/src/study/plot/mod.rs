@@ -199,17 +199,44 @@ pub struct Plots<'a> {
     space: &'a Space,
     direction: Direction,
     metric: String,
+    steps: String,
 }
 
 impl<'a> Plots<'a> {
     /// Plots of `records`, trials drawn from `space`, where `direction` says which values are better.
     pub fn new(records: &'a [TrialRecord], space: &'a Space, direction: Direction) -> Self {
-        Plots { records, space, direction, metric: "value".to_owned() }
+        Plots { records, space, direction, metric: "value".to_owned(), steps: "step".to_owned() }
     }
 
     /// The name of the objective on value axes (default `value`), e.g. `validation error`.
     pub fn metric(mut self, name: impl Into<String>) -> Self {
         self.metric = name.into();
+        self
+    }
+
+    /// What a learning curve's steps count (default `step`), e.g. `epoch` or `day`: the title of
+    /// the learning curves' x axis.
+    ///
+    /// ```
+    /// # use hp_core::study::plot::Plots;
+    /// # use hp_core::study::{CurvePoint, Status, TrialRecord};
+    /// # use hp_core::{strategy::Direction, Space};
+    /// let record = TrialRecord {
+    ///     index: 0,
+    ///     config: serde_json::json!({}),
+    ///     unit: vec![],
+    ///     curve: vec![CurvePoint { step: 1, value: 0.9 }, CurvePoint { step: 2, value: 0.5 }],
+    ///     value: Some(0.5),
+    ///     status: Status::Complete,
+    ///     duration_secs: 1.0,
+    /// };
+    /// let space = Space::default();
+    /// let plots = Plots::new(std::slice::from_ref(&record), &space, Direction::Minimize).steps("epoch");
+    /// assert!(plots.learning_curves_svg()?.contains(">\nepoch\n</text>"));
+    /// # Ok::<(), hp_core::study::plot::PlotError>(())
+    /// ```
+    pub fn steps(mut self, name: impl Into<String>) -> Self {
+        self.steps = name.into();
         self
     }
 
@@ -336,6 +363,8 @@ pub(crate) struct Data<'a> {
     records: &'a [TrialRecord],
     direction: Direction,
     metric: &'a str,
+    /// What a curve's steps count, for the learning curves' x axis.
+    steps: &'a str,
     axes: Vec<axis::ParamAxis>,
     /// The index into `records` of the best completed trial.
     best: Option<usize>,
@@ -372,6 +401,7 @@ impl<'a> Data<'a> {
             records,
             direction: plots.direction,
             metric: &plots.metric,
+            steps: &plots.steps,
             axes: axis::ParamAxis::all(plots.space),
             best: best.map(|(i, _)| i),
         })
