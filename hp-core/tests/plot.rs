@@ -170,6 +170,96 @@ fn the_learning_curves_x_axis_is_named_by_steps() {
     assert!(!has_text(svg, "step"), "the default is replaced");
 }
 
+/// The lecture's space and study with three more hyperparameters, long names among them: the
+/// best trial's description takes more than one line.
+fn wide_study() -> (Space, Vec<TrialRecord>) {
+    let mut b = SpaceBuilder::new();
+    b.scale("learning_rate".into(), "f64", &LogScale::new(1e-4, 1.0).unwrap());
+    b.scale("momentum".into(), "f64", &ReverseLogScale::new(0.9, 0.999).unwrap());
+    b.scale("hidden_units".into(), "u32", &LinearScale::new(50u32, 100).unwrap());
+    b.scale("layers".into(), "usize", &LinearScale::new(2usize, 4).unwrap());
+    b.scale("batch_size".into(), "u32", &LogStepScale::new(16u32, 256, 2).unwrap());
+    b.scale("weight_decay_for_all_layers_but_the_last".into(), "f64", &LogScale::new(1e-6, 1e-2).unwrap());
+    b.scale("dropout_probability_of_the_hidden_layers".into(), "f64", &LinearScale::new(0.0, 0.5).unwrap());
+    let space = b.finish();
+    let mut records = lecture_study();
+    for r in &mut records {
+        let i = r.index as f64;
+        r.unit.extend([((i * 0.37) % 1.0), ((i * 0.61) % 1.0), ((i * 0.23) % 1.0)]);
+    }
+    (space, records)
+}
+
+/// The best trial's description wraps onto as many lines as it needs, nothing cut; the plot
+/// starts below the last line with its height kept (the picture grows instead), and the legend
+/// covers no curve's start.
+#[test]
+fn a_long_best_description_wraps_and_moves_the_plot_down() {
+    let (space, records) = wide_study();
+    let plots = Plots::new(&records, &space, Direction::Minimize).metric("validation error");
+    let svg = plots.learning_curves_svg().unwrap();
+    std::fs::write(out_dir().join("learning_curves_wrapped.svg"), &svg).unwrap();
+    let svg = well_formed(&svg);
+    let (lecture, lecture_records) = (lecture_space(), lecture_study());
+    let one_line = Plots::new(&lecture_records, &lecture, Direction::Minimize).learning_curves_svg().unwrap();
+
+    // The plot: the y axis line, from its top to its bottom.
+    let plot_area = |svg: &str| -> (f64, f64) {
+        let axis =
+            svg.lines().find(|l| l.starts_with("<polyline") && l.contains("stroke=\"#777777\"")).unwrap();
+        let points = axis.split("points=\"").nth(1).unwrap().split('"').next().unwrap();
+        let ys: Vec<f64> =
+            points.split_whitespace().map(|p| p.split(',').nth(1).unwrap().parse().unwrap()).collect();
+        (ys[0].min(ys[1]), ys[0].max(ys[1]))
+    };
+    let (top, bottom) = plot_area(svg);
+    let (one_line_top, one_line_bottom) = plot_area(&one_line);
+
+    // Every line of text above the plot but the title, in order.
+    let lines: Vec<&str> = svg.lines().collect();
+    let header: Vec<(f64, &str)> = lines
+        .windows(2)
+        .filter(|w| w[0].starts_with("<text") && w[0].contains("fill=\"#666666\""))
+        .map(|w| (w[0].split(" y=\"").nth(1).unwrap().split('"').next().unwrap().parse().unwrap(), w[1]))
+        .filter(|(y, _)| *y < top)
+        .collect();
+    let subtitle: Vec<&str> = header.iter().map(|h| h.1).filter(|t| !t.contains("leave the range")).collect();
+    assert!(subtitle.len() >= 2, "{header:?}");
+    assert!(subtitle[0].starts_with("best: trial"), "{header:?}");
+    assert!(header.iter().all(|(_, t)| !t.contains('…')), "nothing is cut: {header:?}");
+    // Lines break between the parts `name value`, each part whole on one line.
+    let joined = subtitle.join(" · ");
+    let parts: Vec<&str> = joined.split(" · ").collect();
+    for p in space.params() {
+        let named = parts.iter().filter(|part| part.starts_with(&format!("{} ", p.name))).count();
+        assert_eq!(named, 1, "{} in {joined}", p.name);
+    }
+    let last = header.last().unwrap().0;
+    assert!(top >= last + 24.0, "the plot ({top}) starts below the last line ({last})");
+    assert_eq!(bottom - top, one_line_bottom - one_line_top, "the plot keeps its height");
+    assert_eq!(top - one_line_top, 24.0 * (header.len() as f64 - 2.0), "one line's height per line more");
+
+    // No curve starts under the legend's box.
+    let legend = svg.lines().find(|l| l.starts_with("<rect") && l.contains("opacity=\"0.9\"")).unwrap();
+    let attribute = |name: &str| -> f64 {
+        legend.split(&format!(" {name}=\"")).nth(1).unwrap().split('"').next().unwrap().parse().unwrap()
+    };
+    let (x, y, w, h) = (attribute("x"), attribute("y"), attribute("width"), attribute("height"));
+    for color in [COMPLETE, BEST, PRUNED, FAILED] {
+        let curves =
+            svg.lines().filter(|l| l.starts_with("<polyline") && l.contains(&format!("stroke=\"{color}\"")));
+        for curve in curves {
+            let points = curve.split("points=\"").nth(1).unwrap();
+            let first: Vec<f64> =
+                points.split_whitespace().next().unwrap().split(',').map(|v| v.parse().unwrap()).collect();
+            let inside = (x..=x + w).contains(&first[0]) && (y..=y + h).contains(&first[1]);
+            // The legend's own swatches start inside it.
+            let swatch = curve.matches(',').count() == 2 && inside;
+            assert!(swatch || !inside, "a curve starts at {first:?}, under the legend {legend}");
+        }
+    }
+}
+
 #[test]
 fn values_by_param_put_each_axis_on_its_own_scale() {
     let (space, records) = (lecture_space(), lecture_study());

@@ -7,9 +7,14 @@ use super::style::{self, BEST, COMPLETE, FAILED, GRID, MUTED, PRUNED, TEXT};
 use super::ticked::Ticked;
 use super::{Data, Outcome, PlotError, axis, pad};
 
+/// The size with a title block of [`HEADER`]; a taller block makes the picture taller, so that
+/// the plot keeps its size.
 const SIZE: (u32, u32) = (1000, 660);
-/// The height of the title block.
+/// The least height of the title block: the title and two lines under it.
 const HEADER: u32 = 104;
+/// Where the first line under the title starts, and the height of each.
+const SUBTITLE_TOP: u32 = 54;
+const LINE_HEIGHT: u32 = 24;
 /// The margin right of the plot, where the best trial's end is labelled.
 const RIGHT: u32 = 140;
 
@@ -63,23 +68,29 @@ pub(crate) fn render(data: &Data<'_>) -> Result<String, PlotError> {
         .collect();
     let clipped = points.iter().filter(|p| p.iter().any(|q| !(y_lo..=y_hi).contains(&q.1))).count();
 
+    // The best trial's hyperparameters, as many lines as they take, then the note on clipping.
+    let mut lines = style::wrap(&data.best_text(), style::SUBTITLE_SIZE, SIZE.0 as f64 - 48.0);
+    if clipped > 0 {
+        lines.push(format!("{clipped} curves leave the range shown (cut at its edge)"));
+    }
+    let header_height = HEADER.max(SUBTITLE_TOP + LINE_HEIGHT * lines.len() as u32 + 2);
+    let size = (SIZE.0, SIZE.1 - HEADER + header_height);
+
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
         root.fill(&WHITE)?;
-        let (header, body) = root.split_vertically(HEADER);
+        let (header, body) = root.split_vertically(header_height);
         let title = format!("Learning curves: {} ({})", data.trials_text(), data.counts_text());
         header.draw(&Text::new(
             title,
             (24, 18),
             style::bold(style::TITLE_SIZE, TEXT, HPos::Left, VPos::Top),
         ))?;
-        let subtitle = style::truncate(&data.best_text(), style::SUBTITLE_SIZE, SIZE.0 as f64 - 48.0);
         let muted = style::text(style::SUBTITLE_SIZE, MUTED, HPos::Left, VPos::Top);
-        header.draw(&Text::new(subtitle, (24, 54), muted.clone()))?;
-        if clipped > 0 {
-            let note = format!("{clipped} curves leave the range shown (cut at its edge)");
-            header.draw(&Text::new(note, (24, 78), muted))?;
+        for (k, line) in lines.into_iter().enumerate() {
+            let y = SUBTITLE_TOP + LINE_HEIGHT * k as u32;
+            header.draw(&Text::new(line, (24, y as i32), muted.clone()))?;
         }
         let (complete, pruned, failed) = data.counts();
 

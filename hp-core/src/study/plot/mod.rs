@@ -297,7 +297,8 @@ impl<'a> Plots<'a> {
 /// Writes every trial's learning curve to an SVG file at `path`: the caviar picture.
 ///
 /// Completed trials are thin translucent blue lines; the best one (by `direction`) is thick,
-/// orange and labelled with its value and hyperparameters; pruned trials are grey and end in a
+/// orange and labelled with its value, and its hyperparameters are listed under the title, on as
+/// many lines as they take (the picture grows taller for them); pruned trials are grey and end in a
 /// hollow circle at the pruning step; failed trials are red and end in a cross. Only finite
 /// points are drawn. A curve that shoots far past the others (a diverging trial) is clipped at
 /// the top of a range fitted to the rest, and the subtitle says how many were.

@@ -67,6 +67,42 @@ pub(crate) fn truncate_bold(s: &str, size: f64, max_px: f64) -> String {
     cut(s, max_px, |s| bold_width(s, size))
 }
 
+/// `s` in lines of at most `max_px` pixels at `size` (by [`text_width`]), broken where it has
+/// ` · ` (between the parts of a description) and, inside a part too long for a line, between
+/// words. Nothing is lost: only a single word longer than a line is cut, with an ellipsis.
+pub(crate) fn wrap(s: &str, size: f64, max_px: f64) -> Vec<String> {
+    let fits = |line: &str| text_width(line, size) <= max_px;
+    // Each piece with the separator that joins it to the previous one on a line.
+    let mut pieces: Vec<(&str, &str)> = Vec::new();
+    for part in s.split(" · ") {
+        let separator = if pieces.is_empty() { "" } else { " · " };
+        if fits(part) {
+            pieces.push((separator, part));
+        } else {
+            let mut words = part.split(' ');
+            pieces.extend(words.next().map(|w| (separator, w)));
+            pieces.extend(words.map(|w| (" ", w)));
+        }
+    }
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for (separator, piece) in pieces {
+        if !line.is_empty() && fits(&format!("{line}{separator}{piece}")) {
+            line.push_str(separator);
+            line.push_str(piece);
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        line = truncate(piece, size, max_px);
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 fn cut(s: &str, max_px: f64, width: impl Fn(&str) -> f64) -> String {
     if width(s) <= max_px {
         return s.to_owned();
@@ -170,5 +206,25 @@ mod tests {
     fn truncate_adds_an_ellipsis() {
         assert_eq!(truncate("lr", 16.0, 100.0), "lr");
         assert!(truncate("a_very_long_parameter_name", 16.0, 60.0).ends_with('…'));
+    }
+
+    #[test]
+    fn wrap_breaks_between_parts_then_words() {
+        let text = "best: trial 16, validation error 0.039 · learning_rate 0.0426 · momentum 0.946";
+        assert_eq!(wrap(text, 17.0, 2000.0), [text]);
+        let max = text_width("best: trial 16, validation error 0.039 · learning_rate 0.0426", 17.0);
+        assert_eq!(
+            wrap(text, 17.0, max),
+            ["best: trial 16, validation error 0.039 · learning_rate 0.0426", "momentum 0.946"]
+        );
+        // A part longer than a line breaks between its words.
+        let narrow = wrap(text, 17.0, text_width("best: trial 16, validation", 17.0));
+        assert_eq!(
+            narrow,
+            ["best: trial 16, validation", "error 0.039", "learning_rate 0.0426", "momentum 0.946"]
+        );
+        // Only a word longer than a line is cut.
+        assert_eq!(wrap("ab abcdefghij", 17.0, text_width("abcde", 17.0)), ["ab", "abcd…"]);
+        assert_eq!(wrap("", 17.0, 100.0), [""]);
     }
 }
