@@ -4,43 +4,31 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use hp::{
-    CategoricalScale, Hyperparams, LinearScale, LinearStepScale, LogScale, LogStepScale, ReverseLogScale,
-};
+use hp::{CategoricalScale, LinearScale, LinearStepScale, LogScale, LogStepScale, ReverseLogScale};
 use rand::distr::Distribution;
 use rand::rngs::Xoshiro256PlusPlus;
 use rand::{RngExt, SeedableRng};
 
-#[derive(Hyperparams)]
-struct Train {
-    #[hp(log, 1e-4, 1.0)]
-    learning_rate: f64,
-    #[hp(reverse_log, 0.9, 0.999)]
-    momentum: f64,
-    #[hp(linear, 50, 100)]
-    hidden_units: u32,
-    #[hp(linear, 2, 4)]
-    layers: usize,
-}
+#[path = "common/lecture.rs"]
+mod lecture;
 
-/// The lecture's recipe written by hand: `r = -4 * rand(); alpha = 10^r`, and so on.
-fn sample_by_hand(rng: &mut Xoshiro256PlusPlus) -> Train {
-    let r: f64 = rng.random_range(-4.0..0.0);
-    let s: f64 = rng.random_range(-3.0..-1.0);
-    Train {
-        learning_rate: 10f64.powf(r),
-        momentum: 1.0 - 10f64.powf(s),
-        hidden_units: rng.random_range(50..=100),
-        layers: rng.random_range(2..=4),
-    }
-}
+/// A way to draw the lecture's config.
+type Sampler = fn(&mut Xoshiro256PlusPlus) -> lecture::Train;
 
 fn lecture(c: &mut Criterion) {
     let mut group = c.benchmark_group("lecture config");
-    let mut rng = Xoshiro256PlusPlus::seed_from_u64(1);
-    group.bench_function("derive sample_with", |b| b.iter(|| black_box(Train::sample_with(&mut rng))));
-    let mut rng = Xoshiro256PlusPlus::seed_from_u64(1);
-    group.bench_function("by hand with rand", |b| b.iter(|| black_box(sample_by_hand(&mut rng))));
+    let samplers: [(&str, Sampler); 6] = [
+        ("derive sample_with", lecture::derived),
+        ("by hand with rand, std powf", lecture::by_hand_std),
+        ("by hand with rand, libm pow", lecture::by_hand_libm_pow),
+        ("by hand with rand, libm exp", lecture::by_hand_libm_exp),
+        ("by hand, hp's arithmetic", lecture::by_hand_unit_f64),
+        ("hp's scales with rand's random::<f64>()", lecture::scales_with_rand_f64),
+    ];
+    for (name, sample) in samplers {
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(1);
+        group.bench_function(name, |b| b.iter(|| black_box(sample(&mut rng))));
+    }
     group.finish();
 }
 
