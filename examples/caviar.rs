@@ -6,7 +6,8 @@
 //! after every epoch; a median rule stops trials that fall behind. The hyperparameters are the
 //! lecture's, each on its own scale: α log-uniform in [1e-4, 1], β with 1 - β log-uniform
 //! (`reverse_log`) in [0.9, 0.999], 50..=100 hidden units and 2..=4 layers uniform, and the batch
-//! size a power of two from 16 to 256.
+//! size a power of two from 16 to 256: the `Train` struct in `common/lecture.rs`, which the panda
+//! and PBT examples share.
 //!
 //! ```text
 //! cargo run --release --example caviar                  # 32 trials in target/caviar/, top 5, CSV, plots
@@ -29,15 +30,14 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use hp::Hyperparams;
 use hp::strategy::Direction;
 use hp::study::plot::{PlotError, Plots};
 use hp::study::{
     MedianPruner, Results, SLURM_ARRAY_TASK_ID, Status, Study, Trial, TrialRecord, worker_index,
 };
-use serde::{Deserialize, Serialize};
 
 use common::digits::{self, Split};
+use common::lecture::Train;
 use common::mlp::{Mlp, TrainConfig};
 
 /// `print!` and `println!` that return a closed stdout (`caviar --report | head`) as an error
@@ -47,36 +47,6 @@ macro_rules! out {
 }
 macro_rules! outln {
     ($($arg:tt)*) => { writeln!(io::stdout(), $($arg)*)? };
-}
-
-/// The lecture's hyperparameters, each on the scale the lecture argues for, plus the batch size.
-#[derive(Hyperparams, Serialize, Deserialize, Clone, Copy, Debug, PartialEq)]
-struct Train {
-    /// α: 10^r with r uniform in [-4, 0].
-    #[hp(log, 1e-4, 1.0)]
-    learning_rate: f64,
-    /// β: 1 - β = 10^r with r uniform in [-3, -1], so half the draws have β in [0.99, 0.999].
-    #[hp(reverse_log, 0.9, 0.999)]
-    momentum: f64,
-    #[hp(linear, 50, 100)]
-    hidden_units: usize,
-    #[hp(linear, 2, 4)]
-    layers: usize,
-    /// 16, 32, 64, 128 or 256.
-    #[hp(log, 16, 256, step = 2)]
-    batch_size: usize,
-}
-
-impl From<&Train> for TrainConfig {
-    fn from(t: &Train) -> Self {
-        TrainConfig {
-            learning_rate: t.learning_rate,
-            momentum: t.momentum,
-            hidden_units: t.hidden_units,
-            layers: t.layers,
-            batch_size: t.batch_size,
-        }
-    }
 }
 
 /// The seed of the study's random search: trial `i`'s config is a function of it and `i` only.

@@ -32,45 +32,14 @@ use hp::panda::{
 };
 use hp::strategy::Direction;
 use hp::{Hyperparams, ParamId};
-use serde::{Deserialize, Serialize};
 
 use common::digits::{self, Split};
+use common::lecture::Train;
 use common::mlp::{Mlp, TrainConfig};
 
 /// `println!` that returns a closed stdout (`panda | head`) as an error instead of panicking.
 macro_rules! outln {
     ($($arg:tt)*) => { writeln!(io::stdout(), $($arg)*)? };
-}
-
-/// The caviar example's hyperparameters, each on the lecture's scale. The panda nudges only the
-/// optimizer's (α, β); the architecture is the model's and stays.
-#[derive(Hyperparams, Serialize, Deserialize, Clone, Copy, Debug, PartialEq)]
-struct Train {
-    /// α: 10^r with r in [-4, 0].
-    #[hp(log, 1e-4, 1.0)]
-    learning_rate: f64,
-    /// β: 1 - β = 10^r with r in [-3, -1].
-    #[hp(reverse_log, 0.9, 0.999)]
-    momentum: f64,
-    #[hp(linear, 50, 100)]
-    hidden_units: usize,
-    #[hp(linear, 2, 4)]
-    layers: usize,
-    /// 16, 32, 64, 128 or 256.
-    #[hp(log, 16, 256, step = 2)]
-    batch_size: usize,
-}
-
-impl From<&Train> for TrainConfig {
-    fn from(t: &Train) -> Self {
-        TrainConfig {
-            learning_rate: t.learning_rate,
-            momentum: t.momentum,
-            hidden_units: t.hidden_units,
-            layers: t.layers,
-            batch_size: t.batch_size,
-        }
-    }
 }
 
 /// Where the babysitting starts: a cautious learning rate, the textbook momentum, two layers of

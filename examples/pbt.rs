@@ -31,41 +31,13 @@ use hp::Hyperparams;
 use hp::panda::{Checkpoint, Pbt, PbtHistory, RestoreError};
 use hp::strategy::{Direction, Random, Strategy};
 use hp::study::{Stop, Study, Trial};
-use serde::{Deserialize, Serialize};
 
 use common::digits::{self, Dataset};
+use common::lecture::Train;
 use common::mlp::{Mlp, TrainConfig};
 
 macro_rules! outln {
     ($($arg:tt)*) => { writeln!(io::stdout(), $($arg)*)? };
-}
-
-/// The caviar example's hyperparameters, each on the lecture's scale. PBT explores the
-/// optimizer's (α, β, batch size); the architecture is the model's and is only copied.
-#[derive(Hyperparams, Serialize, Deserialize, Clone, Copy, Debug, PartialEq)]
-struct Train {
-    #[hp(log, 1e-4, 1.0)]
-    learning_rate: f64,
-    #[hp(reverse_log, 0.9, 0.999)]
-    momentum: f64,
-    #[hp(linear, 50, 100)]
-    hidden_units: usize,
-    #[hp(linear, 2, 4)]
-    layers: usize,
-    #[hp(log, 16, 256, step = 2)]
-    batch_size: usize,
-}
-
-impl From<&Train> for TrainConfig {
-    fn from(t: &Train) -> Self {
-        TrainConfig {
-            learning_rate: t.learning_rate,
-            momentum: t.momentum,
-            hidden_units: t.hidden_units,
-            layers: t.layers,
-            batch_size: t.batch_size,
-        }
-    }
 }
 
 const POPULATION: usize = 8;

@@ -1,5 +1,5 @@
-//! The real model and data behind the caviar, panda and PBT examples: the UCI optical digits ([`digits`]) and a
-//! plain-Rust MLP trained with momentum SGD ([`mlp`]). Each example includes it with `mod common;`; the root
+//! The real model and data behind the caviar, panda and PBT examples: the UCI optical digits ([`digits`]), a
+//! plain-Rust MLP trained with momentum SGD ([`mlp`]) and the lecture's hyperparameters for it ([`lecture`]). Each example includes it with `mod common;`; the root
 //! package's tests with `#[path = "../examples/common/mod.rs"] mod common;`.
 
 // Each example that includes this module compiles all of it and uses only part, and an unused item would be a
@@ -7,4 +7,5 @@
 #![allow(dead_code)]
 
 pub mod digits;
+pub mod lecture;
 pub mod mlp;
