@@ -9,7 +9,8 @@ const DIRECTION_NUMBERS: &str = include_str!("new-joe-kuo-6.256.txt");
 ///
 /// The sequence is Sobol's with the direction numbers of Joe and Kuo (2008) at 64-bit depth,
 /// in natural (not Gray-code) order, so point `i` is the XOR of the direction vectors of `i`'s set
-/// bits: `O(dim)` work for any `i`. Each coordinate is then Owen-scrambled with a hash-based nested
+/// bits, read from per-byte tables: eight lookups per dimension for any `i` (the tables take
+/// 16 KiB per dimension). Each coordinate is then Owen-scrambled with a hash-based nested
 /// scramble in the manner of Burley (2020), seeded per dimension from `seed`. The first point is
 /// kept (scrambling already moves it off the origin).
 ///
@@ -30,12 +31,22 @@ const DIRECTION_NUMBERS: &str = include_str!("new-joe-kuo-6.256.txt");
 /// assert_eq!(quarters, [0, 1, 2, 3]);
 /// assert!(Sobol::new(1, 257).is_err());
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Sobol {
-    // directions[d][b]: the direction vector for bit b of the index, in dimension d.
-    directions: Vec<[u64; 64]>,
+    // tables[d][c][byte]: the XOR of dimension d's direction vectors for the set bits of `byte`
+    // taken as bits 8c..8c+8 of the index. Point i is then eight lookups per dimension whatever i
+    // is, instead of one XOR per bit up to i's highest (a cost that grew with log2 i).
+    tables: Vec<[[u64; 256]; 8]>,
     // One scramble seed per dimension.
     seeds: Vec<u64>,
+    seed: u64,
+}
+
+impl core::fmt::Debug for Sobol {
+    // The tables (16 KiB a dimension) say nothing a reader needs: the seed and dimension decide them.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Sobol").field("seed", &self.seed).field("dim", &self.tables.len()).finish()
+    }
 }
 
 impl Sobol {
@@ -58,8 +69,9 @@ impl Sobol {
         for line in DIRECTION_NUMBERS.lines().skip(1).take(dim.saturating_sub(1)) {
             directions.push(direction_vectors(line));
         }
+        let tables = directions.iter().map(byte_tables).collect();
         let seeds = (0..dim as u64).map(|d| key(seed, d)).collect();
-        Ok(Sobol { directions, seeds })
+        Ok(Sobol { tables, seeds, seed })
     }
 
     /// Scrambled Sobol points for config type `C`.
@@ -93,6 +105,20 @@ fn direction_vectors(line: &str) -> [u64; 64] {
     v
 }
 
+/// For each byte position `c` of a 64-bit index and each byte value, the XOR of the direction
+/// vectors of the byte's set bits: `v[8c + b]` for every set bit `b`.
+fn byte_tables(v: &[u64; 64]) -> [[u64; 256]; 8] {
+    let mut tables = [[0u64; 256]; 8];
+    for (c, table) in tables.iter_mut().enumerate() {
+        for byte in 1..256usize {
+            // The table for `byte` is the one for `byte` without its lowest set bit, plus that bit's vector.
+            let low = byte.trailing_zeros() as usize;
+            table[byte] = table[byte & (byte - 1)] ^ v[8 * c + low];
+        }
+    }
+    tables
+}
+
 /// A nested uniform (Owen) scramble of a 64-bit fraction: on the bit-reversed value every step
 /// changes a bit only as a function of the bits below it, so after reversing back each bit is
 /// flipped as a function of the bits above it, which is what keeps the net property.
@@ -110,7 +136,7 @@ fn owen_scramble(x: u64, seed: u64) -> u64 {
 
 impl Strategy for Sobol {
     fn dim(&self) -> usize {
-        self.directions.len()
+        self.tables.len()
     }
 
     fn len(&self) -> Option<u64> {
@@ -119,17 +145,36 @@ impl Strategy for Sobol {
 
     fn point_into(&self, i: u64, out: &mut [f64]) -> bool {
         assert_eq!(out.len(), self.dim(), "point_into needs a buffer of dim() coordinates");
-        for ((u, v), &seed) in out.iter_mut().zip(&self.directions).zip(&self.seeds) {
-            let (mut x, mut bits, mut b) = (0u64, i, 0);
-            while bits != 0 {
-                if bits & 1 == 1 {
-                    x ^= v[b];
-                }
-                bits >>= 1;
-                b += 1;
+        for ((u, tables), &seed) in out.iter_mut().zip(&self.tables).zip(&self.seeds) {
+            let mut x = 0u64;
+            for (c, table) in tables.iter().enumerate() {
+                x ^= table[(i >> (8 * c)) as usize & 0xff];
             }
             *u = unit_f64(owen_scramble(x, seed));
         }
         true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The byte tables give exactly the XOR of the direction vectors of i's set bits, for indices
+    /// with bits in every byte.
+    #[test]
+    fn byte_tables_match_the_bitwise_definition() {
+        let v = direction_vectors(DIRECTION_NUMBERS.lines().nth(5).unwrap());
+        let tables = byte_tables(&v);
+        for i in [0u64, 1, 255, 256, 1000, 1 << 20, 0x0123_4567_89ab_cdef, u64::MAX - 1, u64::MAX] {
+            let direct = (0..64).filter(|b| i >> b & 1 == 1).fold(0u64, |x, b| x ^ v[b]);
+            let looked_up = (0..8).fold(0u64, |x, c| x ^ tables[c][(i >> (8 * c)) as usize & 0xff]);
+            assert_eq!(looked_up, direct, "i = {i:#x}");
+        }
+    }
+
+    #[test]
+    fn debug_names_the_seed_and_dimension_not_the_tables() {
+        assert_eq!(format!("{:?}", Sobol::new(7, 4).unwrap()), "Sobol { seed: 7, dim: 4 }");
     }
 }
