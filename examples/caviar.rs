@@ -230,17 +230,7 @@ impl Objective<'_> {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match parse_options(&args).map_err(Into::into).and_then(|o| run(&o, &args)) {
-        Ok(()) => ExitCode::SUCCESS,
-        // `caviar --canonical | head`: the reader has what it wanted.
-        Err(e) if e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe) => {
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("caviar: error: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    common::exit_code("caviar", parse_options(&args).map_err(Into::into).and_then(|o| run(&o, &args)))
 }
 
 fn run(opts: &Options, args: &[String]) -> Result<(), Box<dyn Error>> {

@@ -132,16 +132,7 @@ fn main() -> ExitCode {
         Ok(None) => writeln!(io::stdout(), "{HELP}").map_err(Into::into),
         Err(e) => Err(e.into()),
     };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) if e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe) => {
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("panda: error: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    common::exit_code("panda", result)
 }
 
 /// A hyperparameter to nudge by hand, by the name given on the command line: an unknown name

@@ -127,16 +127,7 @@ fn main() -> ExitCode {
         Ok(None) => writeln!(io::stdout(), "{HELP}").map_err(Into::into),
         Err(e) => Err(e.into()),
     };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) if e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe) => {
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("pbt: error: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    common::exit_code("pbt", result)
 }
 
 /// Trial `i` of a caviar study with this seed: its default random search.

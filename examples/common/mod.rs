@@ -9,3 +9,19 @@
 pub mod digits;
 pub mod lecture;
 pub mod mlp;
+
+/// How an example ends: success; success too when stdout was closed early (`example | head`: the
+/// reader has what it wanted); or the error on stderr, prefixed with the example's name.
+pub fn exit_code(example: &str, result: Result<(), Box<dyn std::error::Error>>) -> std::process::ExitCode {
+    use std::io::{Error, ErrorKind};
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) if e.downcast_ref::<Error>().is_some_and(|e| e.kind() == ErrorKind::BrokenPipe) => {
+            std::process::ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{example}: error: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
