@@ -173,10 +173,11 @@ say "$(sinfo -V) and $(munged --version 2>&1 | head -n 1) are up; node $HOST idl
 # --- The example, built once; the local reference runs. ---------------------------------------
 say "cargo build --release --example caviar"
 cargo build --release --example caviar
-canonical() { "$CAVIAR" --quick --canonical --dir "$1"; }
+# A study is opened with the flags it was made with: the pruner is part of its identity.
+canonical() { local dir=$1; shift; "$CAVIAR" --quick --canonical --dir "$dir" "$@"; }
 "$CAVIAR" --quick --no-prune --workers 2 --dir "$STATE/local-noprune" >"$STATE/log/local-noprune.txt"
 "$CAVIAR" --quick --workers 2 --dir "$STATE/local-prune" >"$STATE/log/local-prune.txt"
-canonical "$STATE/local-noprune" >"$STATE/local-noprune.jsonl"
+canonical "$STATE/local-noprune" --no-prune >"$STATE/local-noprune.jsonl"
 canonical "$STATE/local-prune" >"$STATE/local-prune.jsonl"
 
 # --- The job arrays. --------------------------------------------------------------------------
@@ -237,7 +238,7 @@ for job in "$parallel" "$ordered"; do
     || { say "job $job: tasks did not all complete with exit code 0:"; echo "$states"; exit 1; }
 done
 
-canonical "$STATE/slurm-noprune" >"$STATE/slurm-noprune.jsonl"
+canonical "$STATE/slurm-noprune" --no-prune >"$STATE/slurm-noprune.jsonl"
 canonical "$STATE/slurm-prune" >"$STATE/slurm-prune.jsonl"
 [[ $(wc -l <"$STATE/local-noprune.jsonl") == "$TRIALS" ]] || { say "the local run has not $TRIALS trials"; exit 1; }
 same "$STATE/local-noprune.jsonl" "$STATE/slurm-noprune.jsonl" "array without pruning"
@@ -247,15 +248,15 @@ same "$STATE/local-prune.jsonl" "$STATE/slurm-prune.jsonl" "array with pruning (
 
 # --- Resubmitting lost tasks. -----------------------------------------------------------------
 rm "$STATE"/slurm-noprune/trials/00000002.json "$STATE"/slurm-noprune/trials/00000005.json
-missing=$("$CAVIAR" --quick --missing --dir "$STATE/slurm-noprune")
+missing=$("$CAVIAR" --quick --no-prune --missing --dir "$STATE/slurm-noprune")
 [[ $missing == "2,5" ]] || { say "--missing printed '$missing', expected '2,5'"; exit 1; }
 resume=$(submit resume "$missing" --no-prune --dir "$STATE/slurm-noprune")
 JOBS+=("$resume")
 wait_job "$resume" 120
 check_tasks resume 2 5
-canonical "$STATE/slurm-noprune" >"$STATE/slurm-resumed.jsonl"
+canonical "$STATE/slurm-noprune" --no-prune >"$STATE/slurm-resumed.jsonl"
 same "$STATE/local-noprune.jsonl" "$STATE/slurm-resumed.jsonl" "resubmitted indices $missing"
-[[ -z $("$CAVIAR" --quick --missing --dir "$STATE/slurm-noprune" 2>/dev/null) ]]
+[[ -z $("$CAVIAR" --quick --no-prune --missing --dir "$STATE/slurm-noprune" 2>/dev/null) ]]
 
 # --- The report step merges, exports and plots. -----------------------------------------------
 "$CAVIAR" --quick --report --dir "$STATE/slurm-prune" >"$STATE/log/report.txt"
