@@ -64,9 +64,7 @@ pub fn day_by_day(
     metric: &str,
     path: impl AsRef<Path>,
 ) -> Result<(), PlotError> {
-    let path = path.as_ref();
-    let svg = day_by_day_svg(history, space, metric)?;
-    std::fs::write(path, svg).map_err(|source| PlotError::Io { path: path.to_owned(), source })
+    super::write(path.as_ref(), day_by_day_svg(history, space, metric)?)
 }
 
 /// The panda picture of a session's history as an SVG document.
@@ -137,9 +135,7 @@ pub fn population(
     metric: &str,
     path: impl AsRef<Path>,
 ) -> Result<(), PlotError> {
-    let path = path.as_ref();
-    let svg = population_svg(history, space, metric)?;
-    std::fs::write(path, svg).map_err(|source| PlotError::Io { path: path.to_owned(), source })
+    super::write(path.as_ref(), population_svg(history, space, metric)?)
 }
 
 /// Many pandas: a population based training run as an SVG document.
