@@ -30,7 +30,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use hp::strategy::Direction;
+use hp::Direction;
 use hp::study::plot::{PlotError, Plots};
 use hp::study::{
     MedianPruner, Results, SLURM_ARRAY_TASK_ID, Status, Study, Trial, TrialRecord, worker_index,

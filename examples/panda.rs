@@ -27,10 +27,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+use hp::Direction;
 use hp::panda::{
     Checkpoint, DayRecord, DecidedBy, DecisionRecord, Event, LecturePolicy, Panda, ParamValue, RestoreError,
 };
-use hp::strategy::Direction;
 use hp::{Hyperparams, ParamId};
 
 use common::digits::{self, Split};

@@ -27,9 +27,10 @@ use std::process::ExitCode;
 use std::sync::Mutex;
 use std::time::Instant;
 
+use hp::Direction;
 use hp::Hyperparams;
 use hp::panda::{Checkpoint, Pbt, PbtHistory, RestoreError};
-use hp::strategy::{Direction, Random, Strategy};
+use hp::strategy::{Random, Strategy};
 use hp::study::{Stop, Study, Trial};
 
 use common::digits::{self, Dataset};

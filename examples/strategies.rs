@@ -20,7 +20,7 @@ struct Train {
 
 const SEED: u64 = 2017;
 
-fn main() -> Result<(), hp::Error> {
+fn main() -> Result<(), hp::strategy::StrategyError> {
     // A grid of 3 points per axis has 3^4 = 81 configs; every strategy gets the same budget.
     let grid = Grid::for_config::<Train>(3)?;
     let n = grid.len().expect("a grid is finite");

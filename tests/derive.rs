@@ -197,11 +197,11 @@ fn from_unit_panics_on_a_point_of_the_wrong_length() {
 fn try_from_unit_checks_length_and_range() {
     assert_eq!(
         Lecture::try_from_unit(&[0.5; 5]).unwrap_err(),
-        hp::Error::Dimension { expected: 4, found: 5 }
+        hp::UnitError::Dimension { expected: 4, found: 5 }
     );
     assert_eq!(
         Lecture::try_from_unit(&[0.5, 1.5, 0.5, 0.5]).unwrap_err(),
-        hp::Error::OutsideUnit { index: 1 }
+        hp::UnitError::OutsideUnit { index: 1, value: 1.5 }
     );
     assert!(Lecture::try_from_unit(&[0.25; 4]).is_ok());
 }

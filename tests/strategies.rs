@@ -1,8 +1,9 @@
 //! Strategies on derived configs: grid contents on each parameter's own scale, bounds under every
 //! strategy and under zoom.
 
+use hp::Direction;
 use hp::Hyperparams;
-use hp::strategy::{Direction, Grid, LatinHypercube, Random, Region, Sobol, Strategy, Zoom};
+use hp::strategy::{Grid, LatinHypercube, Random, Region, Sobol, Strategy, Zoom};
 
 #[derive(Hyperparams, Debug, Clone, PartialEq)]
 struct Train {

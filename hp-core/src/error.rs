@@ -1,99 +1,51 @@
-//! Errors: [`Error`] for building a scale, [`ValidationError`] for checking a config.
+//! Errors: [`UnitError`] for a unit-cube point from outside, [`ValidationError`] for a config that
+//! lies outside its space. A scale's own error, [`ScaleError`](crate::ScaleError), comes from
+//! [`hp_rules`], where its rules are written.
 
 use core::fmt;
 
-/// Why a scale could not be built from the given bounds.
-///
-/// A small `Copy` enum in the manner of `rand::distr::uniform::Error`: it says which rule the bounds
-/// broke, and the caller (a derive, a config loader) adds which field they belong to.
+/// A unit-cube point from outside (a file, another program) that is not a point of the config's
+/// cube: [`Hyperparams::try_from_unit`](crate::Hyperparams::try_from_unit) refuses it.
 ///
 /// ```
-/// use hp_core::{Error, LogScale};
-/// assert_eq!(LogScale::<f64>::new(0.0, 1.0), Err(Error::LogLowNotPositive));
+/// use hp_core::{Hyperparams, UnitError};
+/// assert_eq!(bool::try_from_unit(&[0.5, 0.5]), Err(UnitError::Dimension { expected: 1, found: 2 }));
+/// let e = bool::try_from_unit(&[1.5]).unwrap_err();
+/// assert_eq!(e.to_string(), "unit-cube coordinate 0 is 1.5, outside [0, 1]");
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum Error {
-    /// `low < high` does not hold (this includes a NaN bound).
-    EmptyRange,
-    /// A bound or step is infinite or NaN.
-    NonFinite,
-    /// A log scale needs `low > 0` (for integers `low >= 1`).
-    LogLowNotPositive,
-    /// A reverse-log scale needs `0 <= low < high < 1`.
-    ReverseLogOutsideUnit,
-    /// A step must be greater than zero (and, on a log or reverse-log scale, greater than one).
-    BadStep,
-    /// `high - low` is not a whole number of linear steps, or `high / low` not a whole power of a log step.
-    StepDoesNotDivide,
-    /// A choice needs at least one value.
-    EmptyChoice,
-    /// A weight must be a positive finite number, and no weight so small next to the others that
-    /// its value gets no share of the unit interval in `f64`.
-    BadWeight,
-    /// The range or step does not fit the value type (for example 2^64 values in a grid index).
-    TooLarge,
-    /// A unit-cube point has the wrong number of coordinates.
+pub enum UnitError {
+    /// The point has the wrong number of coordinates.
     Dimension {
         /// The config's `DIM`.
         expected: usize,
         /// The point's length.
         found: usize,
     },
-    /// A unit-cube coordinate is outside `[0, 1]` or NaN.
+    /// A coordinate is outside `[0, 1]` or NaN.
     OutsideUnit {
         /// Which coordinate.
         index: usize,
+        /// Its value.
+        value: f64,
     },
-    /// A strategy supports fewer dimensions than the config has.
-    TooManyDimensions {
-        /// The strategy's limit.
-        max: usize,
-        /// The config's `DIM`.
-        found: usize,
-    },
-    /// A grid needs at least 2 points on each continuous axis (its two ends).
-    GridPoints,
-    /// Zooming in needs at least one trial with a finite score.
-    NoScoredTrials,
 }
 
-impl fmt::Display for Error {
+impl fmt::Display for UnitError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match *self {
-            Error::Dimension { expected, found } => {
-                return write!(f, "a unit-cube point needs {expected} coordinates, got {found}");
+            UnitError::Dimension { expected, found } => {
+                write!(f, "a unit-cube point needs {expected} coordinates, got {found}")
             }
-            Error::OutsideUnit { index } => {
-                return write!(f, "unit-cube coordinate {index} is outside [0, 1]");
+            UnitError::OutsideUnit { index, value } => {
+                write!(f, "unit-cube coordinate {index} is {value}, outside [0, 1]")
             }
-            Error::TooManyDimensions { max, found } => {
-                return write!(f, "the config has {found} dimensions; this strategy supports at most {max}");
-            }
-            _ => {}
         }
-        f.write_str(match self {
-            Error::EmptyRange => "low must be less than high",
-            Error::NonFinite => "bounds and step must be finite numbers",
-            Error::LogLowNotPositive => "a log scale needs low > 0 (integers: low >= 1)",
-            Error::ReverseLogOutsideUnit => "a reverse_log scale needs 0 <= low < high < 1",
-            Error::BadStep => "step must be > 0 (> 1 on a log or reverse_log scale)",
-            Error::StepDoesNotDivide => {
-                "the step does not reach high exactly from low (linear: high - low = k * step; log: high / low = step^k)"
-            }
-            Error::EmptyChoice => "a choice needs at least one value",
-            Error::BadWeight => "weights must be positive finite numbers, none vanishingly small next to the others",
-            Error::TooLarge => "the range has too many values to index",
-            Error::GridPoints => "a grid needs at least 2 points per continuous axis",
-            Error::NoScoredTrials => "no trial has a finite score to zoom in on",
-            Error::Dimension { .. } | Error::OutsideUnit { .. } | Error::TooManyDimensions { .. } => {
-                unreachable!("written above")
-            }
-        })
     }
 }
 
-impl std::error::Error for Error {}
+impl std::error::Error for UnitError {}
 
 /// One field of a config whose value lies outside its declared space.
 ///

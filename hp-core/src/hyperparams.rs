@@ -4,7 +4,7 @@ use rand::Rng;
 use rand::distr::Distribution;
 
 use crate::scale::{CategoricalScale, Scale};
-use crate::{Error, FieldError, ParamId, Space, SpaceBuilder, ValidationError};
+use crate::{FieldError, ParamId, Space, SpaceBuilder, UnitError, ValidationError};
 
 /// A config type that knows its search space: how to sample itself, how to map itself to and from
 /// the unit cube `[0, 1]^DIM`, how to describe itself, and how to check a value built elsewhere.
@@ -96,13 +96,13 @@ pub trait Hyperparams: Sized {
     /// and that every coordinate lies in `[0, 1]`.
     ///
     /// # Errors
-    /// [`Error::Dimension`] or [`Error::OutsideUnit`].
-    fn try_from_unit(u: &[f64]) -> Result<Self, Error> {
+    /// [`UnitError::Dimension`] or [`UnitError::OutsideUnit`].
+    fn try_from_unit(u: &[f64]) -> Result<Self, UnitError> {
         if u.len() != Self::DIM {
-            return Err(Error::Dimension { expected: Self::DIM, found: u.len() });
+            return Err(UnitError::Dimension { expected: Self::DIM, found: u.len() });
         }
         if let Some(index) = u.iter().position(|x| !(0.0..=1.0).contains(x)) {
-            return Err(Error::OutsideUnit { index });
+            return Err(UnitError::OutsideUnit { index, value: u[index] });
         }
         Ok(Self::from_unit(u))
     }

@@ -19,13 +19,14 @@
 //! let (a, b, n, l) = (lr.sample(&mut rng), beta.sample(&mut rng), units.sample(&mut rng), layers.sample(&mut rng));
 //! assert!((1e-4..=1.0).contains(&a) && (0.9..=0.999).contains(&b));
 //! assert!((50..=100).contains(&n) && (2..=4).contains(&l));
-//! # Ok::<(), hp_core::Error>(())
+//! # Ok::<(), hp_core::ScaleError>(())
 //! ```
 
 #![warn(missing_docs)]
 
-mod edit_distance;
+mod direction;
 mod error;
+mod hash;
 mod hyperparams;
 mod number;
 #[cfg(feature = "panda")]
@@ -36,14 +37,17 @@ pub mod strategy;
 #[cfg(feature = "study")]
 pub mod study;
 
-pub use error::{Error, FieldError, ValidationError};
+pub use direction::Direction;
+pub use error::{FieldError, UnitError, ValidationError};
+pub use hash::fnv1a64;
+pub use hp_rules::{ScaleError, ScaleKind};
 pub use hyperparams::{Hyperparams, TypedParams};
 pub use number::{Float, Int, Number};
 pub use scale::{
     CategoricalScale, LinearScale, LinearStepScale, LogScale, LogStepScale, ReverseLogScale,
     ReverseLogStepScale, Scale, WeightedCategoricalScale,
 };
-pub use space::{Condition, Domain, Param, ParamId, ScaleKind, Space, SpaceBuilder, UnknownParam, join_path};
+pub use space::{Condition, Domain, Param, ParamId, Space, SpaceBuilder, UnknownParam, join_path};
 
 /// Re-exports for generated code, which reaches the runtime only through `::hp::__private`.
 /// Not a public API: it may change in any release.

@@ -3,6 +3,8 @@
 
 use core::fmt::{Debug, Display};
 
+use hp_rules::Num;
+
 mod sealed {
     pub trait Sealed {}
 }
@@ -71,30 +73,9 @@ pub trait Number: Copy + PartialOrd + Debug + Display + sealed::Sealed + 'static
     #[doc(hidden)]
     const __EPSILON: f64;
 
-    /// The value as the scales' constructors see it: an `f64` or an `i128`, both exact.
+    /// The value as the scales' rules see it ([`hp_rules::Num`]): an `f64` or an `i128`, both exact.
     #[doc(hidden)]
-    fn __repr(self) -> Repr;
-}
-
-/// A [`Number`] widened without loss: floats to `f64`, integers to `i128`.
-#[doc(hidden)]
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Repr {
-    /// A float, widened to `f64`.
-    Float(f64),
-    /// An integer, widened to `i128`.
-    Int(i128),
-}
-
-impl Repr {
-    /// The value as an `f64` (integers rounded to nearest).
-    #[inline]
-    pub fn to_f64(self) -> f64 {
-        match self {
-            Repr::Float(x) => x,
-            Repr::Int(k) => k as f64,
-        }
-    }
+    fn __num(self) -> Num;
 }
 
 macro_rules! float {
@@ -118,8 +99,8 @@ macro_rules! float {
         impl Number for $t {
             const __EPSILON: f64 = $t::EPSILON as f64;
             #[inline]
-            fn __repr(self) -> Repr {
-                Repr::Float(self as f64)
+            fn __num(self) -> Num {
+                Num::Float(self as f64)
             }
         }
     )*};
@@ -143,8 +124,8 @@ macro_rules! int {
         impl Number for $t {
             const __EPSILON: f64 = 0.0;
             #[inline]
-            fn __repr(self) -> Repr {
-                Repr::Int(self as i128)
+            fn __num(self) -> Num {
+                Num::Int(self as i128)
             }
         }
     )*};

@@ -9,46 +9,15 @@
 
 use core::fmt;
 
-use crate::edit_distance::edit_distance;
+use hp_rules::suggest;
+
+use crate::ScaleKind;
 use crate::scale::{CategoricalScale, Scale, WeightedCategoricalScale};
 
-/// How a numeric hyperparameter's values are spread.
-///
-/// ```
-/// use hp_core::ScaleKind;
-/// assert_eq!(ScaleKind::ReverseLog.to_string(), "reverse_log");
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "snake_case"))]
-pub enum ScaleKind {
-    /// Uniform.
-    Linear,
-    /// Uniform in `ln(x)`.
-    Log,
-    /// Uniform in `ln(1 - x)`.
-    ReverseLog,
-}
-
-impl ScaleKind {
-    /// The name used in `#[hp(...)]`.
-    ///
-    /// ```
-    /// # use hp_core::ScaleKind;
-    /// assert_eq!(ScaleKind::Log.name(), "log");
-    /// ```
-    pub const fn name(self) -> &'static str {
-        match self {
-            ScaleKind::Linear => "linear",
-            ScaleKind::Log => "log",
-            ScaleKind::ReverseLog => "reverse_log",
-        }
-    }
-}
-
-impl fmt::Display for ScaleKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
+/// Serializes a [`ScaleKind`] as its name.
+#[cfg(feature = "serde")]
+fn kind_name<S: serde::Serializer>(kind: &ScaleKind, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(kind.name())
 }
 
 /// The values one hyperparameter can take.
@@ -68,6 +37,7 @@ pub enum Domain {
     /// A float range; `step` for a grid (additive on a linear scale, a ratio on log scales).
     Float {
         /// The scale.
+        #[cfg_attr(feature = "serde", serde(serialize_with = "kind_name"))]
         scale: ScaleKind,
         /// The low end, included.
         low: f64,
@@ -79,6 +49,7 @@ pub enum Domain {
     /// An integer range, both ends included; `step` as for floats.
     Int {
         /// The scale.
+        #[cfg_attr(feature = "serde", serde(serialize_with = "kind_name"))]
         scale: ScaleKind,
         /// The low end, included.
         low: i128,
@@ -214,8 +185,8 @@ impl Param {
         let u = crate::scale::clamp_unit(u);
         if let (Domain::Choice { .. }, Some(weights)) = (&self.domain, &self.weights) {
             let mut ends = vec![0.0; weights.len()];
-            crate::scale::math::cumulative_weights(weights, &mut ends).ok()?;
-            let k = crate::scale::math::weighted_index(u, &ends) as usize;
+            hp_rules::weights::cumulative_weights(weights, &mut ends).ok()?;
+            let k = hp_rules::weights::weighted_index(u, &ends) as usize;
             return Some((if k == 0 { 0.0 } else { ends[k - 1] }, ends[k]));
         }
         let n = self.levels? as f64;
@@ -310,8 +281,7 @@ impl Space {
             }
             text.push('\u{1e}');
         }
-        // FNV-1a, 64-bit.
-        text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3))
+        crate::fnv1a64(text.as_bytes())
     }
 
     /// The searched parameter with this dotted name, as a [`ParamId`]: for names that come as
@@ -472,14 +442,7 @@ impl UnknownParam {
         if let (Some(only), None) = (last_segments.next(), last_segments.next()) {
             return Some(only);
         }
-        self.valid
-            .iter()
-            .filter_map(|v| {
-                let distance = edit_distance(&self.name, v);
-                (distance <= 1.max(v.chars().count() / 3)).then_some((distance, v))
-            })
-            .min()
-            .map(|(_, v)| v.as_str())
+        suggest::closest(&self.name, self.valid.iter().map(String::as_str))
     }
 }
 
@@ -690,12 +653,5 @@ mod tests {
             SpaceBuilder::new().finish().param_id("x").unwrap_err().to_string(),
             "unknown hyperparameter `x` (the space has no searched parameters)"
         );
-    }
-
-    #[test]
-    fn edit_distance_counts_a_transposition_once() {
-        assert_eq!(edit_distance("learnig_rate", "learning_rate"), 1);
-        assert_eq!(edit_distance("lgo", "log"), 1);
-        assert_eq!(edit_distance("", "abc"), 3);
     }
 }

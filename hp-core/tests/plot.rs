@@ -5,7 +5,9 @@
 //! `$CARGO_TARGET_TMPDIR/plots/`, to look at.
 #![cfg(feature = "plot")]
 
-use hp_core::strategy::{Direction, Random, Strategy};
+use hp_core::Direction;
+
+use hp_core::strategy::{Random, Strategy};
 use hp_core::study::plot::{self, PlotError, Plots};
 use hp_core::study::{CurvePoint, Status, TrialRecord};
 use hp_core::{LinearScale, LogScale, LogStepScale, ReverseLogScale, Scale, Space, SpaceBuilder};

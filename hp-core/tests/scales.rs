@@ -4,8 +4,8 @@
 use std::fmt::Debug;
 
 use hp_core::{
-    CategoricalScale, Domain, Error, LinearScale, LinearStepScale, LogScale, LogStepScale, ReverseLogScale,
-    ReverseLogStepScale, Scale, ScaleKind,
+    CategoricalScale, Domain, LinearScale, LinearStepScale, LogScale, LogStepScale, ReverseLogScale,
+    ReverseLogStepScale, Scale, ScaleError, ScaleKind, UnitError,
 };
 use rand::distr::Distribution;
 use rand::rngs::Xoshiro256PlusPlus;
@@ -61,61 +61,61 @@ where
 
 #[test]
 fn linear_float_errors() {
-    assert_eq!(LinearScale::new(f64::NAN, 1.0), Err(Error::NonFinite));
-    assert_eq!(LinearScale::new(0.0, f64::NAN), Err(Error::NonFinite));
-    assert_eq!(LinearScale::new(f64::NEG_INFINITY, 1.0), Err(Error::NonFinite));
-    assert_eq!(LinearScale::new(0.0, f64::INFINITY), Err(Error::NonFinite));
-    assert_eq!(LinearScale::new(1.0, 1.0), Err(Error::EmptyRange));
-    assert_eq!(LinearScale::new(2.0, 1.0), Err(Error::EmptyRange));
-    assert_eq!(LinearScale::new(0.0, -0.0), Err(Error::EmptyRange));
-    assert_eq!(LinearScale::new(f32::NAN, 1.0), Err(Error::NonFinite));
-    assert_eq!(LinearScale::new(0.0f32, f32::INFINITY), Err(Error::NonFinite));
-    assert_eq!(LinearScale::new(1.0f32, 1.0), Err(Error::EmptyRange));
-    assert_eq!(LinearScale::new(1.5f32, -1.0), Err(Error::EmptyRange));
+    assert_eq!(LinearScale::new(f64::NAN, 1.0), Err(ScaleError::NonFinite));
+    assert_eq!(LinearScale::new(0.0, f64::NAN), Err(ScaleError::NonFinite));
+    assert_eq!(LinearScale::new(f64::NEG_INFINITY, 1.0), Err(ScaleError::NonFinite));
+    assert_eq!(LinearScale::new(0.0, f64::INFINITY), Err(ScaleError::NonFinite));
+    assert_eq!(LinearScale::new(1.0, 1.0), Err(ScaleError::EmptyRange));
+    assert_eq!(LinearScale::new(2.0, 1.0), Err(ScaleError::EmptyRange));
+    assert_eq!(LinearScale::new(0.0, -0.0), Err(ScaleError::EmptyRange));
+    assert_eq!(LinearScale::new(f32::NAN, 1.0), Err(ScaleError::NonFinite));
+    assert_eq!(LinearScale::new(0.0f32, f32::INFINITY), Err(ScaleError::NonFinite));
+    assert_eq!(LinearScale::new(1.0f32, 1.0), Err(ScaleError::EmptyRange));
+    assert_eq!(LinearScale::new(1.5f32, -1.0), Err(ScaleError::EmptyRange));
     assert!(LinearScale::new(-f64::MAX, f64::MAX).is_ok());
     assert!(LinearScale::new(-f32::MAX, f32::MAX).is_ok());
 }
 
 #[test]
 fn linear_int_errors() {
-    assert_eq!(LinearScale::new(3, 3), Err(Error::EmptyRange));
-    assert_eq!(LinearScale::new(4u8, 3), Err(Error::EmptyRange));
-    assert_eq!(LinearScale::new(i64::MAX, i64::MIN), Err(Error::EmptyRange));
+    assert_eq!(LinearScale::new(3, 3), Err(ScaleError::EmptyRange));
+    assert_eq!(LinearScale::new(4u8, 3), Err(ScaleError::EmptyRange));
+    assert_eq!(LinearScale::new(i64::MAX, i64::MIN), Err(ScaleError::EmptyRange));
     assert!(LinearScale::new(-1i8, 0).is_ok());
 }
 
 #[test]
 fn log_errors() {
-    assert_eq!(LogScale::new(f64::NAN, 1.0), Err(Error::NonFinite));
-    assert_eq!(LogScale::new(1e-4, f64::NAN), Err(Error::NonFinite));
-    assert_eq!(LogScale::new(1e-4, f64::INFINITY), Err(Error::NonFinite));
-    assert_eq!(LogScale::new(1.0, 1.0), Err(Error::EmptyRange));
-    assert_eq!(LogScale::new(1.0, 1e-4), Err(Error::EmptyRange));
-    assert_eq!(LogScale::new(0.0, 1.0), Err(Error::LogLowNotPositive));
-    assert_eq!(LogScale::new(-0.0, 1.0), Err(Error::LogLowNotPositive));
-    assert_eq!(LogScale::new(-1.0, 1.0), Err(Error::LogLowNotPositive));
-    assert_eq!(LogScale::new(0.0f32, 1.0), Err(Error::LogLowNotPositive));
-    assert_eq!(LogScale::new(f32::NEG_INFINITY, 1.0), Err(Error::NonFinite));
+    assert_eq!(LogScale::new(f64::NAN, 1.0), Err(ScaleError::NonFinite));
+    assert_eq!(LogScale::new(1e-4, f64::NAN), Err(ScaleError::NonFinite));
+    assert_eq!(LogScale::new(1e-4, f64::INFINITY), Err(ScaleError::NonFinite));
+    assert_eq!(LogScale::new(1.0, 1.0), Err(ScaleError::EmptyRange));
+    assert_eq!(LogScale::new(1.0, 1e-4), Err(ScaleError::EmptyRange));
+    assert_eq!(LogScale::new(0.0, 1.0), Err(ScaleError::LogLowNotPositive));
+    assert_eq!(LogScale::new(-0.0, 1.0), Err(ScaleError::LogLowNotPositive));
+    assert_eq!(LogScale::new(-1.0, 1.0), Err(ScaleError::LogLowNotPositive));
+    assert_eq!(LogScale::new(0.0f32, 1.0), Err(ScaleError::LogLowNotPositive));
+    assert_eq!(LogScale::new(f32::NEG_INFINITY, 1.0), Err(ScaleError::NonFinite));
     assert!(LogScale::new(f64::from_bits(1), f64::MAX).is_ok()); // the smallest subnormal is > 0
 
-    assert_eq!(LogScale::new(0u32, 10), Err(Error::LogLowNotPositive));
-    assert_eq!(LogScale::new(-5i32, 10), Err(Error::LogLowNotPositive));
-    assert_eq!(LogScale::new(10u32, 10), Err(Error::EmptyRange));
-    assert_eq!(LogScale::new(10i64, 1), Err(Error::EmptyRange));
+    assert_eq!(LogScale::new(0u32, 10), Err(ScaleError::LogLowNotPositive));
+    assert_eq!(LogScale::new(-5i32, 10), Err(ScaleError::LogLowNotPositive));
+    assert_eq!(LogScale::new(10u32, 10), Err(ScaleError::EmptyRange));
+    assert_eq!(LogScale::new(10i64, 1), Err(ScaleError::EmptyRange));
     assert!(LogScale::new(1u8, 2).is_ok());
 }
 
 #[test]
 fn reverse_log_errors() {
-    assert_eq!(ReverseLogScale::new(f64::NAN, 0.9), Err(Error::NonFinite));
-    assert_eq!(ReverseLogScale::new(0.9, f64::INFINITY), Err(Error::NonFinite));
-    assert_eq!(ReverseLogScale::new(0.9, 0.9), Err(Error::EmptyRange));
-    assert_eq!(ReverseLogScale::new(0.999, 0.9), Err(Error::EmptyRange));
-    assert_eq!(ReverseLogScale::new(0.9, 1.0), Err(Error::ReverseLogOutsideUnit));
-    assert_eq!(ReverseLogScale::new(0.9, 1.5), Err(Error::ReverseLogOutsideUnit));
-    assert_eq!(ReverseLogScale::new(-0.1, 0.5), Err(Error::ReverseLogOutsideUnit));
-    assert_eq!(ReverseLogScale::new(0.5f32, 1.0), Err(Error::ReverseLogOutsideUnit));
-    assert_eq!(ReverseLogScale::new(f32::NAN, 0.5), Err(Error::NonFinite));
+    assert_eq!(ReverseLogScale::new(f64::NAN, 0.9), Err(ScaleError::NonFinite));
+    assert_eq!(ReverseLogScale::new(0.9, f64::INFINITY), Err(ScaleError::NonFinite));
+    assert_eq!(ReverseLogScale::new(0.9, 0.9), Err(ScaleError::EmptyRange));
+    assert_eq!(ReverseLogScale::new(0.999, 0.9), Err(ScaleError::EmptyRange));
+    assert_eq!(ReverseLogScale::new(0.9, 1.0), Err(ScaleError::ReverseLogOutsideUnit));
+    assert_eq!(ReverseLogScale::new(0.9, 1.5), Err(ScaleError::ReverseLogOutsideUnit));
+    assert_eq!(ReverseLogScale::new(-0.1, 0.5), Err(ScaleError::ReverseLogOutsideUnit));
+    assert_eq!(ReverseLogScale::new(0.5f32, 1.0), Err(ScaleError::ReverseLogOutsideUnit));
+    assert_eq!(ReverseLogScale::new(f32::NAN, 0.5), Err(ScaleError::NonFinite));
     assert!(ReverseLogScale::new(0.0, 0.5).is_ok());
     assert!(ReverseLogScale::new(-0.0, 0.5).is_ok());
     assert!(ReverseLogScale::new(0.0, 1.0 - EPS53).is_ok());
@@ -124,100 +124,102 @@ fn reverse_log_errors() {
 
 #[test]
 fn linear_step_errors() {
-    assert_eq!(LinearStepScale::new(f64::NAN, 1.0, 0.1), Err(Error::NonFinite));
-    assert_eq!(LinearStepScale::new(0.0, f64::INFINITY, 0.1), Err(Error::NonFinite));
-    assert_eq!(LinearStepScale::new(0.0, 1.0, f64::NAN), Err(Error::NonFinite));
-    assert_eq!(LinearStepScale::new(0.0, 1.0, f64::INFINITY), Err(Error::NonFinite));
-    assert_eq!(LinearStepScale::new(1.0, 1.0, 0.1), Err(Error::EmptyRange));
-    assert_eq!(LinearStepScale::new(1.0, 0.0, 0.1), Err(Error::EmptyRange));
-    assert_eq!(LinearStepScale::new(0.0, 1.0, 0.0), Err(Error::BadStep));
-    assert_eq!(LinearStepScale::new(0.0, 1.0, -0.1), Err(Error::BadStep));
-    assert_eq!(LinearStepScale::new(0.0, 1.0, 0.3), Err(Error::StepDoesNotDivide));
-    assert_eq!(LinearStepScale::new(0.0, 1.0, 2.0), Err(Error::StepDoesNotDivide));
-    assert_eq!(LinearStepScale::new(0.0, 1.0, 0.1 + 1e-6), Err(Error::StepDoesNotDivide));
-    assert_eq!(LinearStepScale::new(0.0, 1e300, 1e-300), Err(Error::TooLarge));
-    assert_eq!(LinearStepScale::new(-f64::MAX, f64::MAX, 1.0), Err(Error::TooLarge));
-    assert_eq!(LinearStepScale::new(0.0f32, 1.0, 0.0), Err(Error::BadStep));
-    assert_eq!(LinearStepScale::new(0.0f32, 1.0, 0.3), Err(Error::StepDoesNotDivide));
+    assert_eq!(LinearStepScale::new(f64::NAN, 1.0, 0.1), Err(ScaleError::NonFinite));
+    assert_eq!(LinearStepScale::new(0.0, f64::INFINITY, 0.1), Err(ScaleError::NonFinite));
+    assert_eq!(LinearStepScale::new(0.0, 1.0, f64::NAN), Err(ScaleError::NonFinite));
+    assert_eq!(LinearStepScale::new(0.0, 1.0, f64::INFINITY), Err(ScaleError::NonFinite));
+    assert_eq!(LinearStepScale::new(1.0, 1.0, 0.1), Err(ScaleError::EmptyRange));
+    assert_eq!(LinearStepScale::new(1.0, 0.0, 0.1), Err(ScaleError::EmptyRange));
+    assert_eq!(LinearStepScale::new(0.0, 1.0, 0.0), Err(ScaleError::BadStep));
+    assert_eq!(LinearStepScale::new(0.0, 1.0, -0.1), Err(ScaleError::BadStep));
+    assert_eq!(LinearStepScale::new(0.0, 1.0, 0.3), Err(ScaleError::StepDoesNotDivide));
+    assert_eq!(LinearStepScale::new(0.0, 1.0, 2.0), Err(ScaleError::StepDoesNotDivide));
+    assert_eq!(LinearStepScale::new(0.0, 1.0, 0.1 + 1e-6), Err(ScaleError::StepDoesNotDivide));
+    assert_eq!(LinearStepScale::new(0.0, 1e300, 1e-300), Err(ScaleError::TooLarge));
+    assert_eq!(LinearStepScale::new(-f64::MAX, f64::MAX, 1.0), Err(ScaleError::TooLarge));
+    assert_eq!(LinearStepScale::new(0.0f32, 1.0, 0.0), Err(ScaleError::BadStep));
+    assert_eq!(LinearStepScale::new(0.0f32, 1.0, 0.3), Err(ScaleError::StepDoesNotDivide));
 
-    assert_eq!(LinearStepScale::new(5, 5, 1), Err(Error::EmptyRange));
-    assert_eq!(LinearStepScale::new(6u8, 5, 1), Err(Error::EmptyRange));
-    assert_eq!(LinearStepScale::new(0, 10, 0), Err(Error::BadStep));
-    assert_eq!(LinearStepScale::new(0, 10, -5), Err(Error::BadStep));
-    assert_eq!(LinearStepScale::new(0, 10, 3), Err(Error::StepDoesNotDivide));
-    assert_eq!(LinearStepScale::new(0, 10, 20), Err(Error::StepDoesNotDivide));
-    assert_eq!(LinearStepScale::new(16u32, 1000, 16), Err(Error::StepDoesNotDivide));
+    assert_eq!(LinearStepScale::new(5, 5, 1), Err(ScaleError::EmptyRange));
+    assert_eq!(LinearStepScale::new(6u8, 5, 1), Err(ScaleError::EmptyRange));
+    assert_eq!(LinearStepScale::new(0, 10, 0), Err(ScaleError::BadStep));
+    assert_eq!(LinearStepScale::new(0, 10, -5), Err(ScaleError::BadStep));
+    assert_eq!(LinearStepScale::new(0, 10, 3), Err(ScaleError::StepDoesNotDivide));
+    assert_eq!(LinearStepScale::new(0, 10, 20), Err(ScaleError::StepDoesNotDivide));
+    assert_eq!(LinearStepScale::new(16u32, 1000, 16), Err(ScaleError::StepDoesNotDivide));
     assert!(LinearStepScale::new(0, 10, 10).is_ok());
 }
 
 #[test]
 fn log_step_errors() {
-    assert_eq!(LogStepScale::new(f64::NAN, 1.0, 10.0), Err(Error::NonFinite));
-    assert_eq!(LogStepScale::new(1e-4, 1.0, f64::INFINITY), Err(Error::NonFinite));
-    assert_eq!(LogStepScale::new(1.0, 1.0, 10.0), Err(Error::EmptyRange));
-    assert_eq!(LogStepScale::new(0.0, 1.0, 10.0), Err(Error::LogLowNotPositive));
-    assert_eq!(LogStepScale::new(-1.0, 1.0, 10.0), Err(Error::LogLowNotPositive));
-    assert_eq!(LogStepScale::new(1e-4, 1.0, 1.0), Err(Error::BadStep));
-    assert_eq!(LogStepScale::new(1e-4, 1.0, 0.1), Err(Error::BadStep));
-    assert_eq!(LogStepScale::new(1e-4, 1.0, -10.0), Err(Error::BadStep));
-    assert_eq!(LogStepScale::new(1.0, 1000.0, 2.0), Err(Error::StepDoesNotDivide));
-    assert_eq!(LogStepScale::new(1.0, 1e300, 1.0 + 1e-15), Err(Error::TooLarge));
+    assert_eq!(LogStepScale::new(f64::NAN, 1.0, 10.0), Err(ScaleError::NonFinite));
+    assert_eq!(LogStepScale::new(1e-4, 1.0, f64::INFINITY), Err(ScaleError::NonFinite));
+    assert_eq!(LogStepScale::new(1.0, 1.0, 10.0), Err(ScaleError::EmptyRange));
+    assert_eq!(LogStepScale::new(0.0, 1.0, 10.0), Err(ScaleError::LogLowNotPositive));
+    assert_eq!(LogStepScale::new(-1.0, 1.0, 10.0), Err(ScaleError::LogLowNotPositive));
+    assert_eq!(LogStepScale::new(1e-4, 1.0, 1.0), Err(ScaleError::BadStep));
+    assert_eq!(LogStepScale::new(1e-4, 1.0, 0.1), Err(ScaleError::BadStep));
+    assert_eq!(LogStepScale::new(1e-4, 1.0, -10.0), Err(ScaleError::BadStep));
+    assert_eq!(LogStepScale::new(1.0, 1000.0, 2.0), Err(ScaleError::StepDoesNotDivide));
+    assert_eq!(LogStepScale::new(1.0, 1e300, 1.0 + 1e-15), Err(ScaleError::TooLarge));
 
-    assert_eq!(LogStepScale::new(16u32, 16, 2), Err(Error::EmptyRange));
-    assert_eq!(LogStepScale::new(0u32, 1024, 2), Err(Error::LogLowNotPositive));
-    assert_eq!(LogStepScale::new(-4i32, 1024, 2), Err(Error::LogLowNotPositive));
-    assert_eq!(LogStepScale::new(16u32, 1024, 1), Err(Error::BadStep));
-    assert_eq!(LogStepScale::new(16u32, 1024, 0), Err(Error::BadStep));
-    assert_eq!(LogStepScale::new(16i32, 1024, -2), Err(Error::BadStep));
-    assert_eq!(LogStepScale::new(16u32, 1000, 2), Err(Error::StepDoesNotDivide));
-    assert_eq!(LogStepScale::new(16u32, 1024, 3), Err(Error::StepDoesNotDivide));
+    assert_eq!(LogStepScale::new(16u32, 16, 2), Err(ScaleError::EmptyRange));
+    assert_eq!(LogStepScale::new(0u32, 1024, 2), Err(ScaleError::LogLowNotPositive));
+    assert_eq!(LogStepScale::new(-4i32, 1024, 2), Err(ScaleError::LogLowNotPositive));
+    assert_eq!(LogStepScale::new(16u32, 1024, 1), Err(ScaleError::BadStep));
+    assert_eq!(LogStepScale::new(16u32, 1024, 0), Err(ScaleError::BadStep));
+    assert_eq!(LogStepScale::new(16i32, 1024, -2), Err(ScaleError::BadStep));
+    assert_eq!(LogStepScale::new(16u32, 1000, 2), Err(ScaleError::StepDoesNotDivide));
+    assert_eq!(LogStepScale::new(16u32, 1024, 3), Err(ScaleError::StepDoesNotDivide));
     // low * step^k passes u64::MAX (and i128 would overflow on the way) without hitting high.
-    assert_eq!(LogStepScale::new(3u64, u64::MAX, 2), Err(Error::StepDoesNotDivide));
-    assert_eq!(LogStepScale::new(2u64, u64::MAX, u64::MAX), Err(Error::StepDoesNotDivide));
+    assert_eq!(LogStepScale::new(3u64, u64::MAX, 2), Err(ScaleError::StepDoesNotDivide));
+    assert_eq!(LogStepScale::new(2u64, u64::MAX, u64::MAX), Err(ScaleError::StepDoesNotDivide));
     assert_eq!(LogStepScale::new(1u64, 1 << 63, 2).map(|s| s.len()), Ok(64));
 }
 
 #[test]
 fn reverse_log_step_errors() {
-    assert_eq!(ReverseLogStepScale::new(f64::NAN, 0.999, 10.0), Err(Error::NonFinite));
-    assert_eq!(ReverseLogStepScale::new(0.9, 0.999, f64::NAN), Err(Error::NonFinite));
-    assert_eq!(ReverseLogStepScale::new(0.9, 0.9, 10.0), Err(Error::EmptyRange));
-    assert_eq!(ReverseLogStepScale::new(0.999, 0.9, 10.0), Err(Error::EmptyRange));
-    assert_eq!(ReverseLogStepScale::new(0.9, 1.0, 10.0), Err(Error::ReverseLogOutsideUnit));
-    assert_eq!(ReverseLogStepScale::new(-0.9, 0.9, 10.0), Err(Error::ReverseLogOutsideUnit));
-    assert_eq!(ReverseLogStepScale::new(0.9, 0.999, 1.0), Err(Error::BadStep));
-    assert_eq!(ReverseLogStepScale::new(0.9, 0.999, 0.5), Err(Error::BadStep));
-    assert_eq!(ReverseLogStepScale::new(0.9, 0.999, 3.0), Err(Error::StepDoesNotDivide));
-    assert_eq!(ReverseLogStepScale::new(0.9f32, 0.999, 3.0), Err(Error::StepDoesNotDivide));
+    assert_eq!(ReverseLogStepScale::new(f64::NAN, 0.999, 10.0), Err(ScaleError::NonFinite));
+    assert_eq!(ReverseLogStepScale::new(0.9, 0.999, f64::NAN), Err(ScaleError::NonFinite));
+    assert_eq!(ReverseLogStepScale::new(0.9, 0.9, 10.0), Err(ScaleError::EmptyRange));
+    assert_eq!(ReverseLogStepScale::new(0.999, 0.9, 10.0), Err(ScaleError::EmptyRange));
+    assert_eq!(ReverseLogStepScale::new(0.9, 1.0, 10.0), Err(ScaleError::ReverseLogOutsideUnit));
+    assert_eq!(ReverseLogStepScale::new(-0.9, 0.9, 10.0), Err(ScaleError::ReverseLogOutsideUnit));
+    assert_eq!(ReverseLogStepScale::new(0.9, 0.999, 1.0), Err(ScaleError::BadStep));
+    assert_eq!(ReverseLogStepScale::new(0.9, 0.999, 0.5), Err(ScaleError::BadStep));
+    assert_eq!(ReverseLogStepScale::new(0.9, 0.999, 3.0), Err(ScaleError::StepDoesNotDivide));
+    assert_eq!(ReverseLogStepScale::new(0.9f32, 0.999, 3.0), Err(ScaleError::StepDoesNotDivide));
 }
 
 #[test]
 fn categorical_errors() {
-    assert_eq!(CategoricalScale::new(0), Err(Error::EmptyChoice));
+    assert_eq!(CategoricalScale::new(0), Err(ScaleError::EmptyChoice));
     assert_eq!(CategoricalScale::new(1).map(|c| c.len()), Ok(1));
 }
 
 #[test]
 fn error_messages_are_distinct_and_std_errors() {
     let errors = [
-        Error::EmptyRange,
-        Error::NonFinite,
-        Error::LogLowNotPositive,
-        Error::ReverseLogOutsideUnit,
-        Error::BadStep,
-        Error::StepDoesNotDivide,
-        Error::EmptyChoice,
-        Error::TooLarge,
-        Error::Dimension { expected: 3, found: 2 },
-        Error::OutsideUnit { index: 1 },
+        ScaleError::EmptyRange,
+        ScaleError::NonFinite,
+        ScaleError::LogLowNotPositive,
+        ScaleError::ReverseLogOutsideUnit,
+        ScaleError::BadStep,
+        ScaleError::StepDoesNotDivide,
+        ScaleError::EmptyChoice,
+        ScaleError::BadWeight,
+        ScaleError::TooLarge,
     ];
-    let messages: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+    let unit_errors =
+        [UnitError::Dimension { expected: 3, found: 2 }, UnitError::OutsideUnit { index: 1, value: 2.0 }];
+    let messages: Vec<String> =
+        errors.iter().map(|e| e.to_string()).chain(unit_errors.iter().map(|e| e.to_string())).collect();
     for (i, m) in messages.iter().enumerate() {
         assert!(!m.is_empty());
         assert!(messages[..i].iter().all(|other| other != m), "duplicate message {m:?}");
     }
-    assert_eq!(messages[8], "a unit-cube point needs 3 coordinates, got 2");
-    let boxed: Box<dyn std::error::Error> = Box::new(Error::LogLowNotPositive);
+    assert_eq!(messages[9], "a unit-cube point needs 3 coordinates, got 2");
+    let boxed: Box<dyn std::error::Error> = Box::new(ScaleError::LogLowNotPositive);
     assert!(boxed.to_string().contains("low > 0"));
 }
 
@@ -779,10 +781,10 @@ fn f32_step_scales() {
     assert_eq!(shifted.len(), 3);
     assert!(shifted.contains(0.2));
     // The slack is the rounding of the type, not a licence for a wrong step.
-    assert_eq!(LinearStepScale::new(0.0f32, 1.0, 0.1001), Err(Error::StepDoesNotDivide));
-    assert_eq!(LinearStepScale::new(0.0f32, 1.0, 0.099999), Err(Error::StepDoesNotDivide));
-    assert_eq!(LogStepScale::new(1e-4f32, 1.0, 10.001), Err(Error::StepDoesNotDivide));
-    assert_eq!(ReverseLogStepScale::new(0.9f32, 0.999, 10.01), Err(Error::StepDoesNotDivide));
+    assert_eq!(LinearStepScale::new(0.0f32, 1.0, 0.1001), Err(ScaleError::StepDoesNotDivide));
+    assert_eq!(LinearStepScale::new(0.0f32, 1.0, 0.099999), Err(ScaleError::StepDoesNotDivide));
+    assert_eq!(LogStepScale::new(1e-4f32, 1.0, 10.001), Err(ScaleError::StepDoesNotDivide));
+    assert_eq!(ReverseLogStepScale::new(0.9f32, 0.999, 10.01), Err(ScaleError::StepDoesNotDivide));
 
     let lr = LogStepScale::new(1e-4f32, 1.0, 10.0).unwrap();
     assert_eq!(lr.len(), 5);
@@ -814,8 +816,8 @@ fn f64_step_scales_near_one() {
     {
         assert!(beta.contains(literal), "grid should contain {literal}");
     }
-    assert_eq!(ReverseLogStepScale::new(0.9, 0.9999999999, 10.0001), Err(Error::StepDoesNotDivide));
-    assert_eq!(ReverseLogStepScale::new(0.9, 0.9999999998, 10.0), Err(Error::StepDoesNotDivide));
+    assert_eq!(ReverseLogStepScale::new(0.9, 0.9999999999, 10.0001), Err(ScaleError::StepDoesNotDivide));
+    assert_eq!(ReverseLogStepScale::new(0.9, 0.9999999998, 10.0), Err(ScaleError::StepDoesNotDivide));
     let big = LinearStepScale::new(1e12, 1e12 + 10.0, 0.5).unwrap();
     assert_eq!(big.len(), 21);
     assert!(big.contains(1e12 + 0.5) && big.contains(1e12 + 10.0));

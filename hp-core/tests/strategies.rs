@@ -1,8 +1,10 @@
 //! Strategies on the unit cube: determinism across threads and order, golden points, coverage,
 //! Latin hypercube bins, grid enumeration and zoom bounds.
 
-use hp_core::strategy::{Direction, Grid, LatinHypercube, Random, Region, Sobol, Strategy, Zoom};
-use hp_core::{Error, Hyperparams};
+use hp_core::Direction;
+
+use hp_core::Hyperparams;
+use hp_core::strategy::{Grid, LatinHypercube, Random, Region, Sobol, Strategy, StrategyError, Zoom};
 
 fn points<S: Strategy>(s: &S, indices: impl Iterator<Item = u64>) -> Vec<(u64, Vec<f64>)> {
     indices.map(|i| (i, s.point(i).unwrap())).collect()
@@ -147,7 +149,7 @@ fn sobol_balances_discrete_axes_in_every_block() {
 #[test]
 fn sobol_dimension_limit_is_an_error() {
     assert!(Sobol::new(0, Sobol::MAX_DIM).is_ok());
-    assert_eq!(Sobol::new(0, 257), Err(Error::TooManyDimensions { max: 256, found: 257 }));
+    assert_eq!(Sobol::new(0, 257), Err(StrategyError::TooManyDimensions { max: 256, found: 257 }));
     assert_eq!(Sobol::new(0, 0).unwrap().point(3), Some(vec![]));
 }
 
@@ -164,8 +166,8 @@ fn latin_hypercube_fills_every_bin_exactly_once() {
             assert_eq!(bins, (0..n).collect::<Vec<_>>(), "n = {n}, axis {d}");
         }
     }
-    assert_eq!(LatinHypercube::new(0, 1, 0), Err(Error::EmptyRange));
-    assert_eq!(LatinHypercube::new(0, 1, 1 << 32), Err(Error::TooLarge));
+    assert_eq!(LatinHypercube::new(0, 1, 0), Err(StrategyError::EmptyBudget));
+    assert_eq!(LatinHypercube::new(0, 1, 1 << 32), Err(StrategyError::TooManyPoints));
 }
 
 #[test]
@@ -204,13 +206,13 @@ fn grid_spreads_large_discrete_axes_with_both_ends() {
 
 #[test]
 fn grid_errors() {
-    assert_eq!(Grid::from_axes(&[None], 1), Err(Error::GridPoints));
+    assert_eq!(Grid::from_axes(&[None], 1), Err(StrategyError::GridPoints { found: 1 }));
     assert_eq!(Grid::from_axes(&[Some(1 << 40), Some(1 << 40)], 1 << 30).map(|_| ()), Ok(()));
     assert_eq!(
         Grid::from_axes(&[Some(1 << 40); 2], u32::MAX).unwrap().len(),
         Some(u32::MAX as u64 * u32::MAX as u64)
     );
-    assert_eq!(Grid::from_axes(&[None; 3], u32::MAX), Err(Error::TooLarge));
+    assert_eq!(Grid::from_axes(&[None; 3], u32::MAX), Err(StrategyError::TooManyPoints));
     // Far indices decode in O(dim).
     let big = Grid::from_axes(&[None; 3], 1 << 20).unwrap();
     assert_eq!(big.point((1 << 60) - 1).unwrap(), [1.0, 1.0, 1.0]);
@@ -243,7 +245,7 @@ fn zoom_region_around_the_best_keeps_discrete_values_whole() {
     assert!(z.configs::<bool>().take(100).all(|b| !b));
     assert_eq!(
         Region::around_best::<bool>(&[(true, f64::NAN)], Direction::Minimize, 1),
-        Err(Error::NoScoredTrials)
+        Err(StrategyError::NoScoredTrials)
     );
 }
 

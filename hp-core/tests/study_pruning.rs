@@ -4,7 +4,7 @@
 
 mod study_support;
 
-use hp_core::strategy::Direction;
+use hp_core::Direction;
 use hp_core::study::{CurvePoint, MedianPruner, Status, Stop, Study, Trial};
 use study_support::Config;
 

@@ -8,7 +8,9 @@ mod study_support;
 use std::fs;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use hp_core::strategy::{Direction, Sobol};
+use hp_core::Direction;
+
+use hp_core::strategy::Sobol;
 use hp_core::study::{MedianPruner, Stop, Study, StudyError, Trial};
 use study_support::{Config, TempDir, WiderConfig, outcomes};
 

@@ -4,7 +4,9 @@
 
 use syn::{Data as SynData, DeriveInput, Fields, Generics, Ident, Type, Visibility};
 
-use crate::attr::{Attrs, ScaleKind, Site};
+use hp_rules::ScaleKind;
+
+use crate::attr::{Attrs, Site};
 use crate::ctxt::Ctxt;
 use crate::ty::FieldTy;
 use crate::value::{Number, Value};

@@ -5,6 +5,7 @@
 //! you mean"), a key given twice, two `#[hp]` attributes on one field. How the keys combine
 //! (conflicts, argument counts) and whether the values fit the field is for [`check`](crate::check).
 
+use hp_rules::{ScaleKind, suggest};
 use proc_macro2::{TokenStream, TokenTree};
 use quote::ToTokens;
 use syn::ext::IdentExt;
@@ -12,32 +13,7 @@ use syn::parse::{ParseStream, Parser};
 use syn::{Attribute, Ident, Meta, Token};
 
 use crate::ctxt::Ctxt;
-use crate::edit_distance::edit_distance;
 use crate::value::Value;
-
-/// The three continuous scales; each may carry a `step`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ScaleKind {
-    Linear,
-    Log,
-    ReverseLog,
-}
-
-impl ScaleKind {
-    pub fn name(self) -> &'static str {
-        match self {
-            ScaleKind::Linear => "linear",
-            ScaleKind::Log => "log",
-            ScaleKind::ReverseLog => "reverse_log",
-        }
-    }
-
-    fn from_ident(ident: &Ident) -> Option<ScaleKind> {
-        [ScaleKind::Linear, ScaleKind::Log, ScaleKind::ReverseLog]
-            .into_iter()
-            .find(|kind| ident == kind.name())
-    }
-}
 
 /// The scale word (`log`), with its ident for spans.
 pub struct ScaleKey {
@@ -199,10 +175,10 @@ impl<'a> Attrs<'a> {
         match item {
             Item::Positional(value) => self.bounds.push(value),
             Item::Word(ident) => {
-                if ScaleKind::from_ident(&ident).is_some() || ident == "skip" {
+                if ScaleKind::from_name(&ident.to_string()).is_some() || ident == "skip" {
                     self.kinds.push(ident.clone());
                 }
-                if let Some(kind) = ScaleKind::from_ident(&ident) {
+                if let Some(kind) = ScaleKind::from_name(&ident.to_string()) {
                     match &self.scale {
                         Some(first) if first.kind == kind => duplicate_key(cx, &first.ident, &ident),
                         Some(first) => {
@@ -426,18 +402,9 @@ fn unknown_among(known: &[&'static str], what: &str, ident: &Ident, expected: &s
 /// The word of `known` that `ident` is likely a typo of, if any.
 fn suggestion(known: &[&'static str], ident: &Ident) -> Option<&'static str> {
     let word = ident.unraw().to_string();
-    known
-        .iter()
-        .filter_map(|known| {
-            // A prefix (`lin`) is the closest match; otherwise allow about one edit in three.
-            if word.len() >= 3 && known.starts_with(&word) {
-                return Some((0, *known));
-            }
-            let distance = edit_distance(&word, known);
-            (distance <= 1.max(known.len() / 3)).then_some((distance, *known))
-        })
-        .min()
-        .map(|(_, known)| known)
+    // A prefix (`lin`) is the closest match; otherwise hp's rule for a likely typo.
+    let prefixed = known.iter().filter(|known| word.len() >= 3 && known.starts_with(&word)).min();
+    prefixed.copied().or_else(|| suggest::closest(&word, known.iter().copied()))
 }
 
 #[cfg(test)]

@@ -4,9 +4,8 @@
 //!
 //! The rules apply alike to a struct's fields and to the fields of an enum's variants.
 //!
-//! The numeric rules are hp-core's constructor rules (`LogScale::new` and friends), evaluated on
-//! the literals with the same arithmetic ([`math`], hp-core's own file): whatever
-//! passes here is a scale that `new` would have built.
+//! The range rules are [`hp_rules::range`]'s, which hp-core's constructors (`LogScale::new` and
+//! friends) call too: whatever passes here is a scale that `new` would have built.
 
 // Comparisons are written so that NaN fails them (`!(low < high)`), as in hp-core; clippy's
 // suggestion, `partial_cmp`, would hide that intent.
@@ -14,12 +13,13 @@
 
 use quote::quote;
 
+use hp_rules::{Num, ScaleError, ScaleKind, range, weights};
+
 use crate::ast::{Data, Field, Input, Kind, ScaleSpec, Variant, as_number};
-use crate::attr::{Attrs, ScaleKind};
+use crate::attr::Attrs;
 use crate::ctxt::Ctxt;
-use crate::math::{self, StepError};
 use crate::ty::{FieldTy, NumTy, type_name};
-use crate::value::{Number, Typed, Value};
+use crate::value::{Number, Value};
 
 /// Runs every check on `input`.
 pub fn check(cx: &Ctxt, input: &Input) {
@@ -200,6 +200,9 @@ fn check_primitive_needs_attribute(cx: &Ctxt, field: &Field) {
 }
 
 /// The rules of a scale, in order; a value that broke one rule is not judged by the later ones.
+/// The literal-level rules (suffix, integer literal, fits the type, finite) are the derive's own,
+/// since only it sees literals; the range rules are [`hp_rules::range`]'s, the very rules the
+/// scale constructors apply at run time.
 fn check_scale(cx: &Ctxt, field: &Field, spec: &ScaleSpec) {
     if let Some(grid) = spec.grid {
         check_grid_points(cx, grid);
@@ -216,31 +219,31 @@ fn check_scale(cx: &Ctxt, field: &Field, spec: &ScaleSpec) {
     let (Some(low), Some(high)) = (low, high) else {
         return;
     };
-    if !check_low_below_high(cx, spec, ty, low, high) {
-        return;
-    }
-    let in_domain = match spec.kind {
-        ScaleKind::Linear => true,
-        ScaleKind::Log => check_log_low_positive(cx, spec, low, high),
-        ScaleKind::ReverseLog => check_reverse_log_bounds(cx, spec, ty, low, high),
-    };
-    let (Some(Some(step)), Some(step_number), true) = (step, spec.step, in_domain) else {
-        return;
-    };
-    if !check_step_positive(cx, spec.kind, step_number, step) {
-        return;
-    }
-    match spec.kind {
-        ScaleKind::Linear => check_linear_step_divides(cx, ty, step_number, low, high, step),
-        ScaleKind::Log | ScaleKind::ReverseLog => {
-            check_log_step_power(cx, spec.kind, ty, step_number, low, high, step);
+    // A step whose literal is wrong is reported above; the bounds are still judged, as a scale
+    // without the step.
+    let step = step.flatten().zip(spec.step);
+    match range::check(spec.kind, low, high, step.map(|(step, _)| step), ty.epsilon()) {
+        Ok(_) => {}
+        Err(ScaleError::EmptyRange | ScaleError::NonFinite) => report_empty_range(cx, spec, ty, low, high),
+        Err(ScaleError::LogLowNotPositive) => report_log_low(cx, spec, low, high),
+        Err(ScaleError::ReverseLogOutsideUnit) => report_reverse_log_bounds(cx, spec, ty, low, high),
+        Err(ScaleError::BadStep) => {
+            if let Some((step, number)) = step {
+                report_bad_step(cx, spec.kind, number, step);
+            }
         }
+        Err(problem @ (ScaleError::StepDoesNotDivide | ScaleError::TooLarge)) => {
+            if let Some((step, number)) = step {
+                report_step(cx, spec.kind, ty, number, problem, low, high, step);
+            }
+        }
+        Err(other) => cx.error_spanned_by(spec.key, other),
     }
 }
 
 // `grid = K` is a whole number of points, 2 <= K <= u32::MAX (hp-core's `Grid` needs two).
 fn check_grid_points(cx: &Ctxt, number: &Number) -> bool {
-    if number.int_value().is_some_and(|k| (2..=i128::from(u32::MAX)).contains(&k))
+    if number.int_value().and_then(|k| u128::try_from(k).ok()).is_some_and(range::grid_points_ok)
         && (number.suffix().is_empty() || number.suffix() == "u32")
     {
         return true;
@@ -293,7 +296,7 @@ fn check_reverse_log_float_only(cx: &Ctxt, spec: &ScaleSpec, ty: NumTy) -> bool 
 }
 
 /// The number in the field's type, after the literal-level rules; `None` if one failed.
-fn check_number(cx: &Ctxt, number: &Number, ty: NumTy, role: &str) -> Option<Typed> {
+fn check_number(cx: &Ctxt, number: &Number, ty: NumTy, role: &str) -> Option<Num> {
     if !check_literal_suffix(cx, number, ty) {
         return None;
     }
@@ -356,16 +359,8 @@ fn check_finite(cx: &Ctxt, number: &Number, ty: NumTy, role: &str) -> bool {
     false
 }
 
-// LOW < HIGH, NaN-safe (a comparison with NaN fails).
-fn check_low_below_high(cx: &Ctxt, spec: &ScaleSpec, ty: NumTy, low: Typed, high: Typed) -> bool {
-    let below = match (low, high) {
-        (Typed::Int(low), Typed::Int(high)) => low < high,
-        (Typed::Float(low), Typed::Float(high)) => low < high,
-        _ => false,
-    };
-    if below {
-        return true;
-    }
+// LOW < HIGH, NaN-safe (a comparison with NaN fails): `range::low_below_high`.
+fn report_empty_range(cx: &Ctxt, spec: &ScaleSpec, ty: NumTy, low: Num, high: Num) {
     let (low_n, high_n) = (spec.low, spec.high);
     let message = if low == high {
         let as_f32 = if ty == NumTy::F32 && low_n.text() != high_n.text() { " as `f32`" } else { "" };
@@ -377,44 +372,33 @@ fn check_low_below_high(cx: &Ctxt, spec: &ScaleSpec, ty: NumTy, low: Typed, high
         format!("LOW must be less than HIGH, found `{}` > `{}`", low_n.text(), high_n.text())
     };
     cx.error_spanned_by(quote!(#low_n #high_n), message);
-    false
 }
 
-// `log` needs LOW > 0 (integers: LOW >= 1, since they are log-uniform on [LOW - 1/2, HIGH + 1/2]).
-fn check_log_low_positive(cx: &Ctxt, spec: &ScaleSpec, low: Typed, high: Typed) -> bool {
+// `log` needs LOW > 0 (integers: LOW >= 1, since they are log-uniform on [LOW - 1/2, HIGH + 1/2]):
+// `range::log_low_ok`.
+fn report_log_low(cx: &Ctxt, spec: &ScaleSpec, low: Num, high: Num) {
     let message = match (low, high) {
-        (Typed::Float(low), Typed::Float(high)) if !(low > 0.0) => {
-            let suggestion = if high > 1e-6 {
-                "1e-6".to_owned()
-            } else {
-                pretty(high / 1e3, 1e-12)
-            };
+        (Num::Float(_), Num::Float(high)) => {
+            let suggestion = if high > 1e-6 { "1e-6".to_owned() } else { pretty(high / 1e3, 1e-12) };
             format!("`log` needs LOW > 0, since it samples ln(x) uniformly; try {suggestion}")
         }
-        (Typed::Int(low), _) if low < 1 => {
-            "`log` on an integer field needs LOW >= 1 (integers are log-uniform on [LOW - 1/2, HIGH + 1/2]); try 1"
-                .to_owned()
-        }
-        _ => return true,
+        _ => "`log` on an integer field needs LOW >= 1 (integers are log-uniform on [LOW - 1/2, HIGH + 1/2]); try 1"
+            .to_owned(),
     };
     cx.error_spanned_by(spec.low, message);
-    false
 }
 
-// `reverse_log` needs 0 <= LOW and HIGH < 1: it samples `1 - x` on a log scale.
-fn check_reverse_log_bounds(cx: &Ctxt, spec: &ScaleSpec, ty: NumTy, low: Typed, high: Typed) -> bool {
-    let (Typed::Float(low), Typed::Float(high)) = (low, high) else {
-        return true;
-    };
-    let mut holds = true;
-    if !(low >= 0.0) {
+// `reverse_log` needs 0 <= LOW and HIGH < 1: it samples `1 - x` on a log scale
+// (`range::reverse_log_low_ok`, `range::reverse_log_high_ok`); each end is reported.
+fn report_reverse_log_bounds(cx: &Ctxt, spec: &ScaleSpec, ty: NumTy, low: Num, high: Num) {
+    let (low, high) = (low.to_f64(), high.to_f64());
+    if !range::reverse_log_low_ok(low) {
         cx.error_spanned_by(
             spec.low,
             "`reverse_log` needs LOW >= 0: its values lie in [0, 1); try 0.0, or `linear` for negative values",
         );
-        holds = false;
     }
-    if !(high < 1.0) {
+    if !range::reverse_log_high_ok(high) {
         // A HIGH ten times closer to 1 than LOW, e.g. 0.999 for the lecture's LOW of 0.9 or less.
         let suggestion =
             if low < 0.99 { "0.999".to_owned() } else { pretty(1.0 - (1.0 - low) / 10.0, 1e-12) };
@@ -429,146 +413,72 @@ fn check_reverse_log_bounds(cx: &Ctxt, spec: &ScaleSpec, ty: NumTy, low: Typed, 
                 "`reverse_log` needs HIGH < 1{rounded}: it samples 1 - x on a log scale and 1 - x must stay above 0; try {suggestion}"
             ),
         );
-        holds = false;
     }
-    holds
 }
 
-// A step is > 0; on `log` and `reverse_log` it is a ratio and > 1 (integers: >= 2).
-fn check_step_positive(cx: &Ctxt, kind: ScaleKind, number: &Number, step: Typed) -> bool {
+// A step is > 0; on `log` and `reverse_log` it is a ratio and > 1 (integers: >= 2):
+// `range::step_ok`.
+fn report_bad_step(cx: &Ctxt, kind: ScaleKind, number: &Number, step: Num) {
     let rule = match (kind, step) {
-        (ScaleKind::Linear, Typed::Int(s)) if s <= 0 => "`step` must be > 0",
-        (ScaleKind::Linear, Typed::Float(s)) if !(s > 0.0) => "`step` must be > 0",
-        (ScaleKind::Log, Typed::Int(s)) if s < 2 => {
+        (ScaleKind::Linear, _) => "`step` must be > 0",
+        (_, Num::Int(_)) => {
             "a `log` step is a ratio and must be >= 2 on an integer field (`step = 2` doubles)"
         }
-        (ScaleKind::Log | ScaleKind::ReverseLog, Typed::Float(s)) if !(s > 1.0) => {
-            "a log step is a ratio and must be > 1 (`step = 10` is one value per decade)"
-        }
-        _ => return true,
+        (_, Num::Float(_)) => "a log step is a ratio and must be > 1 (`step = 10` is one value per decade)",
     };
     cx.error_spanned_by(number, format!("{rule}, found `{}`", number.text()));
-    false
 }
 
-// A linear step reaches HIGH from LOW in whole steps (floats: within hp-core's tolerance).
-fn check_linear_step_divides(cx: &Ctxt, ty: NumTy, number: &Number, low: Typed, high: Typed, step: Typed) {
-    let (problem, candidates) = match (low, high, step) {
-        (Typed::Int(low), Typed::Int(high), Typed::Int(step)) => {
-            if math::int_linear_step_last(low, high, step).is_some() {
-                return;
-            }
-            let below = low + (high - low) / step * step;
-            let (min, max) = ty.int_range();
-            let candidates = [below, below + step]
-                .into_iter()
-                .filter(|h| *h > low && (min..=max).contains(h))
-                .map(|h| h.to_string())
-                .collect::<Vec<_>>();
-            (StepError::DoesNotDivide, candidates)
-        }
-        (Typed::Float(low), Typed::Float(high), Typed::Float(step)) => {
-            let Err(problem) = math::float_linear_step_last(low, high, step, ty.epsilon()) else {
-                return;
-            };
-            let n = (high - low) / step;
-            let candidates = [n.floor(), n.ceil()]
-                .into_iter()
-                .filter(|k| *k >= 1.0)
-                .map(|k| pretty(low + k * step, tolerance(ty)))
-                .collect::<Vec<_>>();
-            (problem, candidates)
-        }
-        _ => return,
-    };
-    report_step(cx, number, problem, "HIGH - LOW is not a whole number of steps", &candidates);
-}
-
-// A log step reaches HIGH from LOW as a whole power: HIGH = LOW * step^k (reverse_log:
-// 1 - HIGH = (1 - LOW) / step^k), exactly for integers, within hp-core's tolerance for floats.
-fn check_log_step_power(
+// A step reaches HIGH from LOW in whole steps: HIGH - LOW = k step (linear), HIGH = LOW step^k
+// (log), 1 - HIGH = (1 - LOW) / step^k (reverse_log); exactly for integers, within hp-rules'
+// tolerance for floats. The message suggests the nearest reachable HIGHs
+// (`range::reachable_highs`) that fit the field's type.
+#[allow(clippy::too_many_arguments)]
+fn report_step(
     cx: &Ctxt,
     kind: ScaleKind,
     ty: NumTy,
     number: &Number,
-    low: Typed,
-    high: Typed,
-    step: Typed,
+    problem: ScaleError,
+    low: Num,
+    high: Num,
+    step: Num,
 ) {
-    let (problem, rule, candidates) = match (low, high, step) {
-        (Typed::Int(low), Typed::Int(high), Typed::Int(step)) => {
-            if math::int_log_step_last(low, high, step).is_some() {
-                return;
-            }
-            let (mut below, max) = (low, ty.int_range().1);
-            while below.checked_mul(step).is_some_and(|next| next <= high) {
-                below *= step;
-            }
-            let candidates = [Some(below), below.checked_mul(step)]
-                .into_iter()
-                .flatten()
-                .filter(|h| *h > low && *h <= max)
-                .map(|h| h.to_string())
-                .collect::<Vec<_>>();
-            (StepError::DoesNotDivide, "HIGH is not LOW * step^k for a whole k", candidates)
-        }
-        (Typed::Float(low), Typed::Float(high), Typed::Float(step)) => {
-            let reverse = kind == ScaleKind::ReverseLog;
-            let result = if reverse {
-                math::reverse_log_step_last(low, high, step, ty.epsilon())
-            } else {
-                math::float_log_step_last(low, high, step, ty.epsilon())
-            };
-            let Err(problem) = result else { return };
-            let n = if reverse {
-                libm::log((1.0 - low) / (1.0 - high)) / libm::log(step)
-            } else {
-                libm::log(high / low) / libm::log(step)
-            };
-            let candidates = [n.floor(), n.ceil()]
-                .into_iter()
-                .filter(|k| *k >= 1.0 && *k < 1e4)
-                .map(|k| {
-                    let power = libm::pow(step, k);
-                    let h = if reverse { 1.0 - (1.0 - low) / power } else { low * power };
-                    pretty(h, tolerance(ty))
-                })
-                .collect::<Vec<_>>();
-            let rule = if reverse {
-                "1 - HIGH is not (1 - LOW) / step^k for a whole k"
-            } else {
-                "HIGH is not LOW * step^k for a whole k"
-            };
-            (problem, rule, candidates)
-        }
-        _ => return,
+    let (min, max) = ty.int_range();
+    let candidates: Vec<String> = range::reachable_highs(kind, low, high, step)
+        .into_iter()
+        .filter_map(|h| match h {
+            Num::Int(h) => (min..=max).contains(&h).then(|| h.to_string()),
+            Num::Float(h) => Some(pretty(h, tolerance(ty))),
+        })
+        .collect();
+    let rule = match kind {
+        ScaleKind::Linear => "HIGH - LOW is not a whole number of steps",
+        ScaleKind::Log => "HIGH is not LOW * step^k for a whole k",
+        ScaleKind::ReverseLog => "1 - HIGH is not (1 - LOW) / step^k for a whole k",
     };
-    report_step(cx, number, problem, rule, &candidates);
-}
-
-fn tolerance(ty: NumTy) -> f64 {
-    if ty == NumTy::F32 { 1e-6 } else { 1e-12 }
-}
-
-fn report_step(cx: &Ctxt, number: &Number, problem: StepError, rule: &str, candidates: &[String]) {
-    let message = match (problem, candidates) {
-        (StepError::TooLarge, _) => {
+    let message = match (problem, candidates.as_slice()) {
+        (ScaleError::TooLarge, _) => {
             format!("`step = {}` gives 9e15 or more grid values; use a larger step or no step", number.text())
         }
-        (StepError::DoesNotDivide, []) => format!(
+        (_, []) => format!(
             "`step = {}` does not reach HIGH from LOW: {rule}, and the step is larger than the range",
             number.text()
         ),
-        (StepError::DoesNotDivide, [one]) => format!(
+        (_, [one]) => format!(
             "`step = {}` does not reach HIGH from LOW: {rule}; the nearest reachable HIGH is {one}",
             number.text()
         ),
-        (StepError::DoesNotDivide, [below, above, ..]) => format!(
+        (_, [below, above, ..]) => format!(
             "`step = {}` does not reach HIGH from LOW: {rule}; the nearest reachable HIGH is {below} or {above}",
             number.text()
         ),
     };
     cx.error_spanned_by(number, message);
+}
+
+fn tolerance(ty: NumTy) -> f64 {
+    if ty == NumTy::F32 { 1e-6 } else { 1e-12 }
 }
 
 /// The rules of a choice: not empty, every value fits the field, no duplicates.
@@ -600,7 +510,7 @@ fn check_choice_not_empty(cx: &Ctxt, field: &Field) -> bool {
 /// A value compared for duplicates: numbers by their value in the field's type, paths by text.
 #[derive(PartialEq)]
 enum Key {
-    Num(Typed),
+    Num(Num),
     Bool(bool),
     Str(String),
     Path(String),
@@ -741,7 +651,7 @@ fn check_weights_give_every_variant_a_share(cx: &Ctxt, variants: &[Variant]) {
         return;
     };
     let mut ends = vec![0.0; weights.len()];
-    let Err(math::WeightError::TooUnequal(k)) = math::cumulative_weights(&weights, &mut ends) else {
+    let Err(weights::WeightError::TooUnequal(k)) = weights::cumulative_weights(&weights, &mut ends) else {
         return;
     };
     let variant = &variants[k];

@@ -3,7 +3,7 @@
 //!
 //! The generated impl lives in `const _: () = { ... };` with one `const` per scaled field
 //! (`__HP_SCALE_<index>`), built with hp-core's `__new_unchecked` from constants precomputed by
-//! [`math`], the file hp-core's constructors use. Every runtime item is named by an
+//! [`hp_rules::range`], which hp-core's constructors call too. Every runtime item is named by an
 //! absolute path (`::hp::__private::...`, `::core::...`), every generated local starts with `__`.
 //! The typed handles (`Hyperparams::Params`) are structs next to the config, `__<Config>Params`,
 //! hidden from the docs.
@@ -13,13 +13,14 @@ use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{DeriveInput, Ident, LitInt, Type};
 
+use hp_rules::range::{self, Checked};
+use hp_rules::{Num, ScaleKind, weights};
+
 use crate::ast::{Data, Field, Input, Kind, ScaleSpec, Variant};
-use crate::attr::ScaleKind;
 use crate::check;
 use crate::ctxt::Ctxt;
-use crate::math;
 use crate::ty::{self, FieldTy, NumTy};
-use crate::value::{Typed, Value};
+use crate::value::Value;
 
 /// The whole derive: parse, check, expand.
 pub fn derive(input: &DeriveInput) -> TokenStream {
@@ -664,7 +665,8 @@ fn expand_scale(parts: &mut Parts, at: &FieldAt, spec: &ScaleSpec, offset: &Offs
     Ok(())
 }
 
-/// The type and initializer of a scale constant, with `new`'s precomputation done here.
+/// The type and initializer of a scale constant: the constants `new` would precompute, computed
+/// here by the same function ([`range::check`]).
 fn scale_const(spec: &ScaleSpec, ty: NumTy) -> Option<(TokenStream, TokenStream)> {
     let low = spec.low.typed(ty)?;
     let high = spec.high.typed(ty)?;
@@ -674,43 +676,18 @@ fn scale_const(spec: &ScaleSpec, ty: NumTy) -> Option<(TokenStream, TokenStream)
     };
     let prim = prim(ty);
     let (lo, hi) = (typed_literal(low, ty), typed_literal(high, ty));
-    let (name, args) = match (spec.kind, low, high, step) {
-        (ScaleKind::Linear, _, _, None) => ("LinearScale", quote!(#lo, #hi)),
-        (ScaleKind::Log, Typed::Int(l), Typed::Int(h), None) => {
-            let (ln_low, ln_high) = math::int_log(l, h);
+    let (name, args) = match (range::check(spec.kind, low, high, step, ty.epsilon()).ok()?, step) {
+        (Checked::Linear, _) => ("LinearScale", quote!(#lo, #hi)),
+        (Checked::Log { ln_low, ln_high }, _) => {
             let (a, b) = (f64_literal(ln_low)?, f64_literal(ln_high)?);
             ("LogScale", quote!(#lo, #hi, #a, #b))
         }
-        (ScaleKind::Log, Typed::Float(l), Typed::Float(h), None) => {
-            let (ln_low, ln_high) = math::float_log(l, h);
-            let (a, b) = (f64_literal(ln_low)?, f64_literal(ln_high)?);
-            ("LogScale", quote!(#lo, #hi, #a, #b))
-        }
-        (ScaleKind::ReverseLog, Typed::Float(l), Typed::Float(h), None) => {
-            let (ln_top, ln_bottom) = math::reverse_log(l, h);
+        (Checked::ReverseLog { ln_top, ln_bottom }, _) => {
             let (a, b) = (f64_literal(ln_top)?, f64_literal(ln_bottom)?);
             ("ReverseLogScale", quote!(#lo, #hi, #a, #b))
         }
-        (kind, low, high, Some(step)) => {
-            let last = match (kind, low, high, step) {
-                (ScaleKind::Linear, Typed::Int(l), Typed::Int(h), Typed::Int(s)) => {
-                    math::int_linear_step_last(l, h, s)?
-                }
-                (ScaleKind::Linear, Typed::Float(l), Typed::Float(h), Typed::Float(s)) => {
-                    math::float_linear_step_last(l, h, s, ty.epsilon()).ok()?
-                }
-                (ScaleKind::Log, Typed::Int(l), Typed::Int(h), Typed::Int(s)) => {
-                    math::int_log_step_last(l, h, s)?
-                }
-                (ScaleKind::Log, Typed::Float(l), Typed::Float(h), Typed::Float(s)) => {
-                    math::float_log_step_last(l, h, s, ty.epsilon()).ok()?
-                }
-                (ScaleKind::ReverseLog, Typed::Float(l), Typed::Float(h), Typed::Float(s)) => {
-                    math::reverse_log_step_last(l, h, s, ty.epsilon()).ok()?
-                }
-                _ => return None,
-            };
-            let name = match kind {
+        (Checked::Steps { last }, Some(step)) => {
+            let name = match spec.kind {
                 ScaleKind::Linear => "LinearStepScale",
                 ScaleKind::Log => "LogStepScale",
                 ScaleKind::ReverseLog => "ReverseLogStepScale",
@@ -719,7 +696,7 @@ fn scale_const(spec: &ScaleSpec, ty: NumTy) -> Option<(TokenStream, TokenStream)
             let last = Literal::u64_suffixed(last);
             (name, quote!(#lo, #hi, #st, #last))
         }
-        _ => return None,
+        (Checked::Steps { .. }, None) => return None,
     };
     let name = Ident::new(name, Span::call_site());
     Some((
@@ -735,13 +712,13 @@ fn prim(ty: NumTy) -> TokenStream {
 
 /// A literal of the field's type that round-trips exactly; a negative value is `-` and the
 /// magnitude, which rustc accepts even for `i64::MIN`.
-fn typed_literal(value: Typed, ty: NumTy) -> TokenStream {
+fn typed_literal(value: Num, ty: NumTy) -> TokenStream {
     match value {
-        Typed::Int(v) => {
+        Num::Int(v) => {
             let lit = LitInt::new(&format!("{}{}", v.unsigned_abs(), ty.name()), Span::call_site());
             if v < 0 { quote!(-#lit) } else { quote!(#lit) }
         }
-        Typed::Float(x) => {
+        Num::Float(x) => {
             let lit = if ty == NumTy::F32 {
                 Literal::f32_suffixed(x.abs() as f32)
             } else {
@@ -754,7 +731,7 @@ fn typed_literal(value: Typed, ty: NumTy) -> TokenStream {
 
 /// An `f64` constant such as a precomputed logarithm; `None` if it is not finite.
 fn f64_literal(x: f64) -> Option<TokenStream> {
-    x.is_finite().then(|| typed_literal(Typed::Float(x), NumTy::F64))
+    x.is_finite().then(|| typed_literal(Num::Float(x), NumTy::F64))
 }
 
 /// A choice or fixed value as an expression (and pattern) of the field's type: numbers as typed
@@ -972,7 +949,7 @@ fn expand_enum(input: &Input, variants: &[Variant]) -> syn::Result<Expanded> {
     let labels: Vec<String> = variants.iter().map(Variant::name).collect();
     let choice = match variant_weights(variants) {
         Some(weights) => {
-            let weights = weights.into_iter().map(|w| typed_literal(Typed::Float(w), NumTy::F64));
+            let weights = weights.into_iter().map(|w| typed_literal(Num::Float(w), NumTy::F64));
             quote!(__space.weighted_choice(::hp::__private::ToString::to_string(__path), #name, &[#(#labels),*], &[#(#weights),*]);)
         }
         None => quote!(__space.choice(::hp::__private::ToString::to_string(__path), #name, &[#(#labels),*]);),
@@ -1082,10 +1059,10 @@ fn variants_const(input: &Input, variants: &[Variant]) -> syn::Result<TokenStrea
         });
     };
     let mut ends = vec![0.0; weights.len()];
-    if math::cumulative_weights(&weights, &mut ends).is_err() {
+    if weights::cumulative_weights(&weights, &mut ends).is_err() {
         return Err(bug(input.ident, "weights that the checks accepted make no partition"));
     }
-    let ends = ends.into_iter().map(|e| typed_literal(Typed::Float(e), NumTy::F64));
+    let ends = ends.into_iter().map(|e| typed_literal(Num::Float(e), NumTy::F64));
     Ok(quote! {
         const __HP_VARIANTS: ::hp::__private::WeightedCategoricalScale =
             ::hp::__private::WeightedCategoricalScale::__new_unchecked(&[#(#ends),*]);

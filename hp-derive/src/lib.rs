@@ -61,24 +61,20 @@
 //! Every rule hp-core's scale constructors enforce at run time is checked here at compile time,
 //! at the offending literal, and all errors of a derive are reported at once. The pipeline, one
 //! module per stage: [`attr`] parses `#[hp(...)]`, [`ast`] builds the IR, [`check`] applies the
-//! rules, [`expand`] generates code (with [`math`], hp-core's own constructor arithmetic,
-//! precomputing what `new` would), all reporting to one [`ctxt::Ctxt`].
+//! rules, [`expand`] generates code, all reporting to one [`ctxt::Ctxt`]. The numeric rules and
+//! the constants they precompute come from [`hp_rules`], which hp-core's scale constructors call
+//! too: the derive accepts exactly the ranges `LogScale::new` and friends accept, and a derived
+//! scale is bit for bit the scale `new` returns. (hp-derive cannot depend on hp-core itself: a
+//! proc-macro crate compiles before its users, and rand would join every build's compile-time
+//! path.)
 
 mod ast;
 mod attr;
 mod check;
+#[cfg(test)]
+mod conformance;
 mod ctxt;
 mod expand;
-// hp-core's scale arithmetic, the very file its constructors use: the derive must precompute bit
-// for bit what `LogScale::new` and friends compute (and accept exactly the bounds they accept),
-// and a proc-macro crate must not depend on hp-core, which would put rand in every build's
-// compile-time path. The file uses only `core` and `libm`.
-#[path = "../../hp-core/src/scale/math.rs"]
-mod math;
-// The edit distance behind "did you mean", shared with hp-core's unknown-parameter errors for
-// the same reason.
-#[path = "../../hp-core/src/edit_distance.rs"]
-mod edit_distance;
 mod ty;
 mod value;
 

@@ -6,6 +6,8 @@ use quote::{ToTokens, TokenStreamExt};
 use syn::parse::{Parse, ParseStream};
 use syn::{Lit, LitBool, LitFloat, LitInt, LitStr, Path, Token};
 
+use hp_rules::Num;
+
 use crate::ty::NumTy;
 
 /// A number as written: an optional `-` and an integer or float literal, parsed as two tokens so
@@ -18,14 +20,6 @@ pub struct Number {
 pub enum NumLit {
     Int(LitInt),
     Float(LitFloat),
-}
-
-/// A number converted to the field's type.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Typed {
-    Int(i128),
-    /// The value in the field's float type, widened to `f64` (exact for `f32`).
-    Float(f64),
 }
 
 impl Number {
@@ -74,15 +68,16 @@ impl Number {
         if self.minus.is_some() { -magnitude } else { magnitude }
     }
 
-    /// The value in the field's type, if it is representable: an integer literal in range on an
-    /// integer field, a finite number on a float field. The checks report every other case.
-    pub fn typed(&self, ty: NumTy) -> Option<Typed> {
+    /// The value in the field's type (a float widened to `f64`, exact for `f32`), if it is
+    /// representable: an integer literal in range on an integer field, a finite number on a float
+    /// field. The checks report every other case.
+    pub fn typed(&self, ty: NumTy) -> Option<Num> {
         if ty.is_float() {
             let x = self.float_value(ty);
-            x.is_finite().then_some(Typed::Float(x))
+            x.is_finite().then_some(Num::Float(x))
         } else {
             let (min, max) = ty.int_range();
-            self.int_value().filter(|v| (min..=max).contains(v)).map(Typed::Int)
+            self.int_value().filter(|v| (min..=max).contains(v)).map(Num::Int)
         }
     }
 

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::value::ParamValue;
-use crate::strategy::Direction;
+use crate::Direction;
 
 /// One day of training: the metric it ended with and the config it trained with.
 ///
@@ -142,7 +142,7 @@ impl core::fmt::Display for DecisionRecord {
 ///
 /// ```
 /// use hp_core::panda::History;
-/// use hp_core::strategy::Direction;
+/// use hp_core::Direction;
 /// let h = History::new(Direction::Minimize);
 /// assert!(h.days().is_empty() && h.best_day().is_none());
 /// ```

@@ -26,7 +26,8 @@ use serde_json::Value;
 
 use super::PandaError;
 use super::history::{DayRecord, DecisionRecord};
-use crate::study::storage::{Replace, fnv1a64, sync_dir, write_atomically};
+use crate::fnv1a64;
+use crate::study::storage::{Replace, sync_dir, write_atomically};
 
 /// The layout version of the journal and checkpoints.
 pub(crate) const FORMAT: u32 = 1;

@@ -14,7 +14,7 @@ use super::checkpoint::Checkpoint;
 use super::history::NudgeRecord;
 use super::nudge::Nudger;
 use super::{PandaError, ParamValue};
-use crate::strategy::Direction;
+use crate::Direction;
 use crate::{Hyperparams, ParamId};
 
 /// Population based training (Jaderberg et al., 2017): `population` models train at once, each
@@ -466,7 +466,6 @@ impl Display for Exploit {
 /// runs can be compared byte for byte.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PbtHistory {
-    #[serde(with = "direction")]
     direction: Direction,
     population: usize,
     days: Vec<PbtDay>,
@@ -518,24 +517,6 @@ impl PbtHistory {
     /// Member `member`'s days.
     pub fn member(&self, member: usize) -> impl Iterator<Item = &PbtDay> {
         self.days.iter().filter(move |d| d.member == member)
-    }
-}
-
-mod direction {
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    use crate::strategy::Direction;
-
-    pub(super) fn serialize<S: Serializer>(d: &Direction, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(crate::study::direction_name(*d))
-    }
-
-    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Direction, D::Error> {
-        match String::deserialize(d)?.as_str() {
-            "minimize" => Ok(Direction::Minimize),
-            "maximize" => Ok(Direction::Maximize),
-            other => Err(serde::de::Error::custom(format!("not a direction: {other:?}"))),
-        }
     }
 }
 

@@ -1,8 +1,8 @@
 //! [`Policy`] and [`Decision`]: what to do after a day; [`LecturePolicy`], the lecture's rule.
 
 use super::history::{DayRecord, History};
+use crate::Direction;
 use crate::ParamId;
-use crate::strategy::Direction;
 
 /// What to do after a day: carry on, nudge, roll back (then perhaps nudge), or stop; with the
 /// reason, which goes into the journal.

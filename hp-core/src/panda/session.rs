@@ -14,8 +14,7 @@ use super::history::{DayRecord, DecidedBy, DecisionRecord, History, NudgeRecord}
 use super::journal::{CheckpointRef, Entry, FORMAT, Header, Journal, TornLine};
 use super::nudge::Nudger;
 use super::policy::{Decision, Policy};
-use crate::strategy::Direction;
-use crate::study::direction_name;
+use crate::Direction;
 use crate::{Hyperparams, ParamId, Space};
 
 /// Sets up a [`Panda`] session: a name, a direction, a nudger and, for a session that survives a
@@ -23,7 +22,7 @@ use crate::{Hyperparams, ParamId, Space};
 ///
 /// ```
 /// use hp_core::panda::Panda;
-/// use hp_core::strategy::Direction;
+/// use hp_core::Direction;
 /// let setup = Panda::builder("digits").direction(Direction::Minimize).storage("target/panda");
 /// ```
 #[derive(Clone, Debug)]
@@ -94,7 +93,7 @@ impl PandaBuilder {
             format: FORMAT,
             name: self.name.clone(),
             space_fingerprint: format!("{:016x}", space.fingerprint()),
-            direction: direction_name(self.direction).to_owned(),
+            direction: self.direction.name().to_owned(),
             space: serde_json::to_value(&space).unwrap_or(Value::Null),
         };
         if let Some(dir) = self.storage.clone() {

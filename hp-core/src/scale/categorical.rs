@@ -3,9 +3,10 @@ use std::borrow::Cow;
 use rand::distr::Distribution;
 use rand::{Rng, RngExt};
 
-use super::math::{self, WeightError};
+use hp_rules::weights;
+
 use super::{Scale, index_from_unit, index_to_unit, unit_draw};
-use crate::{Domain, Error};
+use crate::{Domain, ScaleError};
 
 /// Equal weight on the indices `0..n`: the scale behind `#[hp(choice(...))]`, `bool` and enums
 /// whose variants have equal weights. The generated code maps each index to its value.
@@ -15,7 +16,7 @@ use crate::{Domain, Error};
 /// let three = CategoricalScale::new(3).unwrap();
 /// assert_eq!([0.0, 0.34, 0.67, 1.0].map(|u| three.from_unit(u)), [0, 1, 2, 2]);
 /// assert_eq!(three.to_unit(1), 0.5);
-/// assert_eq!(CategoricalScale::new(0).unwrap_err(), hp_core::Error::EmptyChoice);
+/// assert_eq!(CategoricalScale::new(0).unwrap_err(), hp_core::ScaleError::EmptyChoice);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct CategoricalScale {
@@ -26,9 +27,12 @@ impl CategoricalScale {
     /// Equal weight on `0..n`.
     ///
     /// # Errors
-    /// [`Error::EmptyChoice`] if `n == 0`.
-    pub const fn new(n: u64) -> Result<Self, Error> {
-        if n == 0 { Err(Error::EmptyChoice) } else { Ok(CategoricalScale { last: n - 1 }) }
+    /// [`ScaleError::EmptyChoice`] if `n == 0` ([`hp_rules::weights::choice`]).
+    pub const fn new(n: u64) -> Result<Self, ScaleError> {
+        match weights::choice(n) {
+            Ok(()) => Ok(CategoricalScale { last: n - 1 }),
+            Err(e) => Err(e),
+        }
     }
 
     /// For generated code: `n >= 1`, checked by the derive.
@@ -109,7 +113,7 @@ impl Distribution<u64> for CategoricalScale {
 /// let mut rng = Xoshiro256PlusPlus::seed_from_u64(1);
 /// let adams = (0..10_000).filter(|_| variants.sample(&mut rng) == 2).count();
 /// assert!((4_800..5_200).contains(&adams));
-/// assert_eq!(WeightedCategoricalScale::new(&[1.0, 0.0]).unwrap_err(), hp_core::Error::BadWeight);
+/// assert_eq!(WeightedCategoricalScale::new(&[1.0, 0.0]).unwrap_err(), hp_core::ScaleError::BadWeight);
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct WeightedCategoricalScale {
@@ -122,16 +126,13 @@ impl WeightedCategoricalScale {
     /// Weights `weights[k]` on the indices `0..weights.len()`; only their ratios matter.
     ///
     /// # Errors
-    /// [`Error::EmptyChoice`] for no weights; [`Error::BadWeight`] unless every weight is a
-    /// positive finite number, and unless each value still gets a bin of its own in `f64` (a
-    /// weight 1e-300 next to 1 does not).
-    pub fn new(weights: &[f64]) -> Result<Self, Error> {
+    /// The rules of [`hp_rules::weights::cumulative_weights`]: [`ScaleError::EmptyChoice`] for no
+    /// weights; [`ScaleError::BadWeight`] unless every weight is a positive finite number, and
+    /// unless each value still gets a bin of its own in `f64` (a weight 1e-300 next to 1 does not).
+    pub fn new(weights: &[f64]) -> Result<Self, ScaleError> {
         let mut ends = vec![0.0; weights.len()];
-        match math::cumulative_weights(weights, &mut ends) {
-            Ok(()) => Ok(WeightedCategoricalScale { ends: Cow::Owned(ends) }),
-            Err(WeightError::Empty) => Err(Error::EmptyChoice),
-            Err(WeightError::NotPositive(_) | WeightError::TooUnequal(_)) => Err(Error::BadWeight),
-        }
+        weights::cumulative_weights(weights, &mut ends)?;
+        Ok(WeightedCategoricalScale { ends: Cow::Owned(ends) })
     }
 
     /// For generated code: the bins' upper ends as `new` computes them (the derive calls the same
@@ -175,11 +176,11 @@ impl Scale for WeightedCategoricalScale {
 
     #[inline]
     fn from_unit(&self, u: f64) -> u64 {
-        math::weighted_index(u, &self.ends)
+        weights::weighted_index(u, &self.ends)
     }
 
     fn to_unit(&self, index: u64) -> f64 {
-        math::weighted_centre(index, &self.ends)
+        weights::weighted_centre(index, &self.ends)
     }
 
     fn contains(&self, index: u64) -> bool {

@@ -2,8 +2,8 @@ use rand::distr::Distribution;
 use rand::{Rng, RngExt};
 
 use super::{Scale, clamp, clamp_unit, index_from_unit, index_to_unit, lerp, unit_draw};
-use crate::number::{Number, Repr};
-use crate::{Domain, Error, Float, Int, ScaleKind};
+use crate::number::Number;
+use crate::{Domain, Float, Int, ScaleError, ScaleKind};
 
 /// Uniform on `[low, high]`: the lecture's scale for hidden units (50..=100) and layers (2..=4).
 ///
@@ -25,7 +25,7 @@ use crate::{Domain, Error, Float, Int, ScaleKind};
 /// assert!((50..=100).contains(&n));
 /// assert_eq!(units.from_unit(1.0), 100);
 ///
-/// assert_eq!(LinearScale::new(1.0, 1.0).unwrap_err(), hp_core::Error::EmptyRange);
+/// assert_eq!(LinearScale::new(1.0, 1.0).unwrap_err(), hp_core::ScaleError::EmptyRange);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct LinearScale<T> {
@@ -65,23 +65,17 @@ impl<T: Number> LinearScale<T> {
     /// A uniform scale on `[low, high]`; for integers, equal weight on each of `low..=high`.
     ///
     /// ```
-    /// use hp_core::{Error, LinearScale};
+    /// use hp_core::{LinearScale, ScaleError};
     /// assert!(LinearScale::new(2usize, 4).is_ok());
-    /// assert_eq!(LinearScale::new(0.0, f64::INFINITY), Err(Error::NonFinite));
-    /// assert_eq!(LinearScale::new(4, 2), Err(Error::EmptyRange));
+    /// assert_eq!(LinearScale::new(0.0, f64::INFINITY), Err(ScaleError::NonFinite));
+    /// assert_eq!(LinearScale::new(4, 2), Err(ScaleError::EmptyRange));
     /// ```
     ///
     /// # Errors
-    /// [`Error::NonFinite`] for an infinite or NaN bound, [`Error::EmptyRange`] unless `low < high`.
-    pub fn new(low: T, high: T) -> Result<Self, Error> {
-        if let (Repr::Float(l), Repr::Float(h)) = (low.__repr(), high.__repr()) {
-            if !(l.is_finite() && h.is_finite()) {
-                return Err(Error::NonFinite);
-            }
-        }
-        if !(low < high) {
-            return Err(Error::EmptyRange);
-        }
+    /// The rules of [`hp_rules::range::linear`]: [`ScaleError::NonFinite`] for an infinite or NaN
+    /// bound, [`ScaleError::EmptyRange`] unless `low < high`.
+    pub fn new(low: T, high: T) -> Result<Self, ScaleError> {
+        hp_rules::range::linear(low.__num(), high.__num())?;
         Ok(LinearScale { low, high })
     }
 }

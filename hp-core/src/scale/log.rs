@@ -1,9 +1,9 @@
 use rand::Rng;
 use rand::distr::Distribution;
 
-use super::{Scale, clamp, clamp_unit, lerp, math, unit_draw};
-use crate::number::{Number, Repr};
-use crate::{Domain, Error, Float, Int, ScaleKind};
+use super::{Scale, clamp, clamp_unit, lerp, unit_draw};
+use crate::number::Number;
+use crate::{Domain, Float, Int, ScaleError, ScaleKind};
 
 /// Log-uniform on `[low, high]`, `low > 0`: the lecture's scale for the learning rate.
 ///
@@ -21,7 +21,7 @@ use crate::{Domain, Error, Float, Int, ScaleKind};
 /// let lr = LogScale::new(1e-4, 1.0).unwrap();
 /// assert_eq!(lr.from_unit(1.0), 1.0);
 /// assert!((lr.to_unit(1e-2) - 0.5).abs() < 1e-12);
-/// assert_eq!(LogScale::new(0.0, 1.0).unwrap_err(), hp_core::Error::LogLowNotPositive);
+/// assert_eq!(LogScale::new(0.0, 1.0).unwrap_err(), hp_core::ScaleError::LogLowNotPositive);
 ///
 /// let batch = LogScale::new(16u32, 1024).unwrap();
 /// assert_eq!(batch.from_unit(0.0), 16);
@@ -70,40 +70,18 @@ impl<T: Number> LogScale<T> {
     /// `[low - 1/2, high + 1/2]`, rounded.
     ///
     /// ```
-    /// use hp_core::{Error, LogScale};
+    /// use hp_core::{LogScale, ScaleError};
     /// assert!(LogScale::new(16u32, 1024).is_ok());
-    /// assert_eq!(LogScale::new(0u32, 1024), Err(Error::LogLowNotPositive));
-    /// assert_eq!(LogScale::new(f64::NAN, 1.0), Err(Error::NonFinite));
+    /// assert_eq!(LogScale::new(0u32, 1024), Err(ScaleError::LogLowNotPositive));
+    /// assert_eq!(LogScale::new(f64::NAN, 1.0), Err(ScaleError::NonFinite));
     /// ```
     ///
     /// # Errors
-    /// [`Error::NonFinite`] for an infinite or NaN bound, [`Error::EmptyRange`] unless `low < high`,
-    /// [`Error::LogLowNotPositive`] unless `low > 0` (integers: `low >= 1`).
-    pub fn new(low: T, high: T) -> Result<Self, Error> {
-        let (ln_low, ln_high) = match (low.__repr(), high.__repr()) {
-            (Repr::Int(l), Repr::Int(h)) => {
-                if l >= h {
-                    return Err(Error::EmptyRange);
-                }
-                if l < 1 {
-                    return Err(Error::LogLowNotPositive);
-                }
-                math::int_log(l, h)
-            }
-            (l, h) => {
-                let (l, h) = (l.to_f64(), h.to_f64());
-                if !(l.is_finite() && h.is_finite()) {
-                    return Err(Error::NonFinite);
-                }
-                if !(l < h) {
-                    return Err(Error::EmptyRange);
-                }
-                if !(l > 0.0) {
-                    return Err(Error::LogLowNotPositive);
-                }
-                math::float_log(l, h)
-            }
-        };
+    /// The rules of [`hp_rules::range::log`]: [`ScaleError::NonFinite`] for an infinite or NaN
+    /// bound, [`ScaleError::EmptyRange`] unless `low < high`, [`ScaleError::LogLowNotPositive`]
+    /// unless `low > 0` (integers: `low >= 1`).
+    pub fn new(low: T, high: T) -> Result<Self, ScaleError> {
+        let (ln_low, ln_high) = hp_rules::range::log(low.__num(), high.__num())?;
         Ok(LogScale { low, high, ln_low, ln_high })
     }
 }

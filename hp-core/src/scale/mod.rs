@@ -22,8 +22,6 @@
 mod categorical;
 mod linear;
 mod log;
-// Shared with hp-derive, which includes the file by path: see its module docs.
-pub(crate) mod math;
 mod reverse_log;
 mod step;
 

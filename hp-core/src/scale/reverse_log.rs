@@ -1,8 +1,8 @@
 use rand::Rng;
 use rand::distr::Distribution;
 
-use super::{Scale, clamp, clamp_unit, lerp, math, unit_draw};
-use crate::{Domain, Error, Float, ScaleKind};
+use super::{Scale, clamp, clamp_unit, lerp, unit_draw};
+use crate::{Domain, Float, ScaleError, ScaleKind};
 
 /// `1 - x` log-uniform on `[1 - high, 1 - low]`, `0 <= low < high < 1`: the lecture's rule for
 /// momentum and other averaging coefficients β.
@@ -21,7 +21,7 @@ use crate::{Domain, Error, Float, ScaleKind};
 /// assert_eq!(beta.from_unit(0.0), 0.9);
 /// assert_eq!(beta.from_unit(1.0), 0.999);
 /// assert!((beta.from_unit(0.5) - 0.99).abs() < 1e-12);
-/// assert_eq!(ReverseLogScale::new(0.9, 1.0).unwrap_err(), hp_core::Error::ReverseLogOutsideUnit);
+/// assert_eq!(ReverseLogScale::new(0.9, 1.0).unwrap_err(), hp_core::ScaleError::ReverseLogOutsideUnit);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ReverseLogScale<T> {
@@ -64,21 +64,18 @@ impl<T: Copy> ReverseLogScale<T> {
 impl<T: Float> ReverseLogScale<T> {
     /// A scale with `1 - x` log-uniform on `[1 - high, 1 - low]`.
     ///
+    /// ```
+    /// use hp_core::{ReverseLogScale, ScaleError};
+    /// assert!(ReverseLogScale::new(0.9, 0.999).is_ok());
+    /// assert_eq!(ReverseLogScale::new(-0.1, 0.9), Err(ScaleError::ReverseLogOutsideUnit));
+    /// ```
+    ///
     /// # Errors
-    /// [`Error::NonFinite`], [`Error::EmptyRange`] unless `low < high`,
-    /// [`Error::ReverseLogOutsideUnit`] unless `0 <= low` and `high < 1`.
-    pub fn new(low: T, high: T) -> Result<Self, Error> {
-        let (l, h) = (low.to_f64(), high.to_f64());
-        if !(l.is_finite() && h.is_finite()) {
-            return Err(Error::NonFinite);
-        }
-        if !(l < h) {
-            return Err(Error::EmptyRange);
-        }
-        if !(l >= 0.0 && h < 1.0) {
-            return Err(Error::ReverseLogOutsideUnit);
-        }
-        let (ln_top, ln_bottom) = math::reverse_log(l, h);
+    /// The rules of [`hp_rules::range::reverse_log`]: [`ScaleError::NonFinite`],
+    /// [`ScaleError::EmptyRange`] unless `low < high`, [`ScaleError::ReverseLogOutsideUnit`]
+    /// unless `0 <= low` and `high < 1`.
+    pub fn new(low: T, high: T) -> Result<Self, ScaleError> {
+        let (ln_top, ln_bottom) = hp_rules::range::reverse_log(low.to_f64(), high.to_f64())?;
         Ok(ReverseLogScale { low, high, ln_top, ln_bottom })
     }
 }

@@ -7,17 +7,15 @@
 use rand::distr::Distribution;
 use rand::{Rng, RngExt};
 
-use super::math::{self, STEP_TOLERANCE, StepError, steps_between};
-use super::{Scale, clamp, index_from_unit, index_to_unit};
-use crate::number::{Number, Repr};
-use crate::{Domain, Error, Float, Int, ScaleKind};
+use hp_rules::{STEP_TOLERANCE, steps_between};
 
-/// hp-core's error for a step that does not fit its range.
-fn step_error(e: StepError) -> Error {
-    match e {
-        StepError::DoesNotDivide => Error::StepDoesNotDivide,
-        StepError::TooLarge => Error::TooLarge,
-    }
+use super::{Scale, clamp, index_from_unit, index_to_unit};
+use crate::number::Number;
+use crate::{Domain, Float, Int, ScaleError, ScaleKind};
+
+/// The rules of [`hp_rules::range::steps`], on the value type's own numbers and epsilon.
+fn steps<T: Number>(kind: ScaleKind, low: T, high: T, step: T) -> Result<u64, ScaleError> {
+    hp_rules::range::steps(kind, low.__num(), high.__num(), step.__num(), T::__EPSILON)
 }
 
 /// Whether a float value sits on grid point `at`, allowing the rounding of a decimal literal
@@ -37,7 +35,7 @@ fn near(value: f64, at: f64, step: f64, slack: f64) -> bool {
 /// use hp_core::{LinearStepScale, Scale};
 /// let dropout = LinearStepScale::new(0.0, 0.5, 0.1).unwrap();
 /// assert_eq!([0.0, 0.5, 1.0].map(|u| dropout.from_unit(u)), [0.0, 0.30000000000000004, 0.5]);
-/// assert_eq!(LinearStepScale::new(0, 10, 3).unwrap_err(), hp_core::Error::StepDoesNotDivide);
+/// assert_eq!(LinearStepScale::new(0, 10, 3).unwrap_err(), hp_core::ScaleError::StepDoesNotDivide);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct LinearStepScale<T> {
@@ -142,38 +140,18 @@ impl<T: Number> LinearStepScale<T> {
     /// `low + k step` for `k = 0..=(high - low) / step`.
     ///
     /// ```
-    /// use hp_core::{Error, LinearStepScale};
+    /// use hp_core::{ScaleError, LinearStepScale};
     /// assert_eq!(LinearStepScale::new(16u32, 1024, 16).unwrap().len(), 64);
     /// assert_eq!(LinearStepScale::new(0.0, 1.0, 0.1).unwrap().len(), 11);
-    /// assert_eq!(LinearStepScale::new(0, 10, 0), Err(Error::BadStep));
+    /// assert_eq!(LinearStepScale::new(0, 10, 0), Err(ScaleError::BadStep));
     /// ```
     ///
     /// # Errors
-    /// [`Error::NonFinite`], [`Error::EmptyRange`], [`Error::BadStep`] unless `step > 0`,
-    /// [`Error::StepDoesNotDivide`], [`Error::TooLarge`] past 9e15 values of a float grid.
-    pub fn new(low: T, high: T, step: T) -> Result<Self, Error> {
-        let last = match (low.__repr(), high.__repr(), step.__repr()) {
-            (Repr::Int(low), Repr::Int(high), Repr::Int(step)) => {
-                if low >= high {
-                    return Err(Error::EmptyRange);
-                }
-                if step <= 0 {
-                    return Err(Error::BadStep);
-                }
-                math::int_linear_step_last(low, high, step).ok_or(Error::StepDoesNotDivide)?
-            }
-            (low, high, step) => {
-                let (low, high, step) = (low.to_f64(), high.to_f64(), step.to_f64());
-                check_finite(&[low, high, step])?;
-                if !(low < high) {
-                    return Err(Error::EmptyRange);
-                }
-                if !(step > 0.0) {
-                    return Err(Error::BadStep);
-                }
-                math::float_linear_step_last(low, high, step, T::__EPSILON).map_err(step_error)?
-            }
-        };
+    /// The rules of [`hp_rules::range::steps`]: [`ScaleError::NonFinite`],
+    /// [`ScaleError::EmptyRange`], [`ScaleError::BadStep`] unless `step > 0`,
+    /// [`ScaleError::StepDoesNotDivide`], [`ScaleError::TooLarge`] past 9e15 values of a float grid.
+    pub fn new(low: T, high: T, step: T) -> Result<Self, ScaleError> {
+        let last = steps(ScaleKind::Linear, low, high, step)?;
         Ok(LinearStepScale { low, high, step, last })
     }
 }
@@ -182,45 +160,19 @@ impl<T: Number> LogStepScale<T> {
     /// `low step^k` for `k = 0..=log_step(high / low)`; for integers in exact arithmetic.
     ///
     /// ```
-    /// use hp_core::{Error, LogStepScale};
+    /// use hp_core::{ScaleError, LogStepScale};
     /// assert_eq!(LogStepScale::new(16u32, 1024, 2).unwrap().len(), 7);
-    /// assert_eq!(LogStepScale::new(16u32, 1000, 2), Err(Error::StepDoesNotDivide));
-    /// assert_eq!(LogStepScale::new(1e-4, 1.0, 1.0), Err(Error::BadStep));
+    /// assert_eq!(LogStepScale::new(16u32, 1000, 2), Err(ScaleError::StepDoesNotDivide));
+    /// assert_eq!(LogStepScale::new(1e-4, 1.0, 1.0), Err(ScaleError::BadStep));
     /// ```
     ///
     /// # Errors
-    /// [`Error::NonFinite`], [`Error::EmptyRange`], [`Error::LogLowNotPositive`] unless `low > 0`
-    /// (integers: `low >= 1`), [`Error::BadStep`] unless `step > 1` (integers: `step >= 2`),
-    /// [`Error::StepDoesNotDivide`] unless `high = low step^k`.
-    pub fn new(low: T, high: T, step: T) -> Result<Self, Error> {
-        let last = match (low.__repr(), high.__repr(), step.__repr()) {
-            (Repr::Int(low), Repr::Int(high), Repr::Int(step)) => {
-                if low >= high {
-                    return Err(Error::EmptyRange);
-                }
-                if low < 1 {
-                    return Err(Error::LogLowNotPositive);
-                }
-                if step < 2 {
-                    return Err(Error::BadStep);
-                }
-                math::int_log_step_last(low, high, step).ok_or(Error::StepDoesNotDivide)?
-            }
-            (low, high, step) => {
-                let (low, high, step) = (low.to_f64(), high.to_f64(), step.to_f64());
-                check_finite(&[low, high, step])?;
-                if !(low < high) {
-                    return Err(Error::EmptyRange);
-                }
-                if !(low > 0.0) {
-                    return Err(Error::LogLowNotPositive);
-                }
-                if !(step > 1.0) {
-                    return Err(Error::BadStep);
-                }
-                math::float_log_step_last(low, high, step, T::__EPSILON).map_err(step_error)?
-            }
-        };
+    /// The rules of [`hp_rules::range::steps`]: [`ScaleError::NonFinite`],
+    /// [`ScaleError::EmptyRange`], [`ScaleError::LogLowNotPositive`] unless `low > 0` (integers:
+    /// `low >= 1`), [`ScaleError::BadStep`] unless `step > 1` (integers: `step >= 2`),
+    /// [`ScaleError::StepDoesNotDivide`] unless `high = low step^k`.
+    pub fn new(low: T, high: T, step: T) -> Result<Self, ScaleError> {
+        let last = steps(ScaleKind::Log, low, high, step)?;
         Ok(LogStepScale { low, high, step, last })
     }
 }
@@ -229,27 +181,17 @@ impl<T: Float> ReverseLogStepScale<T> {
     /// `1 - (1 - low) / step^k` for `k = 0..=log_step((1 - low) / (1 - high))`.
     ///
     /// ```
-    /// use hp_core::{Error, ReverseLogStepScale};
+    /// use hp_core::{ScaleError, ReverseLogStepScale};
     /// assert_eq!(ReverseLogStepScale::new(0.9, 0.999, 10.0).unwrap().len(), 3);
-    /// assert_eq!(ReverseLogStepScale::new(0.9, 1.0, 10.0), Err(Error::ReverseLogOutsideUnit));
+    /// assert_eq!(ReverseLogStepScale::new(0.9, 1.0, 10.0), Err(ScaleError::ReverseLogOutsideUnit));
     /// ```
     ///
     /// # Errors
-    /// [`Error::NonFinite`], [`Error::EmptyRange`], [`Error::ReverseLogOutsideUnit`] unless
-    /// `0 <= low` and `high < 1`, [`Error::BadStep`] unless `step > 1`, [`Error::StepDoesNotDivide`].
-    pub fn new(low: T, high: T, step: T) -> Result<Self, Error> {
-        let (l, h, s) = (low.to_f64(), high.to_f64(), step.to_f64());
-        check_finite(&[l, h, s])?;
-        if !(l < h) {
-            return Err(Error::EmptyRange);
-        }
-        if !(l >= 0.0 && h < 1.0) {
-            return Err(Error::ReverseLogOutsideUnit);
-        }
-        if !(s > 1.0) {
-            return Err(Error::BadStep);
-        }
-        let last = math::reverse_log_step_last(l, h, s, T::__EPSILON).map_err(step_error)?;
+    /// The rules of [`hp_rules::range::steps`]: [`ScaleError::NonFinite`],
+    /// [`ScaleError::EmptyRange`], [`ScaleError::ReverseLogOutsideUnit`] unless `0 <= low` and
+    /// `high < 1`, [`ScaleError::BadStep`] unless `step > 1`, [`ScaleError::StepDoesNotDivide`].
+    pub fn new(low: T, high: T, step: T) -> Result<Self, ScaleError> {
+        let last = steps(ScaleKind::ReverseLog, low, high, step)?;
         Ok(ReverseLogStepScale { low, high, step, last })
     }
 }
@@ -450,10 +392,6 @@ macro_rules! int_steps {
         }
         grid_scale!(LogStepScale, $t, ScaleKind::Log, Int, to_i128);
     )*};
-}
-
-fn check_finite(values: &[f64]) -> Result<(), Error> {
-    if values.iter().all(|v| v.is_finite()) { Ok(()) } else { Err(Error::NonFinite) }
 }
 
 float_steps!(f32 f64);

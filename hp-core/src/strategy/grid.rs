@@ -1,6 +1,6 @@
-use super::Strategy;
+use super::{Strategy, StrategyError};
 use crate::scale::index_to_unit;
-use crate::{Condition, Domain, Error, Hyperparams, Param, Space};
+use crate::{Condition, Domain, Hyperparams, Param, Space};
 
 /// Grid search over every combination of a few values per axis, never materialized.
 ///
@@ -112,8 +112,11 @@ impl Axis {
 }
 
 impl Group {
-    fn new(nodes: Vec<Node>) -> Result<Group, Error> {
-        let len = nodes.iter().try_fold(1u64, |len, n| len.checked_mul(n.len())).ok_or(Error::TooLarge)?;
+    fn new(nodes: Vec<Node>) -> Result<Group, StrategyError> {
+        let len = nodes
+            .iter()
+            .try_fold(1u64, |len, n| len.checked_mul(n.len()))
+            .ok_or(StrategyError::TooManyPoints)?;
         Ok(Group { nodes, len })
     }
 
@@ -134,8 +137,9 @@ impl Grid {
     /// unless a field says `grid = K`.
     ///
     /// # Errors
-    /// [`Error::GridPoints`] if `k < 2`; [`Error::TooLarge`] if the grid has more than `u64::MAX` points.
-    pub fn for_config<C: Hyperparams>(k: u32) -> Result<Self, Error> {
+    /// [`StrategyError::GridPoints`] if `k < 2`; [`StrategyError::TooManyPoints`] if the grid has more than
+    /// `u64::MAX` points.
+    pub fn for_config<C: Hyperparams>(k: u32) -> Result<Self, StrategyError> {
         Grid::for_space(&C::space(), k)
     }
 
@@ -143,9 +147,9 @@ impl Grid {
     ///
     /// # Errors
     /// As [`Grid::for_config`].
-    pub fn for_space(space: &Space, k: u32) -> Result<Self, Error> {
-        if k < 2 {
-            return Err(Error::GridPoints);
+    pub fn for_space(space: &Space, k: u32) -> Result<Self, StrategyError> {
+        if !hp_rules::range::grid_points_ok(k.into()) {
+            return Err(StrategyError::GridPoints { found: k });
         }
         let root = group_for(space.params(), &[], k)?;
         Ok(Grid { root, dim: space.dim() })
@@ -156,9 +160,9 @@ impl Grid {
     ///
     /// # Errors
     /// As [`Grid::for_config`].
-    pub fn from_axes(levels: &[Option<u128>], k: u32) -> Result<Self, Error> {
-        if k < 2 {
-            return Err(Error::GridPoints);
+    pub fn from_axes(levels: &[Option<u128>], k: u32) -> Result<Self, StrategyError> {
+        if !hp_rules::range::grid_points_ok(k.into()) {
+            return Err(StrategyError::GridPoints { found: k });
         }
         let nodes = levels
             .iter()
@@ -182,7 +186,7 @@ impl Grid {
 
 /// The group of the parameters active exactly under `conditions`, with a switch for each choice
 /// parameter that other parameters are conditioned on.
-fn group_for(params: &[Param], conditions: &[Condition], k: u32) -> Result<Group, Error> {
+fn group_for(params: &[Param], conditions: &[Condition], k: u32) -> Result<Group, StrategyError> {
     let mut nodes = Vec::new();
     for p in params.iter().filter(|p| p.conditions == conditions) {
         let Some(coordinate) = p.coordinate else { continue };
@@ -201,8 +205,10 @@ fn group_for(params: &[Param], conditions: &[Condition], k: u32) -> Result<Group
                         group_for(params, &inner, k)
                     })
                     .collect::<Result<Vec<_>, _>>()?;
-                let len =
-                    branches.iter().try_fold(0u64, |n, b| n.checked_add(b.len)).ok_or(Error::TooLarge)?;
+                let len = branches
+                    .iter()
+                    .try_fold(0u64, |n, b| n.checked_add(b.len))
+                    .ok_or(StrategyError::TooManyPoints)?;
                 let centres =
                     (0..values.len()).map(|v| p.choice_to_unit(v).unwrap_or(0.5).to_bits()).collect();
                 nodes.push(Node::Switch { coordinate, centres, branches, len });

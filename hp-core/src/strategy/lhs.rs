@@ -1,5 +1,6 @@
+use super::StrategyError;
 use super::{Strategy, key, unit_f64};
-use crate::{Error, Hyperparams};
+use crate::Hyperparams;
 
 /// Latin hypercube sampling for a budget of `n` points: each axis is cut into `n` equal bins and
 /// every bin of every axis holds exactly one point.
@@ -27,12 +28,12 @@ impl LatinHypercube {
     /// `n` points with `dim` coordinates.
     ///
     /// # Errors
-    /// [`Error::EmptyRange`] if `n == 0`; [`Error::TooLarge`] if `n >= 2^32`.
-    pub fn new(seed: u64, dim: usize, n: u64) -> Result<Self, Error> {
+    /// [`StrategyError::EmptyBudget`] if `n == 0`; [`StrategyError::TooManyPoints`] if `n >= 2^32`.
+    pub fn new(seed: u64, dim: usize, n: u64) -> Result<Self, StrategyError> {
         if n == 0 {
-            return Err(Error::EmptyRange);
+            return Err(StrategyError::EmptyBudget);
         }
-        let n = u32::try_from(n).map_err(|_| Error::TooLarge)?;
+        let n = u32::try_from(n).map_err(|_| StrategyError::TooManyPoints)?;
         Ok(LatinHypercube { seed, dim, n })
     }
 
@@ -40,7 +41,7 @@ impl LatinHypercube {
     ///
     /// # Errors
     /// As [`LatinHypercube::new`].
-    pub fn for_config<C: Hyperparams>(seed: u64, n: u64) -> Result<Self, Error> {
+    pub fn for_config<C: Hyperparams>(seed: u64, n: u64) -> Result<Self, StrategyError> {
         LatinHypercube::new(seed, C::DIM, n)
     }
 }

@@ -24,17 +24,19 @@
 //! assert_eq!(heads, 32); // exactly balanced in each block of 2^m points
 //! ```
 
+mod error;
 mod grid;
 mod lhs;
 mod random;
 mod sobol;
 mod zoom;
 
+pub use error::StrategyError;
 pub use grid::Grid;
 pub use lhs::LatinHypercube;
 pub use random::Random;
 pub use sobol::Sobol;
-pub use zoom::{Direction, Region, Zoom};
+pub use zoom::{Region, Zoom};
 
 use crate::Hyperparams;
 

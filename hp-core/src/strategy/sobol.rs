@@ -1,5 +1,5 @@
-use super::{Strategy, key, unit_f64};
-use crate::{Error, Hyperparams};
+use super::{Strategy, StrategyError, key, unit_f64};
+use crate::Hyperparams;
 
 /// Direction numbers of Joe and Kuo (new-joe-kuo-6, first 256 dimensions), BSD-3-Clause: see
 /// `LICENSE-JOE-KUO.txt` beside this file.
@@ -19,7 +19,7 @@ const DIRECTION_NUMBERS: &str = include_str!("new-joe-kuo-6.256.txt");
 /// values (a bool, a choice of 4) is exactly balanced in each block of `2^m >= 2^k` points, and any
 /// other discrete axis is within a couple of points of balanced.
 ///
-/// Limits: at most 256 dimensions ([`Error::TooManyDimensions`] past that); indices up to
+/// Limits: at most 256 dimensions ([`StrategyError::TooManyDimensions`] past that); indices up to
 /// `u64::MAX`, though coordinates carry 53 bits so points past `2^53` repeat.
 ///
 /// ```
@@ -56,10 +56,10 @@ impl Sobol {
     /// Scrambled Sobol points with `dim` coordinates.
     ///
     /// # Errors
-    /// [`Error::TooManyDimensions`] if `dim > 256`.
-    pub fn new(seed: u64, dim: usize) -> Result<Self, Error> {
+    /// [`StrategyError::TooManyDimensions`] if `dim > 256`.
+    pub fn new(seed: u64, dim: usize) -> Result<Self, StrategyError> {
         if dim > Self::MAX_DIM {
-            return Err(Error::TooManyDimensions { max: Self::MAX_DIM, found: dim });
+            return Err(StrategyError::TooManyDimensions { max: Self::MAX_DIM, found: dim });
         }
         let mut directions = Vec::with_capacity(dim);
         if dim > 0 {
@@ -77,8 +77,8 @@ impl Sobol {
     /// Scrambled Sobol points for config type `C`.
     ///
     /// # Errors
-    /// [`Error::TooManyDimensions`] if `C::DIM > 256`.
-    pub fn for_config<C: Hyperparams>(seed: u64) -> Result<Self, Error> {
+    /// [`StrategyError::TooManyDimensions`] if `C::DIM > 256`.
+    pub fn for_config<C: Hyperparams>(seed: u64) -> Result<Self, StrategyError> {
         Sobol::new(seed, C::DIM)
     }
 }

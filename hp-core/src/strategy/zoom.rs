@@ -1,31 +1,6 @@
-use super::Strategy;
+use super::{Strategy, StrategyError};
 use crate::scale::clamp_unit;
-use crate::{Error, Hyperparams, Param, Space};
-
-/// Whether a lower or a higher score is better.
-///
-/// ```
-/// use hp_core::strategy::Direction;
-/// assert!(Direction::Minimize.better(0.1, 0.2));
-/// assert!(Direction::Maximize.better(0.9, 0.2));
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Direction {
-    /// Lower is better (a loss, an error rate).
-    Minimize,
-    /// Higher is better (an accuracy).
-    Maximize,
-}
-
-impl Direction {
-    /// Whether score `a` is strictly better than `b`; NaN is never better.
-    pub fn better(self, a: f64, b: f64) -> bool {
-        match self {
-            Direction::Minimize => a < b,
-            Direction::Maximize => a > b,
-        }
-    }
-}
+use crate::{Direction, Hyperparams, Param, Space};
 
 /// A box inside the unit cube: where a coarse-to-fine search looks next.
 ///
@@ -44,15 +19,23 @@ pub struct Region {
 impl Region {
     /// The box `[low_d, high_d]` on each axis.
     ///
+    /// ```
+    /// use hp_core::strategy::{Region, StrategyError};
+    /// assert_eq!(
+    ///     Region::new(vec![0.5], vec![0.25]),
+    ///     Err(StrategyError::BadRegion { index: 0, low: 0.5, high: 0.25 })
+    /// );
+    /// ```
+    ///
     /// # Errors
-    /// [`Error::Dimension`] if the lengths differ; [`Error::OutsideUnit`] unless
+    /// [`StrategyError::Dimension`] if the lengths differ; [`StrategyError::BadRegion`] unless
     /// `0 <= low_d <= high_d <= 1` on every axis.
-    pub fn new(low: Vec<f64>, high: Vec<f64>) -> Result<Self, Error> {
+    pub fn new(low: Vec<f64>, high: Vec<f64>) -> Result<Self, StrategyError> {
         if low.len() != high.len() {
-            return Err(Error::Dimension { expected: low.len(), found: high.len() });
+            return Err(StrategyError::Dimension { expected: low.len(), found: high.len() });
         }
         if let Some(index) = low.iter().zip(&high).position(|(&l, &h)| !(0.0 <= l && l <= h && h <= 1.0)) {
-            return Err(Error::OutsideUnit { index });
+            return Err(StrategyError::BadRegion { index, low: low[index], high: high[index] });
         }
         Ok(Region { low, high })
     }
@@ -68,10 +51,11 @@ impl Region {
     /// log-scaled learning rate, a band of `1 - β` for `reverse_log`.
     ///
     /// # Errors
-    /// [`Error::NoScoredTrials`] if no trial has a finite score.
+    /// [`StrategyError::NoScoredTrials`] if no trial has a finite score.
     ///
     /// ```
-    /// use hp_core::strategy::{Direction, Region};
+    /// use hp_core::Direction;
+    /// use hp_core::strategy::Region;
     /// let trials = [(false, 0.3), (true, 0.1), (true, 0.2)];
     /// let r = Region::around_best(&trials, Direction::Minimize, 2).unwrap();
     /// assert_eq!((r.low(), r.high()), (&[0.5][..], &[1.0][..])); // only `true` is left
@@ -80,10 +64,10 @@ impl Region {
         trials: &[(C, f64)],
         direction: Direction,
         keep: usize,
-    ) -> Result<Self, Error> {
+    ) -> Result<Self, StrategyError> {
         let mut scored: Vec<&(C, f64)> = trials.iter().filter(|(_, s)| s.is_finite()).collect();
         if scored.is_empty() {
-            return Err(Error::NoScoredTrials);
+            return Err(StrategyError::NoScoredTrials);
         }
         scored.sort_by(|a, b| match direction {
             Direction::Minimize => a.1.total_cmp(&b.1),
@@ -163,10 +147,10 @@ impl<S: Strategy> Zoom<S> {
     /// `inner`'s points mapped affinely into `region`.
     ///
     /// # Errors
-    /// [`Error::Dimension`] if the region and the strategy have different dimensions.
-    pub fn new(inner: S, region: Region) -> Result<Self, Error> {
+    /// [`StrategyError::Dimension`] if the region and the strategy have different dimensions.
+    pub fn new(inner: S, region: Region) -> Result<Self, StrategyError> {
         if inner.dim() != region.low.len() {
-            return Err(Error::Dimension { expected: region.low.len(), found: inner.dim() });
+            return Err(StrategyError::Dimension { expected: region.low.len(), found: inner.dim() });
         }
         Ok(Zoom { inner, region })
     }

@@ -8,7 +8,8 @@
 //!
 //! ```
 //! use hp_core::study::{MedianPruner, Stop, Study, Trial};
-//! use hp_core::strategy::{Direction, Sobol};
+//! use hp_core::Direction;
+//! use hp_core::strategy::Sobol;
 //!
 //! // `bool` stands in for a `#[derive(Hyperparams, Serialize, Deserialize)]` config struct.
 //! let dir = std::env::temp_dir().join(format!("hp-study-doc-{}", std::process::id()));
@@ -87,8 +88,9 @@ use serde::de::DeserializeOwned;
 
 use self::prune::Board;
 use self::storage::{Meta, Replace, Storage, StrategyMeta};
+use crate::Direction;
 use crate::Hyperparams;
-use crate::strategy::{Direction, Random, Strategy};
+use crate::strategy::{Random, Strategy};
 
 /// A study: a name, a strategy, a budget, a seed, a direction, workers, and optionally a storage
 /// directory, a pruner and a progress bar. Build it with the methods below, then [`run`](Study::run).
@@ -207,7 +209,7 @@ impl<C> Study<C> {
     ///
     /// ```
     /// # use hp_core::study::Study;
-    /// let study = Study::<bool>::new("accuracy").direction(hp_core::strategy::Direction::Maximize);
+    /// let study = Study::<bool>::new("accuracy").direction(hp_core::Direction::Maximize);
     /// ```
     pub fn direction(mut self, direction: Direction) -> Self {
         self.direction = direction;
@@ -300,14 +302,6 @@ impl<C> Study<C> {
     }
 }
 
-/// `minimize` or `maximize`, as stored.
-pub(crate) fn direction_name(direction: Direction) -> &'static str {
-    match direction {
-        Direction::Minimize => "minimize",
-        Direction::Maximize => "maximize",
-    }
-}
-
 /// The number of leading points whose bits make a strategy's fingerprint.
 const FINGERPRINT_POINTS: u64 = 64;
 
@@ -322,7 +316,7 @@ fn points_fingerprint(strategy: &dyn Strategy) -> u64 {
         }
         bytes.extend(point.iter().flat_map(|u| u.to_bits().to_le_bytes()));
     }
-    storage::fnv1a64(&bytes)
+    crate::fnv1a64(&bytes)
 }
 
 /// The strategy a study runs, checked, with its length and storage.
@@ -371,7 +365,7 @@ where
                     &self.name,
                     &C::space(),
                     self.seed,
-                    direction_name(self.direction),
+                    self.direction.name(),
                     strategy_meta,
                     self.pruner.map(|p| format!("{p:?}")),
                 );

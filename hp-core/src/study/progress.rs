@@ -2,7 +2,7 @@
 //! nothing without it.
 
 use super::TrialRecord;
-use crate::strategy::Direction;
+use crate::Direction;
 
 #[cfg(feature = "progress")]
 pub(crate) use bar::Progress;

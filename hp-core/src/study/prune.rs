@@ -4,7 +4,7 @@
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 
 use super::{CurvePoint, TrialRecord};
-use crate::strategy::Direction;
+use crate::Direction;
 
 /// The median stopping rule: stop a trial whose value at step `s` is worse than the median of
 /// the earlier trials' values at `s`.
@@ -24,7 +24,7 @@ use crate::strategy::Direction;
 ///
 /// ```
 /// use hp_core::study::MedianPruner;
-/// use hp_core::strategy::Direction;
+/// use hp_core::Direction;
 /// let rule = MedianPruner::new().warmup_steps(2).min_trials(3);
 /// let mut earlier = [0.30, 0.20, 0.25];
 /// assert!(rule.prunes(Direction::Minimize, 5, 0.40, &mut earlier)); // worse than the median 0.25
@@ -81,7 +81,7 @@ impl MedianPruner {
     /// values at that step (reordered in place).
     ///
     /// ```
-    /// # use hp_core::{study::MedianPruner, strategy::Direction};
+    /// # use hp_core::{study::MedianPruner, Direction};
     /// let rule = MedianPruner::new().min_trials(2);
     /// assert!(rule.prunes(Direction::Maximize, 0, 0.5, &mut [0.9, 0.7])); // an accuracy below 0.8
     /// ```

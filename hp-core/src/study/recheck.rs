@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::results::rank_order;
 use super::{Status, TrialRecord};
-use crate::strategy::Direction;
+use crate::Direction;
 
 /// The report of [`Study::recheck`](super::Study::recheck): the lecture's advice to re-evaluate
 /// hyperparameters every few months, as data and code change. Each of the stored top `k`
@@ -18,7 +18,7 @@ use crate::strategy::Direction;
 ///
 /// ```
 /// use hp_core::study::{Recheck, RecheckEntry, Status};
-/// use hp_core::strategy::Direction;
+/// use hp_core::Direction;
 /// let entry = |index, old_rank, new_rank, new_value| RecheckEntry {
 ///     index, config: serde_json::json!(true), old_value: 0.1 * old_rank as f64, old_rank,
 ///     new_value: Some(new_value), new_rank: Some(new_rank), new_status: Status::Complete, duration_secs: 0.0,
@@ -34,7 +34,6 @@ pub struct Recheck {
     /// The study's name.
     pub study: String,
     /// Whether lower or higher values are better.
-    #[serde(with = "direction_serde")]
     pub direction: Direction,
     /// When the re-check ran, in seconds since the Unix epoch.
     pub unix_time: u64,
@@ -108,7 +107,7 @@ impl fmt::Display for Recheck {
             "recheck of the top {} of study {:?} ({}): {}",
             self.entries.len(),
             self.study,
-            super::direction_name(self.direction),
+            self.direction.name(),
             if self.ranking_changed { "the ranking changed" } else { "the ranking holds" }
         )?;
         let mut rows =
@@ -138,24 +137,5 @@ impl fmt::Display for Recheck {
             writeln!(f, "{}", cells.join("  ").trim_end())?;
         }
         Ok(())
-    }
-}
-
-/// `Direction` as `"minimize"` / `"maximize"` in JSON.
-mod direction_serde {
-    use serde::{Deserialize, Deserializer, Serializer, de::Error as _};
-
-    use crate::strategy::Direction;
-
-    pub(super) fn serialize<S: Serializer>(d: &Direction, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(super::super::direction_name(*d))
-    }
-
-    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Direction, D::Error> {
-        match String::deserialize(d)?.as_str() {
-            "minimize" => Ok(Direction::Minimize),
-            "maximize" => Ok(Direction::Maximize),
-            other => Err(D::Error::custom(format!("expected minimize or maximize, found {other:?}"))),
-        }
     }
 }

@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 
 use super::export::{self, Cell};
 use super::{Status, StudyError, TrialRecord};
-use crate::strategy::Direction;
+use crate::Direction;
 use crate::{Hyperparams, Space};
 
 /// Every trial of a study, sorted by index: what [`Study::run`](super::Study::run) and
@@ -106,7 +106,7 @@ impl<C: Hyperparams> Results<C> {
     ///
     /// ```
     /// use hp_core::study::{Results, Status, TrialRecord};
-    /// use hp_core::strategy::Direction;
+    /// use hp_core::Direction;
     /// let record = |index, value| TrialRecord {
     ///     index, config: serde_json::json!(true), unit: vec![0.75], curve: vec![],
     ///     value: Some(value), status: Status::Complete, duration_secs: 0.0,
@@ -154,7 +154,7 @@ impl<C> Results<C> {
     /// # use hp_core::study::{Stop, Study, Trial};
     /// # let results = Study::<bool>::new("coin").budget(4).seed(3).workers(1)
     /// #     .run(|heads: &bool, _: &mut Trial| Ok::<_, Stop>(if *heads { 1.0 } else { 2.0 }))?;
-    /// assert_eq!(results.direction(), hp_core::strategy::Direction::Minimize);
+    /// assert_eq!(results.direction(), hp_core::Direction::Minimize);
     /// # Ok::<(), hp_core::study::StudyError>(())
     /// ```
     pub fn direction(&self) -> Direction {
@@ -178,7 +178,7 @@ impl<C> Results<C> {
     ///
     /// ```
     /// # use hp_core::study::{Results, Counts};
-    /// # use hp_core::strategy::Direction;
+    /// # use hp_core::Direction;
     /// let empty = Results::<bool>::new(vec![], Direction::Minimize);
     /// assert_eq!(empty.counts(), Counts::default());
     /// ```
@@ -208,7 +208,7 @@ impl<C> Results<C> {
     ///
     /// ```
     /// # use hp_core::study::Results;
-    /// # use hp_core::strategy::Direction;
+    /// # use hp_core::Direction;
     /// assert!(Results::<bool>::new(vec![], Direction::Minimize).top(3).is_empty());
     /// ```
     pub fn top(&self, k: usize) -> Vec<&TrialRecord> {
@@ -261,7 +261,7 @@ impl<C> Results<C> {
     ///
     /// ```
     /// # use hp_core::study::Results;
-    /// # use hp_core::strategy::Direction;
+    /// # use hp_core::Direction;
     /// let mut csv = Vec::new();
     /// Results::<bool>::new(vec![], Direction::Minimize).write_csv(&mut csv)?;
     /// assert_eq!(String::from_utf8(csv).unwrap(), "index,status,value,duration_secs\n");
@@ -356,7 +356,7 @@ pub struct Summary<'a> {
 impl fmt::Display for Summary<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let c = self.counts;
-        let direction = super::direction_name(self.direction);
+        let direction = self.direction.name();
         writeln!(
             f,
             "top {} of {} trials ({direction}; {} complete, {} failed, {} pruned)",

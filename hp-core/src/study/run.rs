@@ -11,8 +11,8 @@ use serde::Serialize;
 use super::prune::{Board, MedianPruner};
 use super::trial::{Pruning, StopReason};
 use super::{Status, StudyError, Trial, TrialRecord};
+use crate::Direction;
 use crate::Hyperparams;
-use crate::strategy::Direction;
 
 /// The pruner, its board and the direction, shared by every trial of a run.
 pub(crate) type PruneContext<'a> = (&'a Board, MedianPruner, Direction);

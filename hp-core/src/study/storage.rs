@@ -24,6 +24,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use serde::{Deserialize, Serialize};
 
 use super::{StudyError, TrialRecord};
+use crate::fnv1a64;
 
 /// The layout version of `study.json` and the trial files.
 const FORMAT: u32 = 1;
@@ -201,11 +202,6 @@ fn read_record(path: &Path, index: u64) -> Result<TrialRecord, StudyError> {
         return Err(StudyError::corrupt(path, reason));
     }
     Ok(record)
-}
-
-/// FNV-1a, 64-bit: any change of a single byte changes it (each step is a bijection of the state).
-pub(crate) fn fnv1a64(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3))
 }
 
 /// `{"record":<json>,"checksum":"fnv1a64:<hex of the json's bytes>"}` and a newline: still one

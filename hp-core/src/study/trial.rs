@@ -4,7 +4,7 @@ use core::fmt;
 
 use super::CurvePoint;
 use super::prune::{Board, MedianPruner, Verdict};
-use crate::strategy::Direction;
+use crate::Direction;
 
 /// The running trial, as the objective sees it: its index, and where it reports its learning
 /// curve.

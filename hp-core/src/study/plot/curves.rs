@@ -151,8 +151,8 @@ pub(crate) fn render(data: &Data<'_>) -> Result<String, PlotError> {
             }
         }
         let position = match data.direction {
-            crate::strategy::Direction::Minimize => SeriesLabelPosition::UpperRight,
-            crate::strategy::Direction::Maximize => SeriesLabelPosition::LowerRight,
+            crate::Direction::Minimize => SeriesLabelPosition::UpperRight,
+            crate::Direction::Maximize => SeriesLabelPosition::LowerRight,
         };
         chart
             .configure_series_labels()

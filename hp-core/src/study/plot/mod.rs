@@ -20,7 +20,7 @@
 //! ```
 //! use hp_core::study::plot;
 //! use hp_core::study::{CurvePoint, Status, TrialRecord};
-//! use hp_core::strategy::Direction;
+//! use hp_core::Direction;
 //! use hp_core::{LinearScale, LogScale, ReverseLogScale, Scale, SpaceBuilder};
 //!
 //! let lr = LogScale::new(1e-4, 1.0)?;
@@ -76,14 +76,14 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use super::{Status, TrialRecord};
+use crate::Direction;
 use crate::Space;
-use crate::strategy::Direction;
 
 /// Why a plot was not written.
 ///
 /// ```
 /// use hp_core::study::plot::{self, PlotError};
-/// use hp_core::strategy::Direction;
+/// use hp_core::Direction;
 /// let err = plot::learning_curves(&[], &hp_core::Space::default(), Direction::Minimize, "x.svg").unwrap_err();
 /// assert!(matches!(err, PlotError::NoTrials));
 /// assert_eq!(err.to_string(), "no trials to plot");
@@ -165,7 +165,7 @@ impl<E: std::error::Error + Send + Sync> From<plotters::drawing::DrawingAreaErro
 /// ```
 /// use hp_core::study::plot::Plots;
 /// use hp_core::study::{CurvePoint, Status, TrialRecord};
-/// use hp_core::strategy::Direction;
+/// use hp_core::Direction;
 /// use hp_core::{LinearScale, SpaceBuilder};
 ///
 /// let mut b = SpaceBuilder::new();
@@ -220,7 +220,7 @@ impl<'a> Plots<'a> {
     /// ```
     /// # use hp_core::study::plot::Plots;
     /// # use hp_core::study::{CurvePoint, Status, TrialRecord};
-    /// # use hp_core::{strategy::Direction, Space};
+    /// # use hp_core::{Direction, Space};
     /// let record = TrialRecord {
     ///     index: 0,
     ///     config: serde_json::json!({}),

@@ -8,7 +8,7 @@ use super::axis::{self, Ends, Tick};
 use super::style::{self, AXIS, BEST, FAILED, MUTED, Mark, PRUNED, TEXT};
 use super::ticked::Ticked;
 use super::{Data, Outcome, PlotError, pad};
-use crate::strategy::Direction;
+use crate::Direction;
 
 /// Pixels between two axes.
 const SPACING: u32 = 170;

@@ -8,7 +8,7 @@ use super::axis::{self, Ends, ParamAxis, Tick};
 use super::style::{self, BAND, BEST, COMPLETE, FAILED, GRID, MUTED, Mark, PRUNED, TEXT};
 use super::ticked::Ticked;
 use super::{Data, Outcome, PlotError, pad};
-use crate::strategy::Direction;
+use crate::Direction;
 
 /// One panel's size in pixels.
 const PANEL: (u32, u32) = (470, 350);
