@@ -279,7 +279,7 @@ fn run(opts: &Options) -> Result<(), Box<dyn Error>> {
     );
     std::fs::create_dir_all("target/pbt")?;
     let plot = std::path::Path::new("target/pbt/population.svg");
-    match hp::study::plot::panda::population(&history, &Train::space(), "validation error", plot) {
+    match hp::panda::plot::population(&history, &Train::space(), "validation error", plot) {
         Ok(()) => {
             outln!("Plot: {} (every member day by day, the copies, α, β and batch size)", plot.display())
         }

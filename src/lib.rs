@@ -38,6 +38,16 @@ pub use hp_core::*;
 #[cfg(feature = "derive")]
 pub use hp_derive::Hyperparams;
 
+/// Caviar: many trials in parallel, each with its own config, and keep the best (feature
+/// `study`; the `hp-study` crate).
+#[cfg(feature = "study")]
+pub use hp_study as study;
+
+/// Pandas: babysit one model, nudging its hyperparameters along their own scales; population
+/// based training (feature `panda`; the `hp-panda` crate).
+#[cfg(feature = "panda")]
+pub use hp_panda as panda;
+
 /// Re-exports for generated code. Not a public API: it may change in any release.
 #[doc(hidden)]
 pub mod __private {

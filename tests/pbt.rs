@@ -140,7 +140,7 @@ fn exploits_copy_the_best_and_explore_only_the_listed_parameters_in_bounds() {
 #[test]
 fn the_population_plot_draws_every_member_and_the_winners_history() {
     let h = run(7, 6, 2);
-    let svg = hp::study::plot::panda::population_svg(&h, &Train::space(), "validation loss").unwrap();
+    let svg = hp::panda::plot::population_svg(&h, &Train::space(), "validation loss").unwrap();
     assert!(svg.contains("Many pandas: 6 members, 8 days, 6 exploits"), "{}", &svg[..400]);
     for name in ["learning_rate", "momentum", "batch_size"] {
         assert!(svg.contains(name), "no panel for {name}");

@@ -29,13 +29,9 @@ mod error;
 mod hash;
 mod hyperparams;
 mod number;
-#[cfg(feature = "panda")]
-pub mod panda;
 pub mod scale;
 mod space;
 pub mod strategy;
-#[cfg(feature = "study")]
-pub mod study;
 
 pub use direction::Direction;
 pub use error::{FieldError, UnitError, ValidationError};

@@ -1,0 +1,543 @@
+//! Population based training: many pandas. See [`Pbt`].
+
+use core::fmt::Display;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rand::rngs::Xoshiro256PlusPlus;
+use rand::{RngExt, SeedableRng};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::checkpoint::Checkpoint;
+use super::history::NudgeRecord;
+use super::nudge::Nudger;
+use super::{PandaError, ParamValue};
+use hp_core::Direction;
+use hp_core::{Hyperparams, ParamId};
+
+/// Population based training (Jaderberg et al., 2017): `population` models train at once, each
+/// with its own config; after every `interval` days the worst [`quantile`](Self::quantile)
+/// copies the checkpoint and config of a model drawn from the best quantile (*exploit*) and
+/// nudges the [`explore`](Self::explore)d hyperparameters by a random 1 to
+/// [`max_steps`](Self::max_steps) steps each, up or down (*explore*), on each parameter's own
+/// scale and never out of bounds (a [`Nudger`]).
+///
+/// Members train on scoped threads. Every random choice is drawn between rounds from the seed
+/// and the round number, and members are ranked by metric with ties broken by index, so for a
+/// given seed and population (and a deterministic training function) the history is the same for
+/// any number of [`threads`](Self::threads).
+///
+/// ```
+/// use hp_panda::{Json, Pbt};
+/// use hp_core::Hyperparams;
+/// # use hp_core::{FieldError, LogScale, Scale, SpaceBuilder};
+/// # #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+/// # struct Train { learning_rate: f64 }
+/// # fn scale() -> LogScale<f64> { LogScale::new(1e-4, 1.0).unwrap() }
+/// # impl Hyperparams for Train {
+/// #     const DIM: usize = 1;
+/// #     fn sample_with<R: rand::Rng + ?Sized>(rng: &mut R) -> Self { Train { learning_rate: rand::distr::Distribution::sample(&scale(), rng) } }
+/// #     fn from_unit(u: &[f64]) -> Self { Train { learning_rate: scale().from_unit(u[0]) } }
+/// #     fn write_unit(&self, out: &mut Vec<f64>) { out.push(scale().to_unit(self.learning_rate)) }
+/// #     fn describe(space: &mut SpaceBuilder, path: &str) { space.scale(hp_core::join_path(path, "learning_rate"), "f64", &scale()) }
+/// #     fn check(&self, _: &str, _: &mut Vec<FieldError>) {}
+/// # }
+/// // `Train` derives Hyperparams with `#[hp(log, 1e-4, 1.0)] learning_rate: f64`; each member
+/// // is one weight trained by gradient descent on (w - 3)^2, starting from a tiny rate.
+/// let alpha = Train::space().param_id("learning_rate")?;
+/// let pbt = Pbt::new(4).interval(2).seed(7).explore([alpha]).threads(2);
+/// let history = pbt.run(
+///     6,
+///     |member| Ok::<_, String>((Train { learning_rate: 1e-4 * (member + 1) as f64 }, Json(0.0_f64))),
+///     |w: &mut Json<f64>, cfg: &Train, _day| {
+///         w.0 -= cfg.learning_rate * 2.0 * (w.0 - 3.0);
+///         Ok::<f64, String>((w.0 - 3.0).powi(2))
+///     },
+///     |_, _| {}, // nothing to reseed after a copy
+/// )?;
+/// assert_eq!(history.exploits().len(), 2 * 1); // 2 rounds with a successor, 1 member each
+/// let best = history.best().unwrap();
+/// assert!(best.metric < 9.0);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Pbt {
+    population: usize,
+    interval: u64,
+    quantile: f64,
+    max_steps: u16,
+    explore: Vec<ParamId>,
+    seed: u64,
+    direction: Direction,
+    nudger: Nudger,
+    threads: Option<usize>,
+}
+
+/// One member's day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MemberDay {
+    /// The member's index in the population.
+    pub member: usize,
+    /// The day, from 1.
+    pub day: u64,
+}
+
+impl Pbt {
+    /// A population of `population` members (at least 1), exploiting every 4 days, the worst
+    /// quarter copying the best quarter, up to 2 steps per explored parameter, seed 0,
+    /// minimizing, on every available core.
+    pub fn new(population: usize) -> Self {
+        Pbt {
+            population: population.max(1),
+            interval: 4,
+            quantile: 0.25,
+            max_steps: 2,
+            explore: Vec::new(),
+            seed: 0,
+            direction: Direction::Minimize,
+            nudger: Nudger::new(),
+            threads: None,
+        }
+    }
+
+    /// Days between two exploit/explore steps (at least 1).
+    #[must_use]
+    pub fn interval(mut self, days: u64) -> Self {
+        self.interval = days.max(1);
+        self
+    }
+
+    /// The share of the population that is replaced each time, and the share it copies from
+    /// (default 0.25; at most half the population, at least one member when there are two).
+    #[must_use]
+    pub fn quantile(mut self, fraction: f64) -> Self {
+        self.quantile = if fraction.is_finite() { fraction.clamp(0.0, 0.5) } else { 0.25 };
+        self
+    }
+
+    /// The largest number of steps one explore nudge takes (default 2; at least 1).
+    #[must_use]
+    pub fn max_steps(mut self, steps: u16) -> Self {
+        self.max_steps = steps.max(1);
+        self
+    }
+
+    /// The hyperparameters explore nudges; the others are copied unchanged. Give only those
+    /// that may change during training (a learning rate, a momentum, a batch size), not the
+    /// architecture. Default: none, so members only copy.
+    #[must_use]
+    pub fn explore(mut self, params: impl IntoIterator<Item = ParamId>) -> Self {
+        self.explore = params.into_iter().collect();
+        self
+    }
+
+    /// The seed of every random choice (which top member a bottom one copies, the nudges).
+    #[must_use]
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.seed = seed;
+        self
+    }
+
+    /// Whether lower (the default) or higher metrics are better.
+    #[must_use]
+    pub fn direction(mut self, direction: Direction) -> Self {
+        self.direction = direction;
+        self
+    }
+
+    /// The step sizes of explore nudges (default [`Nudger::new`]).
+    #[must_use]
+    pub fn nudger(mut self, nudger: Nudger) -> Self {
+        self.nudger = nudger;
+        self
+    }
+
+    /// Members training at once, each on its own thread (at least 1). Default: the available
+    /// parallelism. It does not change the result.
+    #[must_use]
+    pub fn threads(mut self, n: usize) -> Self {
+        self.threads = Some(n.max(1));
+        self
+    }
+
+    /// How many members each exploit replaces.
+    fn replaced(&self) -> usize {
+        if self.population < 2 {
+            return 0;
+        }
+        let n = (self.quantile * self.population as f64).ceil() as usize;
+        n.clamp(1, self.population / 2)
+    }
+
+    /// Trains the population for `days` days each and returns what happened.
+    ///
+    /// `init(member)` gives a member's starting config and model; `train(model, config, day)`
+    /// trains one day and returns its metric (NaN or infinite ranks last); `after_copy(model,
+    /// seed)` is called on a model just copied from another member, with a seed of its own, for
+    /// whatever must differ between copies (the data shuffle's seed).
+    ///
+    /// # Errors
+    /// [`PandaError::User`] if `init` or `train` fails, [`PandaError::Config`] for a start
+    /// config outside its space, [`PandaError::Restore`] if a copied checkpoint does not
+    /// restore, [`PandaError::Nudge`] for an explored id of another config type.
+    pub fn run<C, M, I, T, A, E>(
+        &self,
+        days: u64,
+        init: I,
+        train: T,
+        after_copy: A,
+    ) -> Result<PbtHistory, PandaError>
+    where
+        C: Hyperparams + Serialize + DeserializeOwned + Clone + Send,
+        M: Checkpoint + Send,
+        I: Fn(usize) -> Result<(C, M), E>,
+        T: Fn(&mut M, &C, MemberDay) -> Result<f64, E> + Sync,
+        A: Fn(&mut M, u64),
+        E: Display,
+    {
+        let space = C::space();
+        let mut members = Vec::with_capacity(self.population);
+        for member in 0..self.population {
+            let (config, model) = init(member).map_err(|e| PandaError::User {
+                what: format!("start of member {member}"),
+                message: e.to_string(),
+            })?;
+            config
+                .validate()
+                .map_err(|e| PandaError::config(format!("the start config of member {member}: {e}")))?;
+            members.push(Mutex::new(Member { config, model, metric: f64::NAN }));
+        }
+        let threads = self
+            .threads
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+            .min(self.population);
+        let mut history = PbtHistory {
+            direction: self.direction,
+            population: self.population,
+            days: Vec::new(),
+            exploits: Vec::new(),
+        };
+        let mut day = 0;
+        while day < days {
+            let until = (day + self.interval).min(days);
+            let trained = train_round(&members, threads, day + 1..=until, &train)?;
+            history.days.extend(trained);
+            day = until;
+            if day < days {
+                let exploits = self.exploit(&space, &members, day, &after_copy)?;
+                history.exploits.extend(exploits);
+            }
+        }
+        Ok(history)
+    }
+
+    /// The worst members copy the best and explore; returns what each did.
+    fn exploit<C, M, A>(
+        &self,
+        space: &hp_core::Space,
+        members: &[Mutex<Member<C, M>>],
+        day: u64,
+        after_copy: &A,
+    ) -> Result<Vec<Exploit>, PandaError>
+    where
+        C: Hyperparams + Serialize + DeserializeOwned + Clone,
+        M: Checkpoint,
+        A: Fn(&mut M, u64),
+    {
+        let n = self.replaced();
+        if n == 0 {
+            return Ok(Vec::new());
+        }
+        let metrics: Vec<f64> = members.iter().map(|m| lock(m).metric).collect();
+        let rank = rank(&metrics, self.direction);
+        let (top, bottom) = (&rank[..n], &rank[rank.len() - n..]);
+        let mut bottom = bottom.to_vec();
+        bottom.sort_unstable();
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(mix(self.seed, day));
+        let mut out = Vec::with_capacity(n);
+        for member in bottom {
+            let source = top[rng.random_range(0..top.len())];
+            let (bytes, mut config) = {
+                let s = lock(&members[source]);
+                (s.model.save(), s.config.clone())
+            };
+            let mut model =
+                M::restore(&bytes).map_err(|e| PandaError::Restore { day, message: e.to_string() })?;
+            after_copy(&mut model, rng.random::<u64>());
+            let mut nudges = Vec::new();
+            for param in &self.explore {
+                let size = i32::from(rng.random_range(1..=self.max_steps));
+                let steps = if rng.random::<bool>() { size } else { -size };
+                let n = self.nudger.nudge_in(space, &config, param, steps)?;
+                nudges.push(NudgeRecord {
+                    param: n.param.name().to_owned(),
+                    coordinate: n.param.coordinate(),
+                    steps,
+                    from: n.from,
+                    to: n.to,
+                    from_unit: n.from_unit,
+                    to_unit: n.to_unit,
+                    clamped: n.clamped,
+                });
+                config = n.config;
+            }
+            let json = serde_json::to_value(&config)
+                .map_err(|e| PandaError::config(format!("cannot serialize the config: {e}")))?;
+            out.push(Exploit {
+                day,
+                member,
+                copied: source,
+                metric: metrics[member],
+                copied_metric: metrics[source],
+                nudges,
+                unit: config.to_unit(),
+                config: json,
+            });
+            let mut m = lock(&members[member]);
+            m.model = model;
+            m.config = config;
+        }
+        Ok(out)
+    }
+}
+
+/// A member between days.
+struct Member<C, M> {
+    config: C,
+    model: M,
+    /// The last day's metric.
+    metric: f64,
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// A member's days of a round once trained, or why not.
+type Slot = Mutex<Option<Result<Vec<PbtDay>, PandaError>>>;
+
+/// Trains every member for `days` on `threads` threads; the days in member order.
+fn train_round<C, M, T, E>(
+    members: &[Mutex<Member<C, M>>],
+    threads: usize,
+    days: core::ops::RangeInclusive<u64>,
+    train: &T,
+) -> Result<Vec<PbtDay>, PandaError>
+where
+    C: Hyperparams + Serialize + Send,
+    M: Send,
+    T: Fn(&mut M, &C, MemberDay) -> Result<f64, E> + Sync,
+    E: Display,
+{
+    let next = AtomicUsize::new(0);
+    let results: Vec<Slot> = members.iter().map(|_| Mutex::new(None)).collect();
+    let work = || {
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(member) = members.get(i) else { break };
+            let mut m = lock(member);
+            let m = &mut *m;
+            let mut out = Vec::new();
+            let mut failed = None;
+            let config = serde_json::to_value(&m.config).unwrap_or(Value::Null);
+            let unit = m.config.to_unit();
+            for day in days.clone() {
+                match train(&mut m.model, &m.config, MemberDay { member: i, day }) {
+                    Ok(metric) => {
+                        m.metric = metric;
+                        out.push(PbtDay {
+                            member: i,
+                            day,
+                            metric,
+                            config: config.clone(),
+                            unit: unit.clone(),
+                        });
+                    }
+                    Err(e) => {
+                        let what = format!("member {i}, day {day}");
+                        failed = Some(PandaError::User { what, message: e.to_string() });
+                        break;
+                    }
+                }
+            }
+            *lock(&results[i]) = Some(failed.map_or(Ok(out), Err));
+        }
+    };
+    std::thread::scope(|s| {
+        for _ in 1..threads {
+            s.spawn(work);
+        }
+        work();
+    });
+    let mut all = Vec::new();
+    for r in results {
+        let r = r.into_inner().unwrap_or_else(|p| p.into_inner());
+        all.extend(r.expect("every member was trained")?);
+    }
+    all.sort_by_key(|d| (d.day, d.member));
+    Ok(all)
+}
+
+/// Member indices from best to worst; NaN last, ties by index.
+fn rank(metrics: &[f64], direction: Direction) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..metrics.len()).collect();
+    let key = |i: usize| {
+        let m = metrics[i];
+        match direction {
+            _ if !m.is_finite() => f64::INFINITY,
+            Direction::Minimize => m,
+            Direction::Maximize => -m,
+        }
+    };
+    order.sort_by(|&a, &b| key(a).total_cmp(&key(b)).then(a.cmp(&b)));
+    order
+}
+
+/// The seed of the random choices after `day`: SplitMix64-style mixing, so neighbouring days get
+/// unrelated streams.
+fn mix(seed: u64, day: u64) -> u64 {
+    seed ^ day.wrapping_add(1).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+/// One member's day of a [`Pbt`] run.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PbtDay {
+    /// The member.
+    pub member: usize,
+    /// The day, from 1.
+    pub day: u64,
+    /// Its metric (in JSON, non-finite values as `"NaN"`, `"inf"`, `"-inf"`).
+    #[serde(with = "crate::history::metric::plain")]
+    pub metric: f64,
+    /// The config it trained with.
+    pub config: Value,
+    /// Its unit-cube point.
+    pub unit: Vec<f64>,
+}
+
+/// One exploit and explore of a [`Pbt`] run: a member that copied another and nudged.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Exploit {
+    /// The last day before it.
+    pub day: u64,
+    /// The member replaced.
+    pub member: usize,
+    /// The member it copied.
+    pub copied: usize,
+    /// The replaced member's metric.
+    #[serde(with = "crate::history::metric::plain")]
+    pub metric: f64,
+    /// The copied member's metric.
+    #[serde(with = "crate::history::metric::plain")]
+    pub copied_metric: f64,
+    /// The explore nudges.
+    pub nudges: Vec<NudgeRecord>,
+    /// The config after them.
+    pub config: Value,
+    /// Its unit-cube point.
+    pub unit: Vec<f64>,
+}
+
+impl Display for Exploit {
+    /// `day 4: member 6 (0.31) copies member 2 (0.05), learning_rate 0.1 -> 0.1778 (+1)`.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let v = |x: f64| ParamValue::Float(x).to_string();
+        write!(
+            f,
+            "day {}: member {} ({}) copies member {} ({})",
+            self.day,
+            self.member,
+            v(self.metric),
+            self.copied,
+            v(self.copied_metric)
+        )?;
+        for n in &self.nudges {
+            write!(f, ", {n}")?;
+        }
+        Ok(())
+    }
+}
+
+/// What a [`Pbt`] run did: every member's days and every exploit, in order. Serializable, so two
+/// runs can be compared byte for byte.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PbtHistory {
+    direction: Direction,
+    population: usize,
+    days: Vec<PbtDay>,
+    exploits: Vec<Exploit>,
+}
+
+impl PbtHistory {
+    /// Every member's days, by day then member.
+    pub fn days(&self) -> &[PbtDay] {
+        &self.days
+    }
+
+    /// Every exploit, in order.
+    pub fn exploits(&self) -> &[Exploit] {
+        &self.exploits
+    }
+
+    /// The population size.
+    pub fn population(&self) -> usize {
+        self.population
+    }
+
+    /// Whether lower or higher metrics are better.
+    pub fn direction(&self) -> Direction {
+        self.direction
+    }
+
+    /// The best member's last day: the best finite metric on the last day.
+    pub fn best(&self) -> Option<&PbtDay> {
+        let last = self.days.last()?.day;
+        self.best_among(|d| d.day == last)
+    }
+
+    /// The best day of any member, at any time.
+    pub fn best_ever(&self) -> Option<&PbtDay> {
+        self.best_among(|_| true)
+    }
+
+    fn best_among(&self, keep: impl Fn(&PbtDay) -> bool) -> Option<&PbtDay> {
+        let mut best: Option<&PbtDay> = None;
+        for d in self.days.iter().filter(|d| keep(d) && d.metric.is_finite()) {
+            if best.is_none_or(|b| self.direction.better(d.metric, b.metric)) {
+                best = Some(d);
+            }
+        }
+        best
+    }
+
+    /// Member `member`'s days.
+    pub fn member(&self, member: usize) -> impl Iterator<Item = &PbtDay> {
+        self.days.iter().filter(move |d| d.member == member)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranking_puts_nan_last_and_breaks_ties_by_index() {
+        let m = [0.5, f64::NAN, 0.1, 0.5, f64::INFINITY];
+        assert_eq!(rank(&m, Direction::Minimize), [2, 0, 3, 1, 4]);
+        assert_eq!(rank(&m, Direction::Maximize), [0, 3, 2, 1, 4]);
+    }
+
+    #[test]
+    fn a_quarter_is_replaced_but_never_more_than_half() {
+        let replaced = |n, q| Pbt::new(n).quantile(q).replaced();
+        assert_eq!(replaced(8, 0.25), 2);
+        assert_eq!(replaced(2, 0.25), 1);
+        assert_eq!(replaced(1, 0.25), 0);
+        assert_eq!(replaced(10, 0.9), 5);
+        assert_eq!(replaced(5, 0.25), 2);
+    }
+}

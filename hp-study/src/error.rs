@@ -1,0 +1,156 @@
+//! [`StudyError`]: what can stop a study (as opposed to a trial, whose failures are recorded).
+
+use core::fmt;
+use std::io;
+use std::path::PathBuf;
+
+/// Why a study could not run, resume, load or export.
+///
+/// A failing *trial* is not an error of the study: it is recorded as
+/// [`Status::Failed`](super::Status::Failed) and the study goes on. These are the problems that
+/// make going on wrong: a file that cannot be written, a stored record that is damaged, a stored
+/// study that is not this one. Each message names the file, index or values involved.
+///
+/// ```
+/// use hp_study::StudyError;
+/// let e = StudyError::IndexOutOfRange { index: 40, len: 32 };
+/// assert_eq!(e.to_string(), "trial index 40 is past the end of the study (32 trials)");
+/// ```
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum StudyError {
+    /// Reading or writing a file or directory of the study failed.
+    Io {
+        /// The file or directory.
+        path: PathBuf,
+        /// What the operating system said.
+        source: io::Error,
+    },
+    /// A stored file is not what the study wrote: torn, truncated, edited or damaged. It is never
+    /// skipped silently; move it aside (losing that trial) to run the study again.
+    Corrupt {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The stored study differs from this one in something that decides what trial `i` is, so
+    /// resuming would mix two studies.
+    Mismatch {
+        /// The stored study's `study.json`.
+        path: PathBuf,
+        /// What differs: `name`, `space fingerprint`, `seed`, `strategy`, `direction` or `pruner`.
+        what: &'static str,
+        /// The stored value.
+        stored: String,
+        /// This study's value.
+        current: String,
+    },
+    /// The strategy's points have another number of coordinates than the config type.
+    Dimensions {
+        /// The strategy's [`dim`](hp_core::strategy::Strategy::dim).
+        strategy: usize,
+        /// The config type's [`DIM`](hp_core::Hyperparams::DIM).
+        config: usize,
+    },
+    /// The strategy is endless (such as [`Random`](hp_core::strategy::Random)) and no budget was set.
+    NoBudget,
+    /// The operation reads or writes the study directory, and no storage was set.
+    NoStorage,
+    /// A trial index past the end of the study (its budget, or a finite strategy's length).
+    IndexOutOfRange {
+        /// The index asked for.
+        index: u64,
+        /// The number of trials of the study.
+        len: u64,
+    },
+    /// A trial index given to a worker is not a number.
+    BadIndex {
+        /// Where it came from: `--trial` or `SLURM_ARRAY_TASK_ID`.
+        origin: &'static str,
+        /// The text found there.
+        text: String,
+    },
+    /// A stored config does not deserialize into the config type or lies outside its space.
+    Config {
+        /// The trial whose config it is.
+        index: u64,
+        /// What serde or [`validate`](hp_core::Hyperparams::validate) said.
+        message: String,
+    },
+    /// Something could not be serialized to JSON (a config's `Serialize` impl failed).
+    Serialize {
+        /// What: `the config of trial 3`, `the study description`, `the recheck report`.
+        what: String,
+        /// What serde said.
+        message: String,
+    },
+}
+
+impl StudyError {
+    pub(crate) fn serialize(what: impl Into<String>, error: serde_json::Error) -> Self {
+        StudyError::Serialize { what: what.into(), message: error.to_string() }
+    }
+
+    pub(crate) fn io(path: impl Into<PathBuf>, source: io::Error) -> Self {
+        StudyError::Io { path: path.into(), source }
+    }
+
+    pub(crate) fn corrupt(path: impl Into<PathBuf>, reason: impl Into<String>) -> Self {
+        StudyError::Corrupt { path: path.into(), reason: reason.into() }
+    }
+}
+
+impl fmt::Display for StudyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StudyError::Io { path, source } => write!(f, "{}: {source}", path.display()),
+            StudyError::Corrupt { path, reason } => write!(
+                f,
+                "{} is corrupt: {reason}; it is not used (move it aside to run that trial again)",
+                path.display()
+            ),
+            StudyError::Mismatch { path, what, stored, current } => {
+                write!(
+                    f,
+                    "the study stored in {} has {what} {stored}, but this study has {current}",
+                    path.display()
+                )?;
+                f.write_str(match *what {
+                    "space fingerprint" => {
+                        " (the config type changed since); use a new storage directory to start a new study"
+                    }
+                    _ => "; use a new storage directory to start a new study",
+                })
+            }
+            StudyError::Dimensions { strategy, config } => write!(
+                f,
+                "the strategy yields points with {strategy} coordinates, but the config has DIM = {config}; \
+                 build the strategy with for_config::<YourConfig>()"
+            ),
+            StudyError::NoBudget => {
+                f.write_str("the strategy is endless, so the study needs a budget (Study::budget)")
+            }
+            StudyError::NoStorage => f.write_str("this needs a storage directory (Study::storage)"),
+            StudyError::IndexOutOfRange { index, len } => {
+                write!(f, "trial index {index} is past the end of the study ({len} trials)")
+            }
+            StudyError::BadIndex { origin, text } => write!(f, "{origin} is not a trial index: {text:?}"),
+            StudyError::Config { index, message } => {
+                write!(f, "the stored config of trial {index} does not fit the config type: {message}")
+            }
+            StudyError::Serialize { what, message } => {
+                write!(f, "cannot serialize {what} to JSON: {message}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for StudyError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            StudyError::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}

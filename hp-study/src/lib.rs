@@ -1,0 +1,601 @@
+//! Caviar: many trials in parallel, each with its own config, and keep the best.
+//!
+//! The lecture's caviar approach: with enough compute, train many models at once, each with its
+//! own hyperparameters, watch every learning curve, and keep the best. A [`Study`] runs an
+//! objective on the configs of a strategy, on a pool of workers, and records every trial
+//! ([`TrialRecord`]: index, config, curve, final value, status, duration) durably, so that a
+//! crashed or killed study resumes where it stopped.
+//!
+//! ```
+//! use hp_study::{MedianPruner, Stop, Study, Trial};
+//! use hp_core::Direction;
+//! use hp_core::strategy::Sobol;
+//!
+//! // `bool` stands in for a `#[derive(Hyperparams, Serialize, Deserialize)]` config struct.
+//! let dir = std::env::temp_dir().join(format!("hp-study-doc-{}", std::process::id()));
+//! let study = Study::<bool>::new("coin")
+//!     .strategy(Sobol::for_config::<bool>(7)?)
+//!     .budget(8)
+//!     .direction(Direction::Minimize)
+//!     .workers(2)
+//!     .pruner(MedianPruner::new().warmup_steps(1).min_trials(2))
+//!     .storage(&dir);
+//! let objective = |heads: &bool, trial: &mut Trial| {
+//!     let mut loss = 1.0;
+//!     for epoch in 0..5 {
+//!         loss *= if *heads { 0.5 } else { 0.9 };
+//!         trial.report(epoch, loss)?; // the learning curve; may stop a hopeless trial
+//!     }
+//!     Ok::<f64, Stop>(loss)
+//! };
+//! let results = study.run(objective)?;
+//! assert_eq!(results.records().len(), 8);
+//! assert_eq!(results.config(results.best().unwrap())?, true);
+//! println!("{}", results.summary(3)); // rank, index, value, one column per hyperparameter
+//!
+//! // Running it again resumes: the 8 stored trials are loaded, none runs twice.
+//! let again = study.run(|_: &bool, _: &mut Trial| -> Result<f64, Stop> { unreachable!() })?;
+//! assert_eq!(again.records(), results.records());
+//! # std::fs::remove_dir_all(&dir)?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Guarantees
+//! - **Deterministic**: trial `i`'s config is `C::from_unit(strategy.point(i))`, a function of the
+//!   seed and `i` only, so the set of results is the same for 1 or N workers (and, with a
+//!   [`MedianPruner`], so are the pruning decisions: see its rule).
+//! - **Nothing lost**: a trial that panics, returns an error, or reports or returns NaN or an
+//!   infinity is recorded as [`Status::Failed`] with its message, and the study goes on. With
+//!   [`storage`](Study::storage), each trial is a file written to a temp name, fsync'd and
+//!   renamed before it counts as done; `kill -9` loses only the trials in flight. A damaged
+//!   record or a stored study of another config type, strategy or seed is an error, never
+//!   skipped or mixed in.
+//! - **Clusters**: [`Study::run_trial`] runs one index (from [`worker_index`]: `--trial N` or
+//!   Slurm's `SLURM_ARRAY_TASK_ID`) into a shared directory; [`Study::results`] merges.
+//! - **Stale hyperparameters**: [`Study::recheck`] runs the stored top `k` again and reports
+//!   whether the ranking still holds.
+
+pub mod durable;
+mod error;
+mod export;
+#[cfg(feature = "plot")]
+pub mod plot;
+mod progress;
+mod prune;
+mod recheck;
+mod record;
+mod results;
+mod run;
+pub(crate) mod storage;
+mod trial;
+mod worker;
+
+pub use error::StudyError;
+pub use prune::MedianPruner;
+pub use recheck::{Recheck, RecheckEntry};
+pub use record::{CurvePoint, Status, TrialRecord};
+pub use results::{Counts, Results, Summary};
+pub use trial::{Stop, Trial};
+pub use worker::{SLURM_ARRAY_TASK_ID, worker_index};
+
+use core::fmt::{self, Debug, Display};
+use core::marker::PhantomData;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use self::durable::Replace;
+use self::prune::Board;
+use self::storage::{Meta, Storage, StrategyMeta};
+use hp_core::Direction;
+use hp_core::Hyperparams;
+use hp_core::strategy::{Random, Strategy};
+
+/// A study: a name, a strategy, a budget, a seed, a direction, workers, and optionally a storage
+/// directory, a pruner and a progress bar. Build it with the methods below, then [`run`](Study::run).
+///
+/// Setting things cannot fail; every check (the strategy's dimensions, the budget, the stored
+/// study) happens in [`run`](Study::run), [`run_trial`](Study::run_trial),
+/// [`results`](Study::results) and [`recheck`](Study::recheck), which return a [`StudyError`].
+///
+/// The config type `C` is a [`Hyperparams`] that serde can serialize (for the records) and
+/// deserialize (for re-checks and [`Results::config`]).
+///
+/// ```
+/// use hp_study::{Stop, Study, Trial};
+/// let study = Study::<bool>::new("quick").budget(4).seed(1).workers(1);
+/// let results = study.run(|_: &bool, trial: &mut Trial| Ok::<_, Stop>(trial.index() as f64))?;
+/// assert_eq!(results.best().unwrap().index, 0);
+/// # Ok::<(), hp_study::StudyError>(())
+/// ```
+pub struct Study<C> {
+    name: String,
+    // The strategy and its `Debug` text; `None`: `Random` from the study's seed.
+    strategy: Option<(Box<dyn Strategy + Send + Sync>, String)>,
+    budget: Option<u64>,
+    seed: u64,
+    direction: Direction,
+    workers: Option<usize>,
+    storage: Option<PathBuf>,
+    pruner: Option<MedianPruner>,
+    retry_failed: bool,
+    progress: bool,
+    config: PhantomData<fn() -> C>,
+}
+
+impl<C> Debug for Study<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Study")
+            .field("name", &self.name)
+            .field("strategy", &self.strategy.as_ref().map_or("Random (from the seed)", |(_, d)| d.as_str()))
+            .field("budget", &self.budget)
+            .field("seed", &self.seed)
+            .field("direction", &self.direction)
+            .field("workers", &self.workers)
+            .field("storage", &self.storage)
+            .field("pruner", &self.pruner)
+            .field("retry_failed", &self.retry_failed)
+            .field("progress", &self.progress)
+            .finish()
+    }
+}
+
+impl<C> Study<C> {
+    /// A study named `name`: [`Random`] search from seed 0, minimizing, on every available core,
+    /// in memory, no pruner, no progress bar, and no budget yet (an endless strategy needs one).
+    ///
+    /// ```
+    /// # use hp_study::Study;
+    /// let study = Study::<bool>::new("lr sweep");
+    /// assert_eq!(study.name(), "lr sweep");
+    /// ```
+    pub fn new(name: impl Into<String>) -> Self {
+        Study {
+            name: name.into(),
+            strategy: None,
+            budget: None,
+            seed: 0,
+            direction: Direction::Minimize,
+            workers: None,
+            storage: None,
+            pruner: None,
+            retry_failed: false,
+            progress: false,
+            config: PhantomData,
+        }
+    }
+
+    /// The strategy whose point `i` is trial `i`'s config; build it for this config type
+    /// (`Grid::for_config::<C>(5)`, `Sobol::for_config::<C>(seed)`...). Default: [`Random`] from
+    /// the study's [`seed`](Study::seed).
+    ///
+    /// ```
+    /// # use hp_study::Study;
+    /// use hp_core::strategy::LatinHypercube;
+    /// let study = Study::<bool>::new("lhs").strategy(LatinHypercube::for_config::<bool>(3, 16).unwrap());
+    /// ```
+    pub fn strategy<S: Strategy + Debug + Send + Sync + 'static>(mut self, strategy: S) -> Self {
+        // For people (study.json, Debug): a Sobol's Debug lists its direction numbers.
+        let description = format!("{strategy:?}").chars().take(200).collect();
+        self.strategy = Some((Box::new(strategy), description));
+        self
+    }
+
+    /// The number of trials: indices `0..n` (fewer if a finite strategy ends first). Raising it
+    /// later and running again adds trials; the stored ones are kept.
+    ///
+    /// ```
+    /// # use hp_study::Study;
+    /// let study = Study::<bool>::new("s").budget(32);
+    /// ```
+    pub fn budget(mut self, n: u64) -> Self {
+        self.budget = Some(n);
+        self
+    }
+
+    /// The seed of the default [`Random`] strategy, and part of the study's identity.
+    ///
+    /// ```
+    /// # use hp_study::Study;
+    /// let study = Study::<bool>::new("s").seed(42);
+    /// ```
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.seed = seed;
+        self
+    }
+
+    /// Whether lower (the default) or higher values are better.
+    ///
+    /// ```
+    /// # use hp_study::Study;
+    /// let study = Study::<bool>::new("accuracy").direction(hp_core::Direction::Maximize);
+    /// ```
+    pub fn direction(mut self, direction: Direction) -> Self {
+        self.direction = direction;
+        self
+    }
+
+    /// The number of trials run at once, each on its own thread (at least 1). Default: the
+    /// available parallelism.
+    ///
+    /// ```
+    /// # use hp_study::Study;
+    /// let study = Study::<bool>::new("s").workers(2);
+    /// ```
+    pub fn workers(mut self, n: usize) -> Self {
+        self.workers = Some(n.max(1));
+        self
+    }
+
+    /// The study directory: `study.json`, and one file per finished trial in `trials/`. Running
+    /// the same study again resumes from it; several processes may share it.
+    ///
+    /// ```
+    /// # use hp_study::Study;
+    /// let study = Study::<bool>::new("s").storage("runs/s");
+    /// assert_eq!(study.storage_dir(), Some(std::path::Path::new("runs/s")));
+    /// ```
+    pub fn storage(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.storage = Some(dir.into());
+        self
+    }
+
+    /// Stops hopeless trials early by their learning curves; see [`MedianPruner`].
+    ///
+    /// ```
+    /// # use hp_study::{MedianPruner, Study};
+    /// let study = Study::<bool>::new("s").pruner(MedianPruner::new().warmup_steps(2));
+    /// ```
+    pub fn pruner(mut self, pruner: MedianPruner) -> Self {
+        self.pruner = Some(pruner);
+        self
+    }
+
+    /// Whether stored trials that failed run again (their records replaced). Default: `false`,
+    /// a failed trial is finished like any other.
+    ///
+    /// ```
+    /// # use hp_study::Study;
+    /// let study = Study::<bool>::new("s").retry_failed(true);
+    /// ```
+    pub fn retry_failed(mut self, retry: bool) -> Self {
+        self.retry_failed = retry;
+        self
+    }
+
+    /// Shows a progress bar on stderr during [`run`](Study::run): trials done of total, failed,
+    /// pruned, best value so far. Nothing is drawn when stderr is not a terminal.
+    ///
+    /// ```
+    /// # use hp_study::Study;
+    /// let study = Study::<bool>::new("s").progress(true);
+    /// ```
+    #[cfg(feature = "progress")]
+    pub fn progress(mut self, show: bool) -> Self {
+        self.progress = show;
+        self
+    }
+
+    /// The study's name.
+    ///
+    /// ```
+    /// # use hp_study::Study;
+    /// assert_eq!(Study::<bool>::new("caviar").name(), "caviar");
+    /// ```
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The storage directory, if set.
+    ///
+    /// ```
+    /// # use hp_study::Study;
+    /// assert_eq!(Study::<bool>::new("in memory").storage_dir(), None);
+    /// ```
+    pub fn storage_dir(&self) -> Option<&Path> {
+        self.storage.as_deref()
+    }
+
+    fn worker_count(&self) -> usize {
+        self.workers.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+    }
+}
+
+/// The number of leading points whose bits make a strategy's fingerprint.
+const FINGERPRINT_POINTS: u64 = 64;
+
+/// FNV-1a over the dimension and the bits of the first points: what the strategy *does*.
+fn points_fingerprint(strategy: &dyn Strategy) -> u64 {
+    let dim = strategy.dim();
+    let mut bytes = (dim as u64).to_le_bytes().to_vec();
+    let mut point = vec![0.0; dim];
+    for i in 0..FINGERPRINT_POINTS {
+        if !strategy.point_into(i, &mut point) {
+            break;
+        }
+        bytes.extend(point.iter().flat_map(|u| u.to_bits().to_le_bytes()));
+    }
+    hp_core::fnv1a64(&bytes)
+}
+
+/// The strategy a study runs, checked, with its length and storage.
+struct Plan<'a> {
+    strategy: &'a (dyn Strategy + Send + Sync),
+    len: u64,
+    storage: Option<Storage>,
+}
+
+impl<C> Study<C>
+where
+    C: Hyperparams + Serialize + DeserializeOwned,
+{
+    /// Checks the study and hands `f` its plan: the strategy (the default one is built here), the
+    /// number of trials, and the storage, opened and verified (created first if `create`).
+    fn with_plan<R>(
+        &self,
+        create: bool,
+        f: impl FnOnce(Plan<'_>) -> Result<R, StudyError>,
+    ) -> Result<R, StudyError> {
+        let default;
+        let (strategy, description): (&(dyn Strategy + Send + Sync), String) = match &self.strategy {
+            Some((s, d)) => (s.as_ref(), d.clone()),
+            None => {
+                default = Random::for_config::<C>(self.seed);
+                (&default, format!("{default:?}"))
+            }
+        };
+        if strategy.dim() != C::DIM {
+            return Err(StudyError::Dimensions { strategy: strategy.dim(), config: C::DIM });
+        }
+        let len = match (self.budget, strategy.len()) {
+            (Some(budget), Some(len)) => budget.min(len),
+            (Some(n), None) | (None, Some(n)) => n,
+            (None, None) => return Err(StudyError::NoBudget),
+        };
+        let storage = match &self.storage {
+            None => None,
+            Some(dir) => {
+                let strategy_meta = StrategyMeta {
+                    description,
+                    len: strategy.len(),
+                    points_fingerprint: format!("{:016x}", points_fingerprint(strategy)),
+                };
+                let meta = Meta::new(
+                    &self.name,
+                    &C::space(),
+                    self.seed,
+                    self.direction.name(),
+                    strategy_meta,
+                    self.pruner.map(|p| format!("{p:?}")),
+                );
+                Some(Storage::open(dir, &meta, create)?)
+            }
+        };
+        f(Plan { strategy, len, storage })
+    }
+
+    /// Runs the study: every trial index below the budget that is not stored yet, on
+    /// [`workers`](Study::workers) threads, and returns every trial (stored ones included).
+    ///
+    /// The objective gets the config and the [`Trial`] to report its learning curve to, and
+    /// returns the final value. An `Err`, a panic, or a NaN or infinite value fails that trial
+    /// only: it is recorded as [`Status::Failed`] with the message, and the study goes on.
+    ///
+    /// ```
+    /// use hp_study::{Status, Study, Trial};
+    /// let study = Study::<bool>::new("flaky").budget(6).seed(2).workers(2);
+    /// let results = study.run(|heads: &bool, trial: &mut Trial| {
+    ///     trial.report(0, 1.0)?;
+    ///     if trial.index() == 4 {
+    ///         return Err("out of memory".into()); // only this trial fails
+    ///     }
+    ///     Ok::<f64, Box<dyn std::error::Error + Send + Sync>>(if *heads { 0.5 } else { 0.7 })
+    /// })?;
+    /// assert_eq!(results.records()[4].status, Status::Failed { message: "out of memory".into() });
+    /// assert_eq!(results.counts().complete, 5);
+    /// # Ok::<(), hp_study::StudyError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`StudyError::Dimensions`] or [`StudyError::NoBudget`] for a study that cannot run; with
+    /// storage, [`StudyError::Mismatch`] if the directory holds another study,
+    /// [`StudyError::Corrupt`] for a damaged record, [`StudyError::Io`] if a record cannot be
+    /// written (the study stops; every trial recorded so far is kept).
+    pub fn run<F, E>(&self, objective: F) -> Result<Results<C>, StudyError>
+    where
+        F: Fn(&C, &mut Trial<'_>) -> Result<f64, E> + Sync,
+        E: Display,
+    {
+        self.with_plan(true, |plan| {
+            let mut stored = match &plan.storage {
+                Some(storage) => storage.load_all()?,
+                None => Vec::new(),
+            };
+            if self.retry_failed {
+                stored.retain(|r| r.index >= plan.len || !matches!(r.status, Status::Failed { .. }));
+            }
+            let mut pending = Vec::new();
+            let mut stored_indices = stored.iter().map(|r| r.index).peekable();
+            for i in 0..plan.len {
+                if stored_indices.next_if_eq(&i).is_none() {
+                    pending.push(i);
+                }
+            }
+            let board = self.pruner.map(|_| Board::new(plan.len, &stored, &pending));
+            let pruning = board.as_ref().zip(self.pruner).map(|(b, rule)| (b, rule, self.direction));
+            let in_budget = stored.partition_point(|r| r.index < plan.len);
+            let bar = progress::Progress::new(self.progress, plan.len, &stored[..in_budget], self.direction);
+            let records = Mutex::new(stored);
+            let dim = C::DIM;
+            let config_of = |i: u64, point: &mut Vec<f64>| {
+                point.resize(dim, 0.0);
+                plan.strategy.point_into(i, point);
+                C::from_unit(point)
+            };
+            let sink = |record: TrialRecord| {
+                if let Some(storage) = &plan.storage {
+                    storage.save(&record)?;
+                }
+                bar.record(&record);
+                records.lock().unwrap_or_else(|p| p.into_inner()).push(record);
+                Ok(())
+            };
+            let done = run::execute(&pending, self.worker_count(), config_of, &objective, pruning, sink);
+            bar.finish();
+            done?;
+            let records = records.into_inner().unwrap_or_else(|p| p.into_inner());
+            Ok(Results::new(records, self.direction))
+        })
+    }
+
+    /// Worker mode for clusters: runs exactly trial `index` and writes its record into the
+    /// storage directory, or returns the stored record if there is a valid one (so re-submitting
+    /// a job is harmless). Many processes may do this at once in one directory.
+    ///
+    /// With a pruner, the trial compares itself with the lower-index records stored at that
+    /// moment (on a cluster, which ones exist depends on timing).
+    ///
+    /// ```
+    /// use hp_study::{Stop, Study, Trial, worker_index};
+    /// let dir = std::env::temp_dir().join(format!("hp-worker-doc-{}", std::process::id()));
+    /// let study = Study::<bool>::new("array").budget(4).storage(&dir);
+    /// let objective = |heads: &bool, _: &mut Trial| Ok::<_, Stop>(if *heads { 1.0 } else { 2.0 });
+    /// // In each array task: Slurm sets SLURM_ARRAY_TASK_ID; here, an argument.
+    /// for i in 0..4 {
+    ///     let index = worker_index(["worker", "--trial", &i.to_string()])?.unwrap();
+    ///     study.run_trial(index, objective)?;
+    /// }
+    /// let merged = study.results()?; // the report step
+    /// assert_eq!(merged.records().len(), 4);
+    /// # std::fs::remove_dir_all(&dir)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`StudyError::NoStorage`] without a storage directory, [`StudyError::IndexOutOfRange`] for
+    /// an index past the budget, and the storage errors of [`run`](Study::run).
+    pub fn run_trial<F, E>(&self, index: u64, objective: F) -> Result<TrialRecord, StudyError>
+    where
+        F: Fn(&C, &mut Trial<'_>) -> Result<f64, E> + Sync,
+        E: Display,
+    {
+        self.with_plan(true, |plan| {
+            let storage = plan.storage.as_ref().ok_or(StudyError::NoStorage)?;
+            if index >= plan.len {
+                return Err(StudyError::IndexOutOfRange { index, len: plan.len });
+            }
+            if let Some(record) = storage.load(index)? {
+                if !(self.retry_failed && matches!(record.status, Status::Failed { .. })) {
+                    return Ok(record);
+                }
+            }
+            let mut stored = Vec::new();
+            if self.pruner.is_some() {
+                stored = storage.load_all()?;
+                stored.retain(|r| r.index < index);
+            }
+            let board = self.pruner.map(|_| Board::new(index + 1, &stored, &[index]));
+            let pruning = board.as_ref().zip(self.pruner).map(|(b, rule)| (b, rule, self.direction));
+            let out = Mutex::new(None);
+            let config_of = |i: u64, point: &mut Vec<f64>| {
+                point.resize(C::DIM, 0.0);
+                plan.strategy.point_into(i, point);
+                C::from_unit(point)
+            };
+            let sink = |record: TrialRecord| {
+                storage.save(&record)?;
+                *out.lock().unwrap_or_else(|p| p.into_inner()) = Some(record);
+                Ok(())
+            };
+            run::execute(&[index], 1, config_of, &objective, pruning, sink)?;
+            // A single trial is aborted only by its own storage error, returned above.
+            Ok(out.into_inner().unwrap_or_else(|p| p.into_inner()).expect("the trial ran and was recorded"))
+        })
+    }
+
+    /// Every trial stored in the study directory, whoever wrote it (this process, a killed one,
+    /// cluster workers): the merge step of worker mode. Checks that the directory holds this study.
+    ///
+    /// ```
+    /// use hp_study::{Stop, Study, Trial};
+    /// let dir = std::env::temp_dir().join(format!("hp-results-doc-{}", std::process::id()));
+    /// let study = Study::<bool>::new("merged").budget(3).storage(&dir);
+    /// let ran = study.run(|_: &bool, t: &mut Trial| Ok::<_, Stop>(t.index() as f64))?;
+    /// assert_eq!(study.results()?.records(), ran.records()); // read back from disk
+    /// # std::fs::remove_dir_all(&dir).unwrap();
+    /// # Ok::<(), hp_study::StudyError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`StudyError::NoStorage`]; [`StudyError::Io`] if the directory has no `study.json`;
+    /// [`StudyError::Mismatch`] and [`StudyError::Corrupt`] as for [`run`](Study::run).
+    pub fn results(&self) -> Result<Results<C>, StudyError> {
+        self.with_plan(false, |plan| {
+            let storage = plan.storage.as_ref().ok_or(StudyError::NoStorage)?;
+            Ok(Results::new(storage.load_all()?, self.direction))
+        })
+    }
+
+    /// Re-checks stale hyperparameters (the lecture: re-evaluate them every few months): runs the
+    /// stored top `k` configs again with today's objective (code, data, machines), without
+    /// pruning, and reports per config the old and new value and rank, and whether the ranking
+    /// changed. The report is also saved as `rechecks/recheck-<unix time>.json` in the study
+    /// directory; the stored trials are not touched.
+    ///
+    /// ```
+    /// use hp_study::{Stop, Study, Trial};
+    /// use hp_core::strategy::Grid;
+    /// let dir = std::env::temp_dir().join(format!("hp-recheck-doc-{}", std::process::id()));
+    /// let study = Study::<bool>::new("stale").strategy(Grid::for_config::<bool>(2)?).storage(&dir);
+    /// study.run(|heads: &bool, _: &mut Trial| Ok::<_, Stop>(if *heads { 1.0 } else { 2.0 }))?;
+    /// // Months later, the data changed and `false` is better now.
+    /// let report = study.recheck(2, |heads: &bool, _: &mut Trial| Ok::<_, Stop>(if *heads { 3.0 } else { 2.0 }))?;
+    /// assert!(report.ranking_changed);
+    /// assert_eq!((report.entries[0].old_rank, report.entries[0].new_rank), (1, Some(2)));
+    /// println!("{report}");
+    /// # std::fs::remove_dir_all(&dir)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// Those of [`results`](Study::results); [`StudyError::Config`] if a stored config no longer
+    /// deserializes or lies outside the space (checked before anything runs); [`StudyError::Io`]
+    /// if the report cannot be saved.
+    pub fn recheck<F, E>(&self, k: usize, objective: F) -> Result<Recheck, StudyError>
+    where
+        F: Fn(&C, &mut Trial<'_>) -> Result<f64, E> + Sync,
+        E: Display,
+    {
+        let results = self.results()?;
+        let top: Vec<TrialRecord> = results.top(k).into_iter().cloned().collect();
+        for record in &top {
+            results::config_of::<C>(record)?;
+        }
+        let jobs: Vec<u64> = top.iter().map(|r| r.index).collect();
+        let config_of = |i: u64, _: &mut Vec<f64>| {
+            let record = top.iter().find(|r| r.index == i).expect("jobs are the indices of `top`");
+            results::config_of::<C>(record).expect("checked before running")
+        };
+        let new = Mutex::new(Vec::with_capacity(top.len()));
+        let sink = |record: TrialRecord| {
+            new.lock().unwrap_or_else(|p| p.into_inner()).push(record);
+            Ok(())
+        };
+        run::execute(&jobs, self.worker_count(), config_of, &objective, None, sink)?;
+        let new = new.into_inner().unwrap_or_else(|p| p.into_inner());
+        let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
+        let report = Recheck::new(&self.name, self.direction, now.as_secs(), &top, &new);
+        // `results()` succeeded, so the storage directory exists.
+        let dir = self.storage.as_deref().ok_or(StudyError::NoStorage)?.join("rechecks");
+        std::fs::create_dir_all(&dir).map_err(|e| StudyError::io(&dir, e))?;
+        let mut bytes =
+            serde_json::to_vec_pretty(&report).map_err(|e| StudyError::serialize("the recheck report", e))?;
+        bytes.push(b'\n');
+        let name = format!("recheck-{}-{:09}.json", now.as_secs(), now.subsec_nanos());
+        durable::write_atomically(&dir, &name, &bytes, Replace::Yes)?;
+        Ok(report)
+    }
+}
