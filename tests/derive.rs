@@ -73,18 +73,18 @@ fn lecture_space_has_names_types_domains_and_coordinates() {
     assert_eq!(Lecture::DIM, 4);
     let space = Lecture::space();
     assert_eq!(space.dim(), 4);
-    let names: Vec<&str> = space.params().iter().map(|p| p.name.as_str()).collect();
+    let names: Vec<&str> = space.params().iter().map(|p| p.name()).collect();
     assert_eq!(names, ["learning_rate", "momentum", "hidden_units", "layers"]);
-    let types: Vec<&str> = space.params().iter().map(|p| p.rust_type).collect();
+    let types: Vec<&str> = space.params().iter().map(|p| p.type_name()).collect();
     assert_eq!(types, ["f64", "f64", "u32", "usize"]);
-    assert_eq!(param(&space, "learning_rate").domain, float(ScaleKind::Log, 1e-4, 1.0, None));
-    assert_eq!(param(&space, "momentum").domain, float(ScaleKind::ReverseLog, 0.9, 0.999, None));
-    assert_eq!(param(&space, "hidden_units").domain, int(ScaleKind::Linear, 50, 100, None));
-    assert_eq!(param(&space, "layers").domain, int(ScaleKind::Linear, 2, 4, None));
-    let coordinates: Vec<Option<usize>> = space.params().iter().map(|p| p.coordinate).collect();
+    assert_eq!(param(&space, "learning_rate").domain(), float(ScaleKind::Log, 1e-4, 1.0, None));
+    assert_eq!(param(&space, "momentum").domain(), float(ScaleKind::ReverseLog, 0.9, 0.999, None));
+    assert_eq!(param(&space, "hidden_units").domain(), int(ScaleKind::Linear, 50, 100, None));
+    assert_eq!(param(&space, "layers").domain(), int(ScaleKind::Linear, 2, 4, None));
+    let coordinates: Vec<Option<usize>> = space.params().iter().map(|p| p.coordinate()).collect();
     assert_eq!(coordinates, [Some(0), Some(1), Some(2), Some(3)]);
-    assert_eq!(param(&space, "hidden_units").levels, Some(51));
-    assert_eq!(param(&space, "learning_rate").levels, None);
+    assert_eq!(param(&space, "hidden_units").levels().and_then(|l| l.count()), Some(51));
+    assert_eq!(param(&space, "learning_rate").levels().and_then(|l| l.count()), None);
 }
 
 #[test]
@@ -236,22 +236,22 @@ struct Literals {
 #[test]
 fn literals_keep_their_values_in_the_space() {
     let space = Literals::space();
-    assert_eq!(param(&space, "negative_low").domain, float(ScaleKind::Linear, -1.5, 2.5, None));
-    assert_eq!(param(&space, "int_literals_on_float").domain, float(ScaleKind::Linear, 1.0, 10.0, None));
-    assert_eq!(param(&space, "exponent").domain, float(ScaleKind::Log, 1e-6, 1.0, None));
-    assert_eq!(param(&space, "negative_ints").domain, int(ScaleKind::Linear, -10, -2, None));
+    assert_eq!(param(&space, "negative_low").domain(), float(ScaleKind::Linear, -1.5, 2.5, None));
+    assert_eq!(param(&space, "int_literals_on_float").domain(), float(ScaleKind::Linear, 1.0, 10.0, None));
+    assert_eq!(param(&space, "exponent").domain(), float(ScaleKind::Log, 1e-6, 1.0, None));
+    assert_eq!(param(&space, "negative_ints").domain(), int(ScaleKind::Linear, -10, -2, None));
     // f32 bounds are the f32 nearest the literal, widened.
     let (low, high) = (f64::from(-0.5f32), f64::from(0.5f32));
-    assert_eq!(param(&space, "single").domain, float(ScaleKind::Linear, low, high, None));
+    assert_eq!(param(&space, "single").domain(), float(ScaleKind::Linear, low, high, None));
     let (low, high) = (f64::from(1e-3f32), f64::from(1e3f32));
-    assert_eq!(param(&space, "single_log").domain, float(ScaleKind::Log, low, high, None));
+    assert_eq!(param(&space, "single_log").domain(), float(ScaleKind::Log, low, high, None));
     let (low, high) = (f64::from(0.9f32), f64::from(0.999f32));
-    assert_eq!(param(&space, "single_momentum").domain, float(ScaleKind::ReverseLog, low, high, None));
-    assert_eq!(param(&space, "digits").domain, int(ScaleKind::Linear, 1000, 0x2000, None));
-    assert_eq!(param(&space, "suffixed").domain, float(ScaleKind::Linear, 0.25, 0.75, None));
+    assert_eq!(param(&space, "single_momentum").domain(), float(ScaleKind::ReverseLog, low, high, None));
+    assert_eq!(param(&space, "digits").domain(), int(ScaleKind::Linear, 1000, 0x2000, None));
+    assert_eq!(param(&space, "suffixed").domain(), float(ScaleKind::Linear, 0.25, 0.75, None));
     // A raw identifier is named without its `r#`.
-    assert_eq!(param(&space, "type").rust_type, "u8");
-    let types: Vec<&str> = space.params().iter().map(|p| p.rust_type).collect();
+    assert_eq!(param(&space, "type").type_name(), "u8");
+    let types: Vec<&str> = space.params().iter().map(|p| p.type_name()).collect();
     assert_eq!(types, ["f64", "f64", "f64", "i32", "f32", "f32", "f32", "u32", "f64", "u8"]);
 }
 
@@ -349,10 +349,10 @@ fn every_integer_type_reaches_its_bounds() {
         assert!(cfg.validate().is_ok(), "{cfg:?}");
     }
     let space = Ints::space();
-    assert_eq!(param(&space, "d").domain, int(ScaleKind::Linear, 0, u64::MAX.into(), None));
-    assert_eq!(param(&space, "i").domain, int(ScaleKind::Linear, i64::MIN.into(), i64::MAX.into(), None));
-    assert_eq!(param(&space, "c").domain, int(ScaleKind::Log, 1, 4_000_000_000, None));
-    let types: Vec<&str> = space.params().iter().map(|p| p.rust_type).collect();
+    assert_eq!(param(&space, "d").domain(), int(ScaleKind::Linear, 0, u64::MAX.into(), None));
+    assert_eq!(param(&space, "i").domain(), int(ScaleKind::Linear, i64::MIN.into(), i64::MAX.into(), None));
+    assert_eq!(param(&space, "c").domain(), int(ScaleKind::Log, 1, 4_000_000_000, None));
+    let types: Vec<&str> = space.params().iter().map(|p| p.type_name()).collect();
     assert_eq!(types, ["u8", "u16", "u32", "u64", "usize", "i8", "i16", "i32", "i64", "isize"]);
 }
 
@@ -446,14 +446,15 @@ fn step_scales_take_their_grid_values() {
 #[test]
 fn step_scales_describe_their_step_and_levels() {
     let space = Steps::space();
-    assert_eq!(param(&space, "dropout").domain, float(ScaleKind::Linear, 0.0, 0.5, Some(0.1)));
-    assert_eq!(param(&space, "width").domain, int(ScaleKind::Linear, 16, 1024, Some(16)));
-    assert_eq!(param(&space, "batch").domain, int(ScaleKind::Log, 16, 1024, Some(2)));
-    assert_eq!(param(&space, "lr").domain, float(ScaleKind::Log, 1e-4, 1.0, Some(10.0)));
-    assert_eq!(param(&space, "beta").domain, float(ScaleKind::ReverseLog, 0.9, 0.999, Some(10.0)));
-    assert_eq!(param(&space, "shift").domain, float(ScaleKind::Linear, -1.0, 1.0, Some(0.25)));
-    assert_eq!(param(&space, "offset").domain, int(ScaleKind::Linear, -10, 10, Some(5)));
-    let levels: Vec<Option<u128>> = space.params().iter().map(|p| p.levels).collect();
+    assert_eq!(param(&space, "dropout").domain(), float(ScaleKind::Linear, 0.0, 0.5, Some(0.1)));
+    assert_eq!(param(&space, "width").domain(), int(ScaleKind::Linear, 16, 1024, Some(16)));
+    assert_eq!(param(&space, "batch").domain(), int(ScaleKind::Log, 16, 1024, Some(2)));
+    assert_eq!(param(&space, "lr").domain(), float(ScaleKind::Log, 1e-4, 1.0, Some(10.0)));
+    assert_eq!(param(&space, "beta").domain(), float(ScaleKind::ReverseLog, 0.9, 0.999, Some(10.0)));
+    assert_eq!(param(&space, "shift").domain(), float(ScaleKind::Linear, -1.0, 1.0, Some(0.25)));
+    assert_eq!(param(&space, "offset").domain(), int(ScaleKind::Linear, -10, 10, Some(5)));
+    let levels: Vec<Option<u128>> =
+        space.params().iter().map(|p| p.levels().and_then(|l| l.count())).collect();
     assert_eq!(levels, [Some(6), Some(64), Some(7), Some(5), Some(3), Some(9), Some(5)]);
 }
 
@@ -510,18 +511,18 @@ struct Choices {
 fn choices_describe_their_values_as_written() {
     assert_eq!(Choices::DIM, 9);
     let space = Choices::space();
-    assert_eq!(param(&space, "units").domain, choice(&["32", "64", "128"]));
-    assert_eq!(param(&space, "sign").domain, choice(&["-1", "0", "1"]));
-    assert_eq!(param(&space, "scale").domain, choice(&["0.1", "1", "1e1"]));
-    assert_eq!(param(&space, "single").domain, choice(&["-0.5", "0.25"]));
-    assert_eq!(param(&space, "flag").domain, choice(&["true", "false"]));
-    assert_eq!(param(&space, "optimizer").domain, choice(&["adam", "sgd", "rmsprop"]));
-    assert_eq!(param(&space, "activation").domain, choice(&["Activation::Relu", "Activation::Gelu"]));
-    assert_eq!(param(&space, "epochs").domain, choice(&["DEFAULT_EPOCHS", "7"]));
-    assert_eq!(param(&space, "single_value").domain, choice(&["only"]));
-    assert_eq!(param(&space, "optimizer").rust_type, "&'static str");
-    assert_eq!(param(&space, "activation").rust_type, "Activation");
-    assert_eq!(param(&space, "units").levels, Some(3));
+    assert_eq!(param(&space, "units").domain(), choice(&["32", "64", "128"]));
+    assert_eq!(param(&space, "sign").domain(), choice(&["-1", "0", "1"]));
+    assert_eq!(param(&space, "scale").domain(), choice(&["0.1", "1", "1e1"]));
+    assert_eq!(param(&space, "single").domain(), choice(&["-0.5", "0.25"]));
+    assert_eq!(param(&space, "flag").domain(), choice(&["true", "false"]));
+    assert_eq!(param(&space, "optimizer").domain(), choice(&["adam", "sgd", "rmsprop"]));
+    assert_eq!(param(&space, "activation").domain(), choice(&["Activation::Relu", "Activation::Gelu"]));
+    assert_eq!(param(&space, "epochs").domain(), choice(&["DEFAULT_EPOCHS", "7"]));
+    assert_eq!(param(&space, "single_value").domain(), choice(&["only"]));
+    assert_eq!(param(&space, "optimizer").type_name(), "&'static str");
+    assert_eq!(param(&space, "activation").type_name(), "Activation");
+    assert_eq!(param(&space, "units").levels().and_then(|l| l.count()), Some(3));
 }
 
 #[test]
@@ -623,12 +624,12 @@ fn fixed_fields_are_constant_and_take_no_coordinate() {
     assert_eq!(space.params().len(), 6);
     assert_eq!(space.dim(), 1);
     let epochs = param(&space, "epochs");
-    assert_eq!((epochs.coordinate, epochs.rust_type), (None, "u32"));
-    assert_eq!(epochs.domain, Domain::Fixed { value: "10".into() });
-    assert_eq!(param(&space, "arch").domain, Domain::Fixed { value: "resnet".into() });
-    assert_eq!(param(&space, "bias").domain, Domain::Fixed { value: "-0.5".into() });
-    assert_eq!(param(&space, "activation").domain, Domain::Fixed { value: "Activation::Tanh".into() });
-    assert_eq!(param(&space, "shuffle").domain, Domain::Fixed { value: "true".into() });
+    assert_eq!((epochs.coordinate(), epochs.type_name()), (None, "u32"));
+    assert_eq!(epochs.domain(), Domain::Fixed { value: "10".into() });
+    assert_eq!(param(&space, "arch").domain(), Domain::Fixed { value: "resnet".into() });
+    assert_eq!(param(&space, "bias").domain(), Domain::Fixed { value: "-0.5".into() });
+    assert_eq!(param(&space, "activation").domain(), Domain::Fixed { value: "Activation::Tanh".into() });
+    assert_eq!(param(&space, "shuffle").domain(), Domain::Fixed { value: "true".into() });
 }
 
 #[test]
@@ -696,7 +697,7 @@ fn nested_configs_have_dotted_names_and_consecutive_coordinates() {
     assert_eq!(Experiment::DIM, Model::DIM + 1);
     let space = Experiment::space();
     let names: Vec<(&str, Option<usize>)> =
-        space.params().iter().map(|p| (p.name.as_str(), p.coordinate)).collect();
+        space.params().iter().map(|p| (p.name(), p.coordinate())).collect();
     assert_eq!(
         names,
         [
@@ -709,11 +710,11 @@ fn nested_configs_have_dotted_names_and_consecutive_coordinates() {
             ("dropout", Some(5)),
         ]
     );
-    assert_eq!(param(&space, "model.warmup").domain, choice(&["false", "true"]));
-    assert_eq!(param(&space, "model.warmup").rust_type, "bool");
-    assert_eq!(param(&space, "model.activation").domain, choice(&["Relu", "Tanh", "Gelu"]));
-    assert_eq!(param(&space, "model.activation").rust_type, "Activation");
-    assert_eq!(param(&space, "model.optimizer.lr").domain, float(ScaleKind::Log, 1e-4, 1.0, None));
+    assert_eq!(param(&space, "model.warmup").domain(), choice(&["false", "true"]));
+    assert_eq!(param(&space, "model.warmup").type_name(), "bool");
+    assert_eq!(param(&space, "model.activation").domain(), choice(&["Relu", "Tanh", "Gelu"]));
+    assert_eq!(param(&space, "model.activation").type_name(), "Activation");
+    assert_eq!(param(&space, "model.optimizer.lr").domain(), float(ScaleKind::Log, 1e-4, 1.0, None));
 }
 
 #[test]
@@ -770,8 +771,11 @@ fn unit_enums_are_an_equal_weight_choice() {
     let space = Activation::space();
     assert_eq!(space.params().len(), 1);
     let p = &space.params()[0];
-    assert_eq!((p.name.as_str(), p.rust_type, p.coordinate, p.levels), ("", "Activation", Some(0), Some(3)));
-    assert_eq!(p.domain, choice(&["Relu", "Tanh", "Gelu"]));
+    assert_eq!(
+        (p.name(), p.type_name(), p.coordinate(), p.levels().and_then(|l| l.count())),
+        ("variant", "Activation", Some(0), Some(3))
+    );
+    assert_eq!(p.domain(), choice(&["Relu", "Tanh", "Gelu"]));
     assert_eq!(Activation::from_unit(&[0.0]), Activation::Relu);
     assert_eq!(Activation::from_unit(&[0.5]), Activation::Tanh);
     assert_eq!(Activation::from_unit(&[1.0 - f64::EPSILON / 2.0]), Activation::Gelu);
@@ -812,7 +816,7 @@ enum Keyword {
 
 #[test]
 fn variant_labels_drop_the_raw_prefix() {
-    assert_eq!(Keyword::space().params()[0].domain, choice(&["Self2", "match"]));
+    assert_eq!(Keyword::space().params()[0].domain(), choice(&["Self2", "match"]));
     assert_eq!(Keyword::from_unit(&[1.0]), Keyword::r#match);
 }
 
@@ -862,7 +866,7 @@ fn generic_structs_bound_their_nested_type_parameters() {
     assert_eq!(Search::<Optimizer>::DIM, 3);
     assert_eq!(Search::<bool>::DIM, 2);
     let space = Search::<Optimizer>::space();
-    let names: Vec<&str> = space.params().iter().map(|p| p.name.as_str()).collect();
+    let names: Vec<&str> = space.params().iter().map(|p| p.name()).collect();
     assert_eq!(names, ["layers", "optimizer.lr", "optimizer.beta"]);
     let cfg = Search::<Optimizer>::from_unit(&[1.0, 0.0, 1.0]);
     assert_eq!(
@@ -878,7 +882,7 @@ fn generic_structs_bound_their_nested_type_parameters() {
     assert_eq!(T2::DIM, 3);
     let cfg = T2::from_unit(&[0.0, 1.0, 1.0]);
     assert_eq!((cfg.inner.layers, cfg.inner.optimizer, cfg.tag), (1, true, "b"));
-    let names: Vec<String> = T2::space().params().iter().map(|p| p.name.clone()).collect();
+    let names: Vec<String> = T2::space().params().iter().map(|p| p.name().to_owned()).collect();
     assert_eq!(names, ["inner.layers", "inner.optimizer", "tag"]);
 }
 
@@ -898,7 +902,7 @@ struct Gridded {
 #[test]
 fn grid_points_are_recorded_per_field() {
     let space = Gridded::space();
-    let grids: Vec<Option<u32>> = space.params().iter().map(|p| p.grid).collect();
+    let grids: Vec<Option<u32>> = space.params().iter().map(|p| p.grid()).collect();
     assert_eq!(grids, [Some(9), Some(4), None]);
     assert_eq!(Gridded::DIM, 3);
     assert!(Gridded::sample_with(&mut rng(1)).validate().is_ok());

@@ -5,7 +5,7 @@
 
 use hp::strategy::{Grid, LatinHypercube, Random, Sobol, Strategy};
 use hp::{
-    CategoricalScale, Condition, Domain, Hyperparams, Param, ReverseLogScale, Scale, ScaleKind, Space,
+    CategoricalScale, Domain, Hyperparams, Param, ReverseLogScale, Scale, ScaleKind, Space,
     WeightedCategoricalScale,
 };
 use rand::distr::Distribution;
@@ -20,8 +20,16 @@ fn param<'a>(space: &'a Space, name: &str) -> &'a Param {
     space.get(name).unwrap_or_else(|| panic!("no parameter `{name}` in\n{space}"))
 }
 
-fn condition(param: &str, equals: &str) -> Condition {
-    Condition { param: param.into(), equals: equals.into() }
+/// A condition as (choice parameter, value).
+type Cond = (String, String);
+
+fn condition(param: &str, equals: &str) -> Cond {
+    (param.into(), equals.into())
+}
+
+/// A parameter's conditions as (choice parameter, value) pairs.
+fn conditions(param: &Param) -> Vec<Cond> {
+    param.conditions().iter().map(|c| (c.param().to_owned(), c.equals().to_owned())).collect()
 }
 
 /// The 0.999 quantile of the χ² distribution with 1, 2 and 3 degrees of freedom.
@@ -84,29 +92,32 @@ fn the_unit_cube_has_one_coordinate_for_the_variant_then_every_variants_fields()
     assert_eq!(Optimizer::DIM, 1 + 1 + 2);
     assert_eq!(Train::DIM, 1 + Optimizer::DIM + 1);
     let space = Train::space();
-    let rows: Vec<(&str, Option<usize>, &[Condition])> =
-        space.params().iter().map(|p| (p.name.as_str(), p.coordinate, p.conditions.as_slice())).collect();
+    let rows: Vec<(&str, Option<usize>, Vec<Cond>)> =
+        space.params().iter().map(|p| (p.name(), p.coordinate(), conditions(p))).collect();
     let (momentum, adam) = ([condition("optimizer", "Momentum")], [condition("optimizer", "Adam")]);
     assert_eq!(
         rows,
         [
-            ("learning_rate", Some(0), &[][..]),
-            ("optimizer", Some(1), &[][..]),
-            ("optimizer.Momentum.beta", Some(2), &momentum[..]),
-            ("optimizer.Adam.beta1", Some(3), &adam[..]),
-            ("optimizer.Adam.beta2", Some(4), &adam[..]),
-            ("layers", Some(5), &[][..]),
+            ("learning_rate", Some(0), vec![]),
+            ("optimizer", Some(1), vec![]),
+            ("optimizer.Momentum.beta", Some(2), momentum.to_vec()),
+            ("optimizer.Adam.beta1", Some(3), adam.to_vec()),
+            ("optimizer.Adam.beta2", Some(4), adam.to_vec()),
+            ("layers", Some(5), vec![]),
         ]
     );
     let selector = param(&space, "optimizer");
     assert_eq!(
-        selector.domain,
+        selector.domain(),
         Domain::Choice { values: vec!["Sgd".into(), "Momentum".into(), "Adam".into()] }
     );
-    assert_eq!((selector.rust_type, selector.levels), ("Optimizer", Some(3)));
-    assert_eq!(selector.weights, Some(vec![1.0, 1.0, 2.0]));
+    assert_eq!((selector.type_name(), selector.levels().and_then(|l| l.count())), ("Optimizer", Some(3)));
+    assert_eq!(selector.weights(), Some(&[1.0, 1.0, 2.0][..]));
+    // Each condition also names where its choice sits and which of its values it needs.
+    let beta1 = param(&space, "optimizer.Adam.beta1").conditions()[0].clone();
+    assert_eq!((beta1.coordinate(), beta1.index()), (1, 2));
     assert_eq!(
-        param(&space, "optimizer.Adam.beta2").domain,
+        param(&space, "optimizer.Adam.beta2").domain(),
         Domain::Float { scale: ScaleKind::ReverseLog, low: 0.99, high: 0.9999, step: None }
     );
     // Display names the condition of each conditional parameter.
@@ -118,11 +129,20 @@ fn the_unit_cube_has_one_coordinate_for_the_variant_then_every_variants_fields()
 }
 
 #[test]
-fn a_top_level_enum_names_its_variant_with_the_empty_path() {
+fn a_top_level_enum_names_its_variant_coordinate_variant() {
     let space = Optimizer::space();
-    let names: Vec<&str> = space.params().iter().map(|p| p.name.as_str()).collect();
-    assert_eq!(names, ["", "Momentum.beta", "Adam.beta1", "Adam.beta2"]);
-    assert_eq!(param(&space, "Adam.beta1").conditions, [condition("", "Adam")]);
+    let names: Vec<&str> = space.params().iter().map(|p| p.name()).collect();
+    assert_eq!(names, ["variant", "Momentum.beta", "Adam.beta1", "Adam.beta2"]);
+    assert_eq!(conditions(param(&space, "Adam.beta1")), [condition("variant", "Adam")]);
+    assert!(
+        space.to_string().contains("Adam.beta1     f64        reverse_log [0.8, 0.99]  if variant = Adam"),
+        "{space}"
+    );
+    // The typed handle and the string lookup agree on the name.
+    assert_eq!(Optimizer::params().variant.name(), "variant");
+    assert_eq!(space.param_id("variant"), Ok(Optimizer::params().variant));
+    // Nested, the enum's path names it, as before.
+    assert_eq!(Train::space().params()[1].name(), "optimizer");
 }
 
 #[test]
@@ -351,7 +371,7 @@ enum Activation {
 #[test]
 fn a_weighted_unit_enum_is_one_weighted_coordinate() {
     assert_eq!(Activation::DIM, 1);
-    assert_eq!(Activation::space().params()[0].weights, Some(vec![1.0, 0.5, 2.5]));
+    assert_eq!(Activation::space().params()[0].weights(), Some(&[1.0, 0.5, 2.5][..]));
     // Bins [0, 0.25), [0.25, 0.375), [0.375, 1].
     assert_eq!(
         [0.2, 0.3, 0.4].map(|u| Activation::from_unit(&[u])),
@@ -384,7 +404,7 @@ enum Even {
 #[test]
 fn equal_weights_are_a_plain_choice() {
     let space = Even::space();
-    assert_eq!(space.params()[0].weights, None);
+    assert_eq!(space.params()[0].weights(), None);
     assert_eq!(Even::DIM, 2);
     assert_eq!(Even::from_unit(&[0.49, 1.0]), Even::A { flag: true });
     assert_eq!(Even::from_unit(&[0.5, 1.0]), Even::B);
@@ -442,7 +462,7 @@ fn enums_nest_inside_variants_with_stacked_conditions() {
     let rows: Vec<(&str, Option<usize>, Vec<String>)> = space
         .params()
         .iter()
-        .map(|p| (p.name.as_str(), p.coordinate, p.conditions.iter().map(|c| c.to_string()).collect()))
+        .map(|p| (p.name(), p.coordinate(), p.conditions().iter().map(|c| c.to_string()).collect()))
         .collect();
     let c = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
     assert_eq!(
@@ -521,8 +541,9 @@ fn generic_enums_bound_their_type_parameters() {
     assert_eq!(Maybe::<Schedule, String>::DIM, 1 + Schedule::DIM);
     let on = Maybe::<Schedule, String>::from_unit(&[0.9, 0.9, 0.0]);
     assert_eq!(on, Maybe::On { inner: Schedule::Cosine { warmup: 0 }, note: String::new() });
-    let names: Vec<String> = Maybe::<bool, ()>::space().params().iter().map(|p| p.name.clone()).collect();
-    assert_eq!(names, ["", "On.inner"]);
+    let names: Vec<String> =
+        Maybe::<bool, ()>::space().params().iter().map(|p| p.name().to_owned()).collect();
+    assert_eq!(names, ["variant", "On.inner"]);
     assert_eq!(Maybe::<bool, ()>::Off.to_unit(), [0.25, 0.5]);
 }
 

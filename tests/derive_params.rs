@@ -64,7 +64,7 @@ struct Train {
 fn matches_space(space: &Space, ids: &[&ParamId]) {
     for id in ids {
         let p = space.get(id.name()).unwrap_or_else(|| panic!("`{id}` is not in the space\n{space}"));
-        assert_eq!(p.coordinate, Some(id.coordinate()), "{id}");
+        assert_eq!(p.coordinate(), Some(id.coordinate()), "{id}");
         assert_eq!(space.param_id(id.name()).as_ref(), Ok(*id));
     }
 }
@@ -131,7 +131,7 @@ fn a_handles_coordinate_is_where_from_unit_reads_the_parameter() {
 #[test]
 fn top_level_enums_and_bool_have_handles_too() {
     let o = Optimizer::params();
-    assert_eq!((o.variant.coordinate(), o.variant.name()), (0, ""));
+    assert_eq!((o.variant.coordinate(), o.variant.name()), (0, "variant"));
     assert_eq!((o.Adam.beta1.coordinate(), o.Adam.beta1.name()), (2, "Adam.beta1"));
     assert_eq!(
         (o.Adam.schedule.Cosine.warmup.coordinate(), o.Adam.schedule.Cosine.warmup.name()),
@@ -140,9 +140,10 @@ fn top_level_enums_and_bool_have_handles_too() {
     matches_space(&Optimizer::space(), &[&o.Momentum.beta, &o.Adam.beta2, &o.Adam.schedule.variant]);
     // A unit-only enum and bool: one ParamId.
     let a: ParamId = Activation::params();
-    assert_eq!((a.coordinate(), a.name()), (0, ""));
+    assert_eq!((a.coordinate(), a.name()), (0, "variant"));
+    assert_eq!(Activation::space().param_id("variant"), Ok(a));
     let b: ParamId = bool::params();
-    assert_eq!(b, ParamId::clone(&a));
+    assert_eq!((b.coordinate(), b.name()), (0, ""));
     // Nested at a path and a coordinate.
     assert_eq!(Activation::params_at("model.act", 7).to_string(), "model.act");
     assert_eq!(Layer::params_at("model.layer", 7).activation.coordinate(), 8);
@@ -214,6 +215,12 @@ impl Hyperparams for Flag {
     }
     fn write_unit(&self, out: &mut Vec<f64>) {
         self.0.write_unit(out);
+    }
+    fn set_unit(&mut self, coordinate: usize, u: f64) -> bool {
+        self.0.set_unit(coordinate, u)
+    }
+    fn write_values(&self, out: &mut Vec<Option<hp::Value>>) {
+        self.0.write_values(out);
     }
     fn describe(space: &mut hp::SpaceBuilder, path: &str) {
         bool::describe(space, path);

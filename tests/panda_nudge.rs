@@ -101,8 +101,8 @@ fn bin(u: f64, n: u128) -> i128 {
 /// Checks one nudge of `param` by `steps` from `before` to `after`.
 fn check(param: &Param, steps: i32, before: &Everything, n: &hp::panda::Nudged<Everything>) {
     let after = &n.config;
-    let name = &param.name;
-    let c = param.coordinate.unwrap();
+    let name = param.name();
+    let c = param.coordinate().unwrap();
     let what = || format!("{name} by {steps:+} from {before:?}:\n  {n}");
     assert!(after.validate().is_ok(), "out of bounds: {}", what());
     let (jb, ja) = (serde_json::to_value(before).unwrap(), serde_json::to_value(after).unwrap());
@@ -136,8 +136,8 @@ fn check(param: &Param, steps: i32, before: &Everything, n: &hp::panda::Nudged<E
         return;
     }
     let k = steps as f64;
-    let tolerance = if param.rust_type == "f32" { 1e-4 } else { 1e-7 };
-    match param.domain {
+    let tolerance = if param.type_name() == "f32" { 1e-4 } else { 1e-7 };
+    match param.domain() {
         Domain::Float { scale, low, high, step: None } => {
             let (x0, x1) = (number(at(&jb, name)), number(at(&ja, name)));
             let (got, want) = match scale {
@@ -160,7 +160,7 @@ fn check(param: &Param, steps: i32, before: &Everything, n: &hp::panda::Nudged<E
         }
         _ => {
             // Grids and choices: exactly one value per step.
-            let levels = param.levels.unwrap();
+            let levels = param.levels().and_then(|l| l.count()).unwrap();
             assert_eq!(bin(ua, levels) - bin(ub, levels), i128::from(steps), "{}", what());
         }
     }
@@ -169,7 +169,7 @@ fn check(param: &Param, steps: i32, before: &Everything, n: &hp::panda::Nudged<E
 #[test]
 fn random_walks_stay_in_bounds_on_every_scale() {
     let space = Everything::space();
-    let ids: Vec<_> = space.params().iter().map(|p| (p, space.param_id(&p.name).unwrap())).collect();
+    let ids: Vec<_> = space.params().iter().map(|p| (p, space.param_id(p.name()).unwrap())).collect();
     let nudger = Nudger::new();
     let mut nudges = 0;
     for seed in 0..150u64 {
@@ -195,7 +195,7 @@ fn walks_to_either_end_stop_at_the_bound_and_say_so() {
     let nudger = Nudger::new();
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(99);
     for param in space.params() {
-        let id = space.param_id(&param.name).unwrap();
+        let id = space.param_id(param.name()).unwrap();
         for up in [true, false] {
             let mut config = Everything::sample_with(&mut rng);
             let mut clamped = false;
@@ -208,14 +208,14 @@ fn walks_to_either_end_stop_at_the_bound_and_say_so() {
                     clamped = true;
                     // Once at the bound, further nudges stay there and keep saying so.
                     let again = nudger.nudge(&config, &id, if up { 3 } else { -3 }).unwrap();
-                    assert!(again.clamped && !again.moved(), "{}: {again}", param.name);
+                    assert!(again.clamped && !again.moved(), "{}: {again}", param.name());
                     break;
                 }
             }
             assert!(
                 clamped,
                 "{} never reached its {} bound in 3000 steps",
-                param.name,
+                param.name(),
                 if up { "upper" } else { "lower" }
             );
         }

@@ -111,5 +111,5 @@ fn grid_size_can_be_set_per_field() {
         momentum: f64,
     }
     assert_eq!(Grid::for_config::<Sized2>(3).unwrap().shape(), [9, 3]);
-    assert_eq!(Sized2::space().params()[0].grid, Some(9));
+    assert_eq!(Sized2::space().params()[0].grid(), Some(9));
 }

@@ -4,7 +4,7 @@ use rand::Rng;
 use rand::distr::Distribution;
 
 use crate::scale::{CategoricalScale, Scale};
-use crate::{FieldError, ParamId, Space, SpaceBuilder, UnitError, ValidationError};
+use crate::{FieldError, ParamId, Space, SpaceBuilder, UnitError, ValidationError, Value};
 
 /// A config type that knows its search space: how to sample itself, how to map itself to and from
 /// the unit cube `[0, 1]^DIM`, how to describe itself, and how to check a value built elsewhere.
@@ -82,6 +82,44 @@ pub trait Hyperparams: Sized {
 
     /// Appends this config's `DIM` unit-cube coordinates to `out`.
     fn write_unit(&self, out: &mut Vec<f64>);
+
+    /// Sets the field at unit-cube coordinate `coordinate` to its value at position `u` (clamped
+    /// to `[0, 1]`, NaN taken as 0), as [`from_unit`](Self::from_unit) would, and leaves every
+    /// other field as it is, bit for bit. Returns `false`, changing nothing, if the coordinate is
+    /// not one this config uses: past `DIM`, or a field of an enum variant it does not hold.
+    ///
+    /// On an enum's variant coordinate, a position in another variant's bin switches the config
+    /// to that variant, its fields at the middle of their ranges (position 0.5, as
+    /// [`write_unit`](Self::write_unit) writes inactive coordinates); a position in the current
+    /// variant's bin changes nothing. A nudge moves one hyperparameter this way.
+    ///
+    /// ```
+    /// use hp_core::Hyperparams;
+    /// let mut coin = false;
+    /// assert!(coin.set_unit(0, 0.9));
+    /// assert!(coin);
+    /// assert!(!coin.set_unit(1, 0.1)); // bool has one coordinate
+    /// ```
+    fn set_unit(&mut self, coordinate: usize, u: f64) -> bool;
+
+    /// Appends the value of each of this config's `DIM` coordinates to `out`, in coordinate
+    /// order, exactly as the fields hold them (a choice as the index of its value); `None` for a
+    /// coordinate the config does not use (a field of an enum variant it does not hold). The
+    /// [`Space`] says how to show and read each one.
+    fn write_values(&self, out: &mut Vec<Option<Value>>);
+
+    /// This config's value of each coordinate: see [`write_values`](Self::write_values). Exact,
+    /// where `Space::values(&self.to_unit())` would read each value back through its scale.
+    ///
+    /// ```
+    /// use hp_core::{Hyperparams, Value};
+    /// assert_eq!(true.values(), [Some(Value::Choice(1))]);
+    /// ```
+    fn values(&self) -> Vec<Option<Value>> {
+        let mut out = Vec::with_capacity(Self::DIM);
+        self.write_values(&mut out);
+        out
+    }
 
     /// This config's point in the unit cube: the inverse of [`from_unit`](Self::from_unit) (exact
     /// for discrete values, which map to the centre of their bin). Values outside the space map to
@@ -213,6 +251,18 @@ impl Hyperparams for bool {
 
     fn write_unit(&self, out: &mut Vec<f64>) {
         out.push(COIN.to_unit(u64::from(*self)));
+    }
+
+    fn set_unit(&mut self, coordinate: usize, u: f64) -> bool {
+        if coordinate != 0 {
+            return false;
+        }
+        *self = COIN.from_unit(u) == 1;
+        true
+    }
+
+    fn write_values(&self, out: &mut Vec<Option<Value>>) {
+        out.push(Some(Value::Choice(usize::from(*self))));
     }
 
     fn describe(space: &mut SpaceBuilder, path: &str) {

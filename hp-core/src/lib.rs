@@ -43,16 +43,22 @@ pub use scale::{
     CategoricalScale, LinearScale, LinearStepScale, LogScale, LogStepScale, ReverseLogScale,
     ReverseLogStepScale, Scale, WeightedCategoricalScale,
 };
-pub use space::{Condition, Domain, Param, ParamId, Space, SpaceBuilder, UnknownParam, join_path};
+pub use space::{
+    Condition, Domain, Levels, Param, ParamId, Space, SpaceBuilder, UnknownParam, Value, join_path,
+    variant_name,
+};
 
 /// Re-exports for generated code, which reaches the runtime only through `::hp::__private`.
 /// Not a public API: it may change in any release.
 #[doc(hidden)]
 pub mod __private {
     pub use crate::scale::*;
-    pub use crate::{FieldError, Hyperparams, ParamId, SpaceBuilder, TypedParams, join_path};
+    pub use crate::space::describe_scale;
+    pub use crate::{
+        FieldError, Hyperparams, Number, ParamId, SpaceBuilder, TypedParams, Value, join_path, variant_name,
+    };
     pub use core::fmt::Debug;
-    pub use core::option::Option::{None, Some};
+    pub use core::option::Option::{self, None, Some};
     pub use rand::Rng;
     pub use rand::distr::Distribution;
     pub use std::format;

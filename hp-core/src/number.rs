@@ -5,6 +5,8 @@ use core::fmt::{Debug, Display};
 
 use hp_rules::Num;
 
+use crate::Value;
+
 mod sealed {
     pub trait Sealed {}
 }
@@ -76,10 +78,53 @@ pub trait Number: Copy + PartialOrd + Debug + Display + sealed::Sealed + 'static
     /// The value as the scales' rules see it ([`hp_rules::Num`]): an `f64` or an `i128`, both exact.
     #[doc(hidden)]
     fn __num(self) -> Num;
+
+    /// The value as a type-erased [`Value`]: `Value::F32`, `Value::F64` or `Value::Int`.
+    ///
+    /// ```
+    /// use hp_core::{Number, Value};
+    /// assert_eq!(0.3f32.to_value(), Value::F32(0.3));
+    /// assert_eq!(7u8.to_value(), Value::Int(7));
+    /// ```
+    fn to_value(self) -> Value;
+
+    /// The value of this type that `value` holds: an `f32` only from `Value::F32`, an `f64` only
+    /// from `Value::F64`, an integer from `Value::Int` if it is in range.
+    ///
+    /// ```
+    /// use hp_core::{Number, Value};
+    /// assert_eq!(u8::from_value(Value::Int(255)), Some(255));
+    /// assert_eq!(u8::from_value(Value::Int(256)), None);
+    /// assert_eq!(f32::from_value(Value::F64(0.5)), None);
+    /// ```
+    fn from_value(value: Value) -> Option<Self>;
+
+    /// The value of this type nearest `x`: a float rounded to the type, an integer only if `x` is
+    /// a whole number in the type's range. For placing a decimal (a plot's tick) on a scale.
+    ///
+    /// ```
+    /// use hp_core::Number;
+    /// assert_eq!(f32::nearest(0.1), Some(0.1f32));
+    /// assert_eq!(u32::nearest(64.0), Some(64));
+    /// assert_eq!(u32::nearest(64.5), None);
+    /// assert_eq!(u8::nearest(300.0), None);
+    /// ```
+    fn nearest(x: f64) -> Option<Self>;
+
+    /// The value written in Rust's literal syntax for this type (`0.3`, `1e-4`, `-5`), parsed in
+    /// the type itself (an `f32` is not rounded through `f64`).
+    ///
+    /// ```
+    /// use hp_core::Number;
+    /// assert_eq!(f32::parse_text("0.3"), Some(0.3f32));
+    /// assert_eq!(u64::parse_text("18446744073709551615"), Some(u64::MAX));
+    /// assert_eq!(i8::parse_text("200"), None);
+    /// ```
+    fn parse_text(text: &str) -> Option<Self>;
 }
 
 macro_rules! float {
-    ($($t:ident)*) => {$(
+    ($($t:ident $variant:ident)*) => {$(
         impl sealed::Sealed for $t {}
         impl Float for $t {
             const NAME: &'static str = stringify!($t);
@@ -101,6 +146,22 @@ macro_rules! float {
             #[inline]
             fn __num(self) -> Num {
                 Num::Float(self as f64)
+            }
+            #[inline]
+            fn to_value(self) -> Value {
+                Value::$variant(self)
+            }
+            fn from_value(value: Value) -> Option<Self> {
+                match value {
+                    Value::$variant(x) => Some(x),
+                    _ => None,
+                }
+            }
+            fn nearest(x: f64) -> Option<Self> {
+                Some(x as $t)
+            }
+            fn parse_text(text: &str) -> Option<Self> {
+                text.trim().parse().ok()
             }
         }
     )*};
@@ -127,9 +188,29 @@ macro_rules! int {
             fn __num(self) -> Num {
                 Num::Int(self as i128)
             }
+            #[inline]
+            fn to_value(self) -> Value {
+                Value::Int(self as i128)
+            }
+            fn from_value(value: Value) -> Option<Self> {
+                match value {
+                    Value::Int(k) => $t::try_from(k).ok(),
+                    _ => None,
+                }
+            }
+            fn nearest(x: f64) -> Option<Self> {
+                // Past 2^63 an f64 holds only even integers (and so on), all of them whole.
+                if x.fract() != 0.0 || !(x >= $t::MIN as f64 && x <= $t::MAX as f64) {
+                    return None;
+                }
+                $t::try_from(x as i128).ok()
+            }
+            fn parse_text(text: &str) -> Option<Self> {
+                text.trim().parse().ok()
+            }
         }
     )*};
 }
 
-float!(f32 f64);
+float!(f32 F32 f64 F64);
 int!(u8 u16 u32 u64 usize i8 i16 i32 i64 isize);

@@ -277,7 +277,7 @@ fn grid_over_a_conditional_space_enumerates_only_active_fields() {
     b.grid(2);
     b.leave();
     let space = b.finish();
-    assert_eq!(space.params()[3].conditions[0].to_string(), "optimizer = Adam");
+    assert_eq!(space.params()[3].conditions()[0].to_string(), "optimizer = Adam");
 
     let grid = Grid::for_space(&space, 3).unwrap();
     // 3 learning rates x (Sgd: 1 + Momentum: 3 betas + Adam: 3 x 2) = 30, not 3 x 3 x 3 x 3 x 2.
@@ -309,10 +309,14 @@ fn zoom_snaps_to_the_bins_of_a_weighted_choice() {
     let space = b.finish();
     // The best trial chose Momentum, whose bin is [0.25, 0.5): the box is that bin, not a third of
     // [0, 1] as equal bins would make it.
-    let momentum = space.params()[0].choice_to_unit(1).unwrap();
+    let momentum = space.params()[0].nth_unit(1).unwrap();
     let region = Region::around_points(&space, &[vec![momentum]]);
     assert_eq!(region.low(), [0.25]);
     assert_eq!(region.high(), [0.5f64.next_down()]);
     let zoom = Zoom::new(Sobol::new(1, 1).unwrap(), region).unwrap();
-    assert!((0..1000).all(|i| space.params()[0].choice_from_unit(zoom.point(i).unwrap()[0]) == Some(1)));
+    assert!(
+        (0..1000).all(
+            |i| space.params()[0].from_unit(zoom.point(i).unwrap()[0]) == Some(hp_core::Value::Choice(1))
+        )
+    );
 }

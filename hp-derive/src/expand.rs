@@ -73,6 +73,15 @@ fn fallback(input: &DeriveInput, ast: Option<&Input>) -> TokenStream {
                 fn write_unit(&self, _: &mut ::hp::__private::Vec<::core::primitive::f64>) {
                     ::core::unimplemented!()
                 }
+                fn set_unit(&mut self, _: ::core::primitive::usize, _: ::core::primitive::f64) -> ::core::primitive::bool {
+                    ::core::unimplemented!()
+                }
+                fn write_values(
+                    &self,
+                    _: &mut ::hp::__private::Vec<::hp::__private::Option<::hp::__private::Value>>,
+                ) {
+                    ::core::unimplemented!()
+                }
                 fn describe(_: &mut ::hp::__private::SpaceBuilder, _: &::core::primitive::str) {
                     ::core::unimplemented!()
                 }
@@ -281,7 +290,10 @@ fn expand(input: &Input) -> syn::Result<TokenStream> {
         Params::Id => (
             TokenStream::new(),
             quote!(::hp::__private::ParamId),
-            quote!(::hp::__private::ParamId::__new(__first, ::hp::__private::ToString::to_string(__path))),
+            quote!(::hp::__private::ParamId::__new(
+                __first,
+                ::hp::__private::ToString::to_string(::hp::__private::variant_name(__path)),
+            )),
         ),
         Params::Structs { structs, init } => {
             let init = if nested.is_some() { respan(init, span) } else { init };
@@ -423,6 +435,10 @@ struct Parts {
     write: Vec<TokenStream>,
     describe: Vec<TokenStream>,
     check: Vec<TokenStream>,
+    /// `set_unit`'s test and assignment per field with a coordinate (nested configs delegate).
+    set: Vec<TokenStream>,
+    /// `write_values`'s statements per field with a coordinate.
+    values: Vec<TokenStream>,
     /// The fields of the `Params` struct (`lr: ParamId`) and their initializers in `params_at`.
     param_defs: Vec<(TokenStream, Handle)>,
     param_inits: Vec<TokenStream>,
@@ -567,7 +583,8 @@ fn expand_struct(input: &Input, fields: &[Field]) -> syn::Result<Expanded> {
     let mut offset = Offset::default();
     let mut bounds = Vec::new();
     expand_fields(input, fields, "", Access::SelfField, &mut parts, &mut offset, &mut bounds)?;
-    let Parts { consts, sample, from_unit, write, describe, check, param_defs, param_inits } = parts;
+    let Parts { consts, sample, from_unit, write, describe, check, set, values, param_defs, param_inits } =
+        parts;
     let unit_len = check_unit_len(&input.ident.to_string());
     let name = params_name(input, None);
     let params = Params::Structs {
@@ -589,6 +606,17 @@ fn expand_struct(input: &Input, fields: &[Field]) -> syn::Result<Expanded> {
         #[allow(unreachable_patterns)]
         fn write_unit(&self, __out: &mut ::hp::__private::Vec<::core::primitive::f64>) {
             #(#write)*
+        }
+
+        #[allow(unreachable_patterns, unused_variables, clippy::absurd_extreme_comparisons)]
+        fn set_unit(&mut self, __c: ::core::primitive::usize, __u: ::core::primitive::f64) -> ::core::primitive::bool {
+            #(#set)*
+            false
+        }
+
+        #[allow(unreachable_patterns)]
+        fn write_values(&self, __out: &mut ::hp::__private::Vec<::hp::__private::Option<::hp::__private::Value>>) {
+            #(#values)*
         }
 
         fn describe(__space: &mut ::hp::__private::SpaceBuilder, __path: &::core::primitive::str) {
@@ -649,6 +677,15 @@ fn expand_scale(parts: &mut Parts, at: &FieldAt, spec: &ScaleSpec, offset: &Offs
     parts.write.push(quote! {
         __out.push(::hp::__private::Scale::to_unit(&#scale, #place));
     });
+    parts.set.push(quote! {
+        if __c == #offset {
+            #place = ::hp::__private::Scale::from_unit(&#scale, __u);
+            return true;
+        }
+    });
+    parts.values.push(quote! {
+        __out.push(::hp::__private::Some(::hp::__private::Number::to_value(#place)));
+    });
     let grid = spec.grid.and_then(|k| k.int_value()).map(|k| {
         let k = Literal::u32_suffixed(u32::try_from(k).unwrap_or(u32::MAX));
         quote!(__space.grid(#k);)
@@ -660,7 +697,7 @@ fn expand_scale(parts: &mut Parts, at: &FieldAt, spec: &ScaleSpec, offset: &Offs
     parts.check.push(field_error(
         at,
         quote!(::hp::__private::Scale::contains(&#scale, #place)),
-        quote!(::hp::__private::ToString::to_string(&::hp::__private::Scale::domain(&#scale))),
+        quote!(::hp::__private::describe_scale(&#scale)),
     ));
     Ok(())
 }
@@ -768,12 +805,26 @@ fn expand_choice(parts: &mut Parts, at: &FieldAt, values: &[Value], offset: &Off
     let pick_unit = pick(&exprs, mapped);
     parts.sample.push(quote!(#member: #pick_sample));
     parts.from_unit.push(quote!(#member: #pick_unit));
-    let indices = (0..n).map(Literal::u64_unsuffixed);
-    parts.write.push(quote! {
-        __out.push(::hp::__private::Scale::to_unit(&#scale, match #place {
+    let indices: Vec<Literal> = (0..n).map(Literal::u64_unsuffixed).collect();
+    // The index of the field's value (0 for a value outside the choice, which `check` reports).
+    let index = quote! {
+        match #place {
             #(#exprs => #indices,)*
             _ => 0,
-        }));
+        }
+    };
+    parts.write.push(quote! {
+        __out.push(::hp::__private::Scale::to_unit(&#scale, #index));
+    });
+    let pick_set = pick(&exprs, quote!(::hp::__private::Scale::from_unit(&#scale, __u)));
+    parts.set.push(quote! {
+        if __c == #offset {
+            #place = #pick_set;
+            return true;
+        }
+    });
+    parts.values.push(quote! {
+        __out.push(::hp::__private::Some(::hp::__private::Value::Choice(#index)));
     });
     parts.describe.push(quote! {
         __space.choice(::hp::__private::join_path(__path, #name), #type_name, &[#(#labels),*]);
@@ -840,6 +891,12 @@ fn expand_nested(parts: &mut Parts, at: &FieldAt, offset: &Offset) {
     parts.sample.push(quote!(#member: #hp::sample_with(__rng)));
     parts.from_unit.push(quote!(#member: #hp::from_unit(&__u[#offset..#offset + #hp::DIM])));
     parts.write.push(quote!(#hp::write_unit(&#place, __out);));
+    parts.set.push(quote! {
+        if let ::hp::__private::Some(__k) = __c.checked_sub(#offset).filter(|&__k| __k < #hp::DIM) {
+            return #hp::set_unit(&mut #place, __k, __u);
+        }
+    });
+    parts.values.push(quote!(#hp::write_values(&#place, __out);));
     parts.describe.push(quote! {
         #hp::describe(__space, &::hp::__private::join_path(__path, #name));
     });
@@ -901,12 +958,21 @@ fn expand_enum(input: &Input, variants: &[Variant]) -> syn::Result<Expanded> {
     let unit_len = check_unit_len(&name);
 
     let mut write_arms = Vec::new();
+    let mut values_arms = Vec::new();
+    let mut set_arms = Vec::new();
+    let mut current_arms = Vec::new();
     let mut check_arms = Vec::new();
     let mut describe = Vec::new();
     let mut before = Offset::default();
     for (v, (variant, (parts, dim))) in variants.iter().zip(&arms).enumerate() {
         let pattern = pattern(variant);
         let k = index(v);
+        let ident = variant.ident;
+        current_arms.push(if variant.is_named() {
+            quote!(Self::#ident { .. } => #k)
+        } else {
+            quote!(Self::#ident => #k)
+        });
         // The coordinates of the other variants' fields: 0.5, as a grid writes them.
         let after = Offset {
             ones: arms[v + 1..].iter().map(|(_, d)| d.ones).sum(),
@@ -923,6 +989,30 @@ fn expand_enum(input: &Input, variants: &[Variant]) -> syn::Result<Expanded> {
                 #fill_after
             }
         });
+        // The other variants' coordinates have no value here.
+        let skip = |gap: &Offset| {
+            (!gap.is_zero()).then(|| quote!(__out.resize(__out.len() + (#gap), ::hp::__private::None);))
+        };
+        let (skip_before, skip_after) = (skip(&before), skip(&after));
+        let values = &parts.values;
+        let choice = quote!(::hp::__private::Value::Choice(#k));
+        values_arms.push(quote! {
+            #pattern => {
+                __out.push(::hp::__private::Some(#choice));
+                #skip_before
+                #(#values)*
+                #skip_after
+            }
+        });
+        if !parts.set.is_empty() {
+            let set = &parts.set;
+            set_arms.push(quote! {
+                #pattern => {
+                    #(#set)*
+                    false
+                }
+            });
+        }
         before.ones += dim.ones;
         before.nested.extend(dim.nested.iter().copied());
         if variant.fields.is_empty() {
@@ -938,7 +1028,7 @@ fn expand_enum(input: &Input, variants: &[Variant]) -> syn::Result<Expanded> {
         });
         let fields = &parts.describe;
         describe.push(quote! {
-            __space.enter(__path, #label);
+            __space.enter(__name, #label);
             {
                 let __path: &::core::primitive::str = &::hp::__private::join_path(__path, #label);
                 #(#fields)*
@@ -950,9 +1040,9 @@ fn expand_enum(input: &Input, variants: &[Variant]) -> syn::Result<Expanded> {
     let choice = match variant_weights(variants) {
         Some(weights) => {
             let weights = weights.into_iter().map(|w| typed_literal(Num::Float(w), NumTy::F64));
-            quote!(__space.weighted_choice(::hp::__private::ToString::to_string(__path), #name, &[#(#labels),*], &[#(#weights),*]);)
+            quote!(__space.weighted_choice(::hp::__private::ToString::to_string(__name), #name, &[#(#labels),*], &[#(#weights),*]);)
         }
-        None => quote!(__space.choice(::hp::__private::ToString::to_string(__path), #name, &[#(#labels),*]);),
+        None => quote!(__space.choice(::hp::__private::ToString::to_string(__name), #name, &[#(#labels),*]);),
     };
     let check_body = if check_arms.is_empty() {
         // Every value of the enum is one of its variants, and no variant has fields.
@@ -984,7 +1074,36 @@ fn expand_enum(input: &Input, variants: &[Variant]) -> syn::Result<Expanded> {
             }
         }
 
+        #[allow(unreachable_patterns, unused_variables, clippy::absurd_extreme_comparisons)]
+        fn set_unit(&mut self, __c: ::core::primitive::usize, __u: ::core::primitive::f64) -> ::core::primitive::bool {
+            if __c == 0 {
+                let __current: ::core::primitive::u64 = match self {
+                    #(#current_arms,)*
+                };
+                if ::hp::__private::Scale::from_unit(&__HP_VARIANTS, __u) != __current {
+                    // Another variant, its fields where `write_unit` puts inactive ones.
+                    let mut __point = ::hp::__private::Vec::new();
+                    __point.resize(<Self as ::hp::__private::Hyperparams>::DIM, 0.5);
+                    __point[0] = __u;
+                    *self = <Self as ::hp::__private::Hyperparams>::from_unit(&__point);
+                }
+                return true;
+            }
+            match self {
+                #(#set_arms)*
+                _ => false,
+            }
+        }
+
+        #[allow(unreachable_patterns)]
+        fn write_values(&self, __out: &mut ::hp::__private::Vec<::hp::__private::Option<::hp::__private::Value>>) {
+            match self {
+                #(#values_arms)*
+            }
+        }
+
         fn describe(__space: &mut ::hp::__private::SpaceBuilder, __path: &::core::primitive::str) {
+            let __name: &::core::primitive::str = ::hp::__private::variant_name(__path);
             #choice
             #(#describe)*
         }
@@ -1011,7 +1130,10 @@ fn enum_params(input: &Input, variants: &[Variant], arms: &mut [(Parts, Offset)]
     let name = params_name(input, None);
     let mut structs = vec![ParamsStruct { name: name.clone(), fields: vec![(quote!(variant), Handle::Id)] }];
     let mut inits = vec![quote! {
-        variant: ::hp::__private::ParamId::__new(__first, ::hp::__private::ToString::to_string(__path))
+        variant: ::hp::__private::ParamId::__new(
+            __first,
+            ::hp::__private::ToString::to_string(::hp::__private::variant_name(__path)),
+        )
     }];
     for (variant, (parts, _)) in variants.iter().zip(arms) {
         if variant.fields.is_empty() {

@@ -33,6 +33,8 @@
 //! #     fn sample_with<R: rand::Rng + ?Sized>(rng: &mut R) -> Self { use rand::distr::Distribution; Train { learning_rate: lr().sample(rng), momentum: beta().sample(rng) } }
 //! #     fn from_unit(u: &[f64]) -> Self { Train { learning_rate: lr().from_unit(u[0]), momentum: beta().from_unit(u[1]) } }
 //! #     fn write_unit(&self, out: &mut Vec<f64>) { out.extend([lr().to_unit(self.learning_rate), beta().to_unit(self.momentum)]) }
+//! #     fn set_unit(&mut self, c: usize, u: f64) -> bool { match c { 0 => self.learning_rate = lr().from_unit(u), 1 => self.momentum = beta().from_unit(u), _ => return false } true }
+//! #     fn write_values(&self, out: &mut Vec<Option<hp_core::Value>>) { out.extend([Some(hp_core::Value::F64(self.learning_rate)), Some(hp_core::Value::F64(self.momentum))]) }
 //! #     fn describe(space: &mut SpaceBuilder, path: &str) {
 //! #         space.scale(hp_core::join_path(path, "learning_rate"), "f64", &lr());
 //! #         space.scale(hp_core::join_path(path, "momentum"), "f64", &beta());

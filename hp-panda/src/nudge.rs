@@ -2,12 +2,8 @@
 
 use core::fmt;
 
-use serde::Serialize;
-use serde::de::DeserializeOwned;
-use serde_json::Value;
-
 use super::value::ParamValue;
-use hp_core::{Domain, Hyperparams, Param, ParamId, ScaleKind, Space, ValidationError};
+use hp_core::{Domain, Hyperparams, Levels, Param, ParamId, Space, ValidationError};
 
 /// Steps per decade on `log` and `reverse_log` scales: one step multiplies α (or divides
 /// `1 - β`) by `10^(1/4) ≈ 1.778`, so four steps up is ten times the learning rate.
@@ -19,9 +15,10 @@ pub const LINEAR_STEPS: u32 = 10;
 /// Moves hyperparameters along their own scales.
 ///
 /// A nudge never computes a value itself. It moves the parameter's unit-cube coordinate
-/// ([`Hyperparams::to_unit`]) and maps the point back with [`Hyperparams::from_unit`], so each
-/// scale's own `from_unit` decides the value and keeps it in bounds. The only arithmetic here is
-/// the size of one step in unit coordinates, read from the parameter's [`Domain`]:
+/// ([`Hyperparams::to_unit`]) and sets that one field with [`Hyperparams::set_unit`], so the
+/// scale's own `from_unit` decides the value and keeps it in bounds, and every other field keeps
+/// its exact bits. The only arithmetic here is the size of one step in unit coordinates, read
+/// from the parameter's [`Domain`] ([`Domain::decades`]):
 ///
 /// | parameter | one step | unit step |
 /// |---|---|---|
@@ -32,16 +29,12 @@ pub const LINEAR_STEPS: u32 = 10;
 /// | grid (`step = S`), choice, `bool`, enum | the neighbouring value | one bin |
 ///
 /// A nudge that would leave the range stops at the bound and says so ([`Nudged::clamped`]).
-/// Every other field keeps its exact value: `from_unit(to_unit(x))` can differ from `x` in the
-/// last bit (`0.05` comes back as `0.05000000000000003`), so the nudged config takes only the
-/// moved field from `from_unit` and the others from the original, matched through their serde
-/// renderings. That is why the config type needs serde, as a study's does.
 ///
 /// ```
 /// use hp_panda::Nudger;
 /// use hp_core::{Hyperparams, LogScale, Scale, SpaceBuilder};
 /// # use hp_core::FieldError;
-/// # #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+/// # #[derive(Clone, Debug, PartialEq)]
 /// # struct Lr { lr: f64 }
 /// # fn scale() -> LogScale<f64> { LogScale::new(1e-4, 1.0).unwrap() }
 /// # impl Hyperparams for Lr {
@@ -49,6 +42,8 @@ pub const LINEAR_STEPS: u32 = 10;
 /// #     fn sample_with<R: rand::Rng + ?Sized>(rng: &mut R) -> Self { Lr { lr: rand::distr::Distribution::sample(&scale(), rng) } }
 /// #     fn from_unit(u: &[f64]) -> Self { Lr { lr: scale().from_unit(u[0]) } }
 /// #     fn write_unit(&self, out: &mut Vec<f64>) { out.push(scale().to_unit(self.lr)) }
+/// #     fn set_unit(&mut self, c: usize, u: f64) -> bool { if c == 0 { self.lr = scale().from_unit(u) } c == 0 }
+/// #     fn write_values(&self, out: &mut Vec<Option<hp_core::Value>>) { out.push(Some(hp_core::Value::F64(self.lr))) }
 /// #     fn describe(space: &mut SpaceBuilder, path: &str) { space.scale(hp_core::join_path(path, "lr"), "f64", &scale()) }
 /// #     fn check(&self, _: &str, _: &mut Vec<FieldError>) {}
 /// # }
@@ -121,20 +116,14 @@ impl Nudger {
 
     /// How `param` moves: bookkeeping on its domain, no value is computed here.
     fn stride(&self, param: &Param) -> Stride {
-        let per_decade = 1.0 / self.steps_per_decade as f64;
-        // Decades between two positive numbers; a difference of logarithms, as their ratio can
-        // overflow (1e300 / 1e-300).
-        let decades = |from: f64, to: f64| libm::log10(to) - libm::log10(from);
-        let unit = |kind: ScaleKind, low: f64, high: f64| match kind {
-            ScaleKind::Linear => 1.0 / self.linear_steps as f64,
-            ScaleKind::Log => per_decade / decades(low, high),
-            ScaleKind::ReverseLog => per_decade / decades(1.0 - high, 1.0 - low),
+        let domain = param.domain();
+        let unit = match domain.decades() {
+            Some(decades) => 1.0 / self.steps_per_decade as f64 / decades,
+            None => 1.0 / self.linear_steps as f64,
         };
-        match param.domain {
-            Domain::Float { scale, low, high, step: None } => Stride::Unit(unit(scale, low, high)),
-            Domain::Int { scale, low, high, step: None } => {
-                Stride::AtLeastOneValue(unit(scale, low as f64, high as f64))
-            }
+        match (param.levels(), domain) {
+            (Some(Levels::Continuous), _) => Stride::Unit(unit),
+            (Some(Levels::Values(_)), Domain::Int { step: None, .. }) => Stride::AtLeastOneValue(unit),
             _ => Stride::Values,
         }
     }
@@ -149,7 +138,7 @@ impl Nudger {
     /// its space.
     pub fn nudge<C>(&self, config: &C, param: &ParamId, steps: i32) -> Result<Nudged<C>, NudgeError>
     where
-        C: Hyperparams + Serialize + DeserializeOwned,
+        C: Hyperparams + Clone,
     {
         self.nudge_in(&C::space(), config, param, steps)
     }
@@ -163,19 +152,21 @@ impl Nudger {
         steps: i32,
     ) -> Result<Nudged<C>, NudgeError>
     where
-        C: Hyperparams + Serialize + DeserializeOwned,
+        C: Hyperparams + Clone,
     {
-        let param = space
-            .params()
-            .iter()
-            .find(|p| p.coordinate == Some(id.coordinate()) && p.name == id.name())
-            .ok_or_else(|| NudgeError::UnknownParam { name: id.name().to_owned() })?;
+        let param = space.param(id).ok_or_else(|| NudgeError::UnknownParam { name: id.name().to_owned() })?;
         config.validate().map_err(NudgeError::Invalid)?;
         let i = id.coordinate();
         let unit = config.to_unit();
-        check_active(space, param, &unit)?;
+        if let Some(condition) = space.unmet_condition(i, &unit) {
+            return Err(NudgeError::Inactive {
+                name: param.name().to_owned(),
+                condition: condition.to_string(),
+            });
+        }
 
         let from_unit = unit[i];
+        let levels = param.levels().and_then(|l| l.count());
         let (target, clamped) = match self.stride(param) {
             Stride::Unit(d) => {
                 let target = from_unit + steps as f64 * d;
@@ -189,14 +180,16 @@ impl Nudger {
                     (target, false)
                 }
             }
-            Stride::AtLeastOneValue(d) => walk::<C>(&unit, i, steps, Some(d), param.levels),
-            Stride::Values => walk::<C>(&unit, i, steps, None, param.levels),
+            Stride::AtLeastOneValue(d) => walk(param, from_unit, steps, Some(d), levels),
+            Stride::Values => walk(param, from_unit, steps, None, levels),
         };
-        let mut moved = unit.clone();
-        moved[i] = target;
-        let nudged = C::from_unit(&moved);
-        let config = keep_other_fields(config, &unit, nudged, i);
-        let value = |u| ParamValue::at(param, u).unwrap_or(ParamValue::Float(u));
+        let mut nudged = config.clone();
+        // A nudge that does not move the coordinate (no steps, or at the bound already) leaves
+        // the field as it is: `from_unit(to_unit(x))` need not give `x` back in its last bit.
+        if target.to_bits() != from_unit.to_bits() {
+            nudged.set_unit(i, target);
+        }
+        let value = |u| param.from_unit(u).map_or(ParamValue::Float(u), |v| ParamValue::of(param, v));
         Ok(Nudged {
             param: id.clone(),
             steps,
@@ -204,9 +197,9 @@ impl Nudger {
             // The moved field is `from_unit(target)`, so this is its value exactly.
             to: value(target),
             from_unit,
-            to_unit: config.to_unit()[i],
+            to_unit: nudged.to_unit()[i],
             clamped,
-            config,
+            config: nudged,
         })
     }
 }
@@ -216,25 +209,15 @@ impl Nudger {
 /// move goes at least to the next value. Returns the final coordinate (a bin centre) and
 /// whether the walk hit a bound before it was done. Nudges are meant to be a few steps; a walk
 /// of at least as many steps as the parameter has values goes straight to the bound.
-fn walk<C: Hyperparams>(
-    unit: &[f64],
-    i: usize,
-    steps: i32,
-    stride: Option<f64>,
-    levels: Option<u128>,
-) -> (f64, bool) {
-    let mut point = unit.to_vec();
-    // The centre of the bin of the value at coordinate x: from_unit then to_unit.
-    let mut centre_at = |x: f64| {
-        point[i] = x;
-        C::from_unit(&point).to_unit()[i]
-    };
+fn walk(param: &Param, from: f64, steps: i32, stride: Option<f64>, levels: Option<u128>) -> (f64, bool) {
+    // The centre of the bin of the value at coordinate x: the parameter's from_unit then to_unit.
+    let mut centre_at = |x: f64| param.from_unit(x).and_then(|v| param.to_unit(v)).unwrap_or(x);
     let up = steps > 0;
     let end = if up { 1.0 } else { 0.0 };
     if levels.is_some_and(|n| u128::from(steps.unsigned_abs()) >= n) {
         return (centre_at(end), true);
     }
-    let mut at = centre_at(unit[i]);
+    let mut at = centre_at(from);
     for _ in 0..steps.unsigned_abs() {
         let next = match stride {
             Some(d) => {
@@ -281,73 +264,6 @@ fn neighbour(centre_at: &mut impl FnMut(f64) -> f64, at: f64, end: f64) -> Optio
         }
     }
     Some(centre_at(other))
-}
-
-/// An error unless every condition of `param` holds at `unit` (each names a choice parameter and
-/// the value it must take).
-fn check_active(space: &Space, param: &Param, unit: &[f64]) -> Result<(), NudgeError> {
-    for condition in &param.conditions {
-        let holds = space.get(&condition.param).is_some_and(|selector| {
-            let (Some(c), Domain::Choice { values }) = (selector.coordinate, &selector.domain) else {
-                return false;
-            };
-            let taken = selector.choice_from_unit(unit[c]);
-            taken.and_then(|k| values.get(k)) == Some(&condition.equals)
-        });
-        if !holds {
-            return Err(NudgeError::Inactive { name: param.name.clone(), condition: condition.to_string() });
-        }
-    }
-    Ok(())
-}
-
-/// `nudged`, except that every field the nudge did not change keeps its value in `original`
-/// exactly. `from_unit(to_unit(x))` can differ from `x` in the last bit (`0.05` comes back as
-/// `0.05000000000000003` on a log scale), so the other fields are taken from `original` wherever
-/// the serde renderings of `from_unit` of the unmoved point and of the moved one agree.
-fn keep_other_fields<C>(original: &C, unit: &[f64], nudged: C, i: usize) -> C
-where
-    C: Hyperparams + Serialize + DeserializeOwned,
-{
-    let (Ok(a), Ok(r), Ok(n)) = (
-        serde_json::to_value(original),
-        serde_json::to_value(C::from_unit(unit)),
-        serde_json::to_value(&nudged),
-    ) else {
-        return nudged;
-    };
-    let merged = merge(a, r, n);
-    match serde_json::from_value::<C>(merged) {
-        Ok(c) if c.validate().is_ok() && c.to_unit()[i].to_bits() == nudged.to_unit()[i].to_bits() => c,
-        _ => nudged,
-    }
-}
-
-/// Where `round_trip` and `nudged` agree, `original`; where they differ, `nudged`, recursing into
-/// objects and arrays of the same shape.
-fn merge(original: Value, round_trip: Value, nudged: Value) -> Value {
-    if round_trip == nudged {
-        return original;
-    }
-    match (original, round_trip, nudged) {
-        (Value::Object(mut a), Value::Object(mut r), Value::Object(n))
-            if a.len() == n.len() && r.len() == n.len() && n.keys().all(|k| a.contains_key(k)) =>
-        {
-            let merged = n
-                .into_iter()
-                .map(|(k, nv)| {
-                    let (av, rv) = (a.remove(&k).unwrap_or(Value::Null), r.remove(&k).unwrap_or(Value::Null));
-                    let v = merge(av, rv, nv);
-                    (k, v)
-                })
-                .collect();
-            Value::Object(merged)
-        }
-        (Value::Array(a), Value::Array(r), Value::Array(n)) if a.len() == n.len() && r.len() == n.len() => {
-            Value::Array(a.into_iter().zip(r).zip(n).map(|((a, r), n)| merge(a, r, n)).collect())
-        }
-        (_, _, n) => n,
-    }
 }
 
 /// A config after a nudge, with what moved.
@@ -438,26 +354,3 @@ impl fmt::Display for NudgeError {
 }
 
 impl std::error::Error for NudgeError {}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    #[test]
-    fn merge_keeps_untouched_leaves() {
-        let a = json!({"lr": 0.05, "beta": 0.9, "inner": {"x": 1.0, "y": "a"}});
-        let r = json!({"lr": 0.05000000000000003, "beta": 0.9, "inner": {"x": 1.0000000000000002, "y": "a"}});
-        let n =
-            json!({"lr": 0.05000000000000003, "beta": 0.99, "inner": {"x": 1.0000000000000002, "y": "a"}});
-        assert_eq!(merge(a, r, n), json!({"lr": 0.05, "beta": 0.99, "inner": {"x": 1.0, "y": "a"}}));
-    }
-
-    #[test]
-    fn merge_takes_the_nudged_shape_when_it_changes() {
-        let a = json!({"opt": {"Sgd": {"lr": 0.1}}});
-        let r = json!({"opt": {"Sgd": {"lr": 0.1}}});
-        let n = json!({"opt": {"Adam": {"lr": 0.1, "beta2": 0.999}}});
-        assert_eq!(merge(a, r, n.clone()), n);
-    }
-}

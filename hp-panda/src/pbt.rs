@@ -41,6 +41,8 @@ use hp_core::{Hyperparams, ParamId};
 /// #     fn sample_with<R: rand::Rng + ?Sized>(rng: &mut R) -> Self { Train { learning_rate: rand::distr::Distribution::sample(&scale(), rng) } }
 /// #     fn from_unit(u: &[f64]) -> Self { Train { learning_rate: scale().from_unit(u[0]) } }
 /// #     fn write_unit(&self, out: &mut Vec<f64>) { out.push(scale().to_unit(self.learning_rate)) }
+/// #     fn set_unit(&mut self, c: usize, u: f64) -> bool { if c == 0 { self.learning_rate = scale().from_unit(u) } c == 0 }
+/// #     fn write_values(&self, out: &mut Vec<Option<hp_core::Value>>) { out.push(Some(hp_core::Value::F64(self.learning_rate))) }
 /// #     fn describe(space: &mut SpaceBuilder, path: &str) { space.scale(hp_core::join_path(path, "learning_rate"), "f64", &scale()) }
 /// #     fn check(&self, _: &str, _: &mut Vec<FieldError>) {}
 /// # }
@@ -126,7 +128,8 @@ impl Pbt {
 
     /// The hyperparameters explore nudges; the others are copied unchanged. Give only those
     /// that may change during training (a learning rate, a momentum, a batch size), not the
-    /// architecture. Default: none, so members only copy.
+    /// architecture. A field of an enum variant is explored in the members that hold that
+    /// variant and left alone in the others. Default: none, so members only copy.
     #[must_use]
     pub fn explore(mut self, params: impl IntoIterator<Item = ParamId>) -> Self {
         self.explore = params.into_iter().collect();
@@ -270,6 +273,12 @@ impl Pbt {
             for param in &self.explore {
                 let size = i32::from(rng.random_range(1..=self.max_steps));
                 let steps = if rng.random::<bool>() { size } else { -size };
+                // A field of an enum variant this member does not hold has no value to move: it
+                // is left out (the draws above are made all the same, so the other nudges and the
+                // next copies stay what they would be).
+                if space.param(param).is_some() && !space.is_active(param.coordinate(), &config.to_unit()) {
+                    continue;
+                }
                 let n = self.nudger.nudge_in(space, &config, param, steps)?;
                 nudges.push(NudgeRecord {
                     param: n.param.name().to_owned(),

@@ -14,6 +14,8 @@
 //! #     fn sample_with<R: rand::Rng + ?Sized>(rng: &mut R) -> Self { Train { learning_rate: rand::distr::Distribution::sample(&scale(), rng) } }
 //! #     fn from_unit(u: &[f64]) -> Self { Train { learning_rate: scale().from_unit(u[0]) } }
 //! #     fn write_unit(&self, out: &mut Vec<f64>) { out.push(scale().to_unit(self.learning_rate)) }
+//! #     fn set_unit(&mut self, c: usize, u: f64) -> bool { if c == 0 { self.learning_rate = scale().from_unit(u) } c == 0 }
+//! #     fn write_values(&self, out: &mut Vec<Option<hp_core::Value>>) { out.push(Some(hp_core::Value::F64(self.learning_rate))) }
 //! #     fn describe(space: &mut SpaceBuilder, path: &str) { space.scale(hp_core::join_path(path, "learning_rate"), "f64", &scale()) }
 //! #     fn check(&self, _: &str, _: &mut Vec<FieldError>) {}
 //! # }

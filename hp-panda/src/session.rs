@@ -192,7 +192,7 @@ impl PandaBuilder {
             }
         }
         let config_json = history.config_in_force().cloned().unwrap_or(Value::Null);
-        let config: C = serde_json::from_value(config_json).map_err(|e| {
+        let config: C = hp_study::read_config(&config_json).map_err(|e| {
             PandaError::corrupt(&path, format!("the config in force does not fit the config type: {e}"))
         })?;
         config.validate().map_err(|e| PandaError::corrupt(&path, format!("the config in force: {e}")))?;
@@ -262,6 +262,8 @@ pub enum Event<'a> {
 /// #     fn sample_with<R: rand::Rng + ?Sized>(rng: &mut R) -> Self { Train { learning_rate: rand::distr::Distribution::sample(&scale(), rng) } }
 /// #     fn from_unit(u: &[f64]) -> Self { Train { learning_rate: scale().from_unit(u[0]) } }
 /// #     fn write_unit(&self, out: &mut Vec<f64>) { out.push(scale().to_unit(self.learning_rate)) }
+/// #     fn set_unit(&mut self, c: usize, u: f64) -> bool { if c == 0 { self.learning_rate = scale().from_unit(u) } c == 0 }
+/// #     fn write_values(&self, out: &mut Vec<Option<hp_core::Value>>) { out.push(Some(hp_core::Value::F64(self.learning_rate))) }
 /// #     fn describe(space: &mut SpaceBuilder, path: &str) { space.scale(hp_core::join_path(path, "learning_rate"), "f64", &scale()) }
 /// #     fn check(&self, _: &str, _: &mut Vec<FieldError>) {}
 /// # }
@@ -412,7 +414,7 @@ where
         let mut model = None;
         if let Some(day) = decision.rollback_to() {
             let record = self.history.day(day).ok_or(PandaError::NoSuchDay { day, last })?;
-            config = serde_json::from_value(record.config.clone()).map_err(|e| {
+            config = hp_study::read_config(&record.config).map_err(|e| {
                 PandaError::config(format!("the config of day {day} does not deserialize: {e}"))
             })?;
             model = Some(self.store.restore::<M>(day)?);

@@ -1,17 +1,10 @@
-//! [`ParamValue`]: one hyperparameter's value, read through its own scale from a unit coordinate.
-//!
-//! The scale is rebuilt from the parameter's [`Domain`] and Rust type with the scales' public
-//! constructors (an `f32` field gets an `f32` scale, so the value is the field's own), and the
-//! value is that scale's `from_unit`: no logarithm is taken here.
+//! [`ParamValue`]: one hyperparameter's value as a nudge reports it, a choice by its label.
 
 use core::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use hp_core::scale::{
-    LinearScale, LinearStepScale, LogScale, LogStepScale, ReverseLogScale, ReverseLogStepScale, Scale,
-};
-use hp_core::{Domain, Param, ScaleKind};
+use hp_core::{Param, Value};
 
 /// The value of one hyperparameter, as a nudge reports it (before and after).
 ///
@@ -47,78 +40,24 @@ impl ParamValue {
         }
     }
 
-    /// The value of `param` at unit coordinate `u`, read through its scale; `None` for a fixed
-    /// parameter or a domain that cannot be rebuilt (an integer range past 64 bits).
-    pub(crate) fn at(param: &Param, u: f64) -> Option<ParamValue> {
-        let f32_field = param.rust_type == "f32";
-        match param.domain {
-            Domain::Choice { ref values } => {
-                values.get(param.choice_from_unit(u)?).cloned().map(ParamValue::Choice)
-            }
-            Domain::Float { scale, low, high, step } => {
-                let x = if f32_field {
-                    float_at::<f32>(scale, low as f32, high as f32, step.map(|s| s as f32), u)
-                } else {
-                    float_at::<f64>(scale, low, high, step, u)
-                };
-                x.map(ParamValue::Float)
-            }
-            Domain::Int { scale, low, high, step } => {
-                // Every 64-bit range fits one of the two; the value does not depend on the type.
-                if let (Ok(l), Ok(h)) = (i64::try_from(low), i64::try_from(high)) {
-                    let s = step.map(i64::try_from).transpose().ok()?;
-                    int_at::<i64>(scale, l, h, s, u)
-                } else {
-                    let (l, h) = (u64::try_from(low).ok()?, u64::try_from(high).ok()?);
-                    let s = step.map(u64::try_from).transpose().ok()?;
-                    int_at::<u64>(scale, l, h, s, u)
-                }
-                .map(ParamValue::Int)
-            }
-            _ => None,
+    /// `param`'s value `value` (as its [`Param::from_unit`] gives it): a float widened to
+    /// `f64` (exactly), an integer, a choice by its label.
+    ///
+    /// ```
+    /// use hp_core::{Hyperparams, Value};
+    /// use hp_panda::ParamValue;
+    /// let space = bool::space();
+    /// let coin = &space.params()[0];
+    /// assert_eq!(ParamValue::of(coin, Value::Choice(1)), ParamValue::Choice("true".into()));
+    /// assert_eq!(ParamValue::of(coin, Value::F32(0.5)), ParamValue::Float(0.5));
+    /// ```
+    pub fn of(param: &Param, value: Value) -> ParamValue {
+        match value {
+            Value::Int(k) => ParamValue::Int(k),
+            Value::Choice(_) => ParamValue::Choice(param.display(value)),
+            other => ParamValue::Float(other.as_f64().unwrap_or(f64::NAN)),
         }
     }
-}
-
-/// The value at `u` of a float scale rebuilt in the field's type `T`.
-fn float_at<T>(kind: ScaleKind, low: T, high: T, step: Option<T>, u: f64) -> Option<f64>
-where
-    T: hp_core::Float,
-    LinearScale<T>: Scale<Value = T>,
-    LogScale<T>: Scale<Value = T>,
-    ReverseLogScale<T>: Scale<Value = T>,
-    LinearStepScale<T>: Scale<Value = T>,
-    LogStepScale<T>: Scale<Value = T>,
-    ReverseLogStepScale<T>: Scale<Value = T>,
-{
-    let v = match (kind, step) {
-        (ScaleKind::Linear, None) => LinearScale::new(low, high).ok()?.from_unit(u),
-        (ScaleKind::Log, None) => LogScale::new(low, high).ok()?.from_unit(u),
-        (ScaleKind::ReverseLog, None) => ReverseLogScale::new(low, high).ok()?.from_unit(u),
-        (ScaleKind::Linear, Some(s)) => LinearStepScale::new(low, high, s).ok()?.from_unit(u),
-        (ScaleKind::Log, Some(s)) => LogStepScale::new(low, high, s).ok()?.from_unit(u),
-        (ScaleKind::ReverseLog, Some(s)) => ReverseLogStepScale::new(low, high, s).ok()?.from_unit(u),
-    };
-    Some(v.to_f64())
-}
-
-/// The value at `u` of an integer scale rebuilt in `T`.
-fn int_at<T>(kind: ScaleKind, low: T, high: T, step: Option<T>, u: f64) -> Option<i128>
-where
-    T: hp_core::Int,
-    LinearScale<T>: Scale<Value = T>,
-    LogScale<T>: Scale<Value = T>,
-    LinearStepScale<T>: Scale<Value = T>,
-    LogStepScale<T>: Scale<Value = T>,
-{
-    let v = match (kind, step) {
-        (ScaleKind::Linear, None) => LinearScale::new(low, high).ok()?.from_unit(u),
-        (ScaleKind::Log, None) => LogScale::new(low, high).ok()?.from_unit(u),
-        (ScaleKind::Linear, Some(s)) => LinearStepScale::new(low, high, s).ok()?.from_unit(u),
-        (ScaleKind::Log, Some(s)) => LogStepScale::new(low, high, s).ok()?.from_unit(u),
-        (ScaleKind::ReverseLog, _) => return None,
-    };
-    Some(v.to_i128())
 }
 
 impl fmt::Display for ParamValue {
@@ -183,7 +122,7 @@ impl<'de> Deserialize<'de> for ParamValue {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use hp_core::SpaceBuilder;
+    use hp_core::{LogScale, LogStepScale, Scale, SpaceBuilder};
 
     #[test]
     fn floats_are_short_for_people() {
@@ -216,7 +155,8 @@ mod tests {
         let space = b.finish();
         let lr = &space.params()[0];
         let scale = LogScale::new(1e-4f32, 1.0).unwrap();
-        assert_eq!(ParamValue::at(lr, 0.3), Some(ParamValue::Float(scale.from_unit(0.3).into())));
-        assert_eq!(ParamValue::at(&space.params()[1], 0.5), Some(ParamValue::Int(64)));
+        let at = |p: &Param, u| ParamValue::of(p, p.from_unit(u).unwrap());
+        assert_eq!(at(lr, 0.3), ParamValue::Float(scale.from_unit(0.3).into()));
+        assert_eq!(at(&space.params()[1], 0.5), ParamValue::Int(64));
     }
 }

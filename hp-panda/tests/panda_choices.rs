@@ -2,7 +2,9 @@
 //! another enum variant) is an error naming the condition; nudging the choice itself switches
 //! variants; a weighted choice, whose values have unequal bins, moves one value per step.
 
-use hp_core::{CategoricalScale, FieldError, Hyperparams, ReverseLogScale, Scale, SpaceBuilder, join_path};
+use hp_core::{
+    CategoricalScale, FieldError, Hyperparams, ReverseLogScale, Scale, SpaceBuilder, Value, join_path,
+};
 use hp_panda::{NudgeError, Nudger};
 use rand::Rng;
 use rand::distr::Distribution;
@@ -43,6 +45,29 @@ impl Hyperparams for Optimizer {
         match self {
             Optimizer::Sgd => out.extend([VARIANTS.to_unit(0), 0.5]),
             Optimizer::Adam { beta2: b } => out.extend([VARIANTS.to_unit(1), beta2().to_unit(*b)]),
+        }
+    }
+
+    fn set_unit(&mut self, coordinate: usize, u: f64) -> bool {
+        match (coordinate, &mut *self) {
+            (0, _) => {
+                if VARIANTS.from_unit(u) != VARIANTS.from_unit(self.to_unit()[0]) {
+                    *self = Optimizer::from_unit(&[u, 0.5]);
+                }
+                true
+            }
+            (1, Optimizer::Adam { beta2: b }) => {
+                *b = beta2().from_unit(u);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn write_values(&self, out: &mut Vec<Option<Value>>) {
+        match self {
+            Optimizer::Sgd => out.extend([Some(Value::Choice(0)), None]),
+            Optimizer::Adam { beta2: b } => out.extend([Some(Value::Choice(1)), Some(Value::F64(*b))]),
         }
     }
 
@@ -105,6 +130,17 @@ impl Hyperparams for Weighted {
 
     fn write_unit(&self, out: &mut Vec<f64>) {
         out.push(weighted().to_unit(self.optimizer as u64));
+    }
+
+    fn set_unit(&mut self, coordinate: usize, u: f64) -> bool {
+        if coordinate == 0 {
+            self.optimizer = weighted().from_unit(u) as usize;
+        }
+        coordinate == 0
+    }
+
+    fn write_values(&self, out: &mut Vec<Option<Value>>) {
+        out.push(Some(Value::Choice(self.optimizer)));
     }
 
     fn describe(space: &mut SpaceBuilder, path: &str) {

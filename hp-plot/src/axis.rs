@@ -1,17 +1,14 @@
-//! A hyperparameter's plot axis: the hp-core scale rebuilt from the parameter's [`Domain`], tick
-//! marks placed with that scale's `to_unit`, and labels read back through its `from_unit`.
+//! A hyperparameter's plot axis: the space's own [`Param`] places tick marks with its `to_unit`
+//! and reads labels back through its `from_unit`.
 //!
 //! The plots never compute a logarithm of a parameter value: a record's `unit[coordinate]` is
 //! already the trial's position on the parameter's own scale, and a tick at `0.001` is placed at
-//! `LogScale::to_unit(0.001)`. Tick *values* are chosen as short decimals (`1e-3`, `0.99`, `60`)
-//! and kept only if they fall inside the scale. A choice's values sit where
-//! [`Param::choice_to_unit`] puts them, so a weighted enum's variants get bins as wide as their
+//! the parameter's `to_unit(0.001)`. Tick *values* are chosen as short decimals (`1e-3`, `0.99`,
+//! `60`) and kept only if they are values of the parameter. A choice's values sit at the centres
+//! of their bins ([`Param::nth_unit`]), so a weighted enum's variants get bins as wide as their
 //! weights.
 
-use hp_core::scale::{
-    LinearScale, LinearStepScale, LogScale, LogStepScale, ReverseLogScale, ReverseLogStepScale, Scale,
-};
-use hp_core::{Domain, Param, ScaleKind, Space};
+use hp_core::{Domain, Levels, Param, ScaleKind, Space, Value};
 
 /// A tick mark on an axis in unit coordinates.
 #[derive(Clone, Debug, PartialEq)]
@@ -25,136 +22,19 @@ pub struct Tick {
     pub priority: u8,
 }
 
-/// The hp-core scale of a numeric parameter, rebuilt from its [`Domain`] through the scales'
-/// public constructors; integer parameters go through `i64`.
-#[derive(Clone, Copy, Debug)]
-enum NumericScale {
-    Linear(LinearScale<f64>),
-    Log(LogScale<f64>),
-    ReverseLog(ReverseLogScale<f64>),
-    LinearStep(LinearStepScale<f64>),
-    LogStep(LogStepScale<f64>),
-    ReverseLogStep(ReverseLogStepScale<f64>),
-    IntLinear(LinearScale<i64>),
-    IntLog(LogScale<i64>),
-    IntLinearStep(LinearStepScale<i64>),
-    IntLogStep(LogStepScale<i64>),
-}
-
-/// Rounds a tick value to the integer an integer scale takes (`None` if it is not one).
-fn as_int(v: f64) -> Option<i64> {
-    (v.is_finite() && v.fract() == 0.0 && v.abs() < 9.0e15).then_some(v as i64)
-}
-
-impl NumericScale {
-    /// The scale of a numeric [`Domain`], or `None` for bounds this version cannot rebuild (an
-    /// integer range past `i64`, an integer reverse-log scale).
-    fn from_domain(domain: &Domain) -> Option<Self> {
-        use NumericScale::*;
-        match *domain {
-            Domain::Float { scale, low, high, step } => match (scale, step) {
-                (ScaleKind::Linear, None) => LinearScale::new(low, high).ok().map(Linear),
-                (ScaleKind::Log, None) => LogScale::new(low, high).ok().map(Log),
-                (ScaleKind::ReverseLog, None) => ReverseLogScale::new(low, high).ok().map(ReverseLog),
-                (ScaleKind::Linear, Some(s)) => LinearStepScale::new(low, high, s).ok().map(LinearStep),
-                (ScaleKind::Log, Some(s)) => LogStepScale::new(low, high, s).ok().map(LogStep),
-                (ScaleKind::ReverseLog, Some(s)) => {
-                    ReverseLogStepScale::new(low, high, s).ok().map(ReverseLogStep)
-                }
-            },
-            Domain::Int { scale, low, high, step } => {
-                let (low, high) = (i64::try_from(low).ok()?, i64::try_from(high).ok()?);
-                let step = match step {
-                    Some(s) => Some(i64::try_from(s).ok()?),
-                    None => None,
-                };
-                match (scale, step) {
-                    (ScaleKind::Linear, None) => LinearScale::new(low, high).ok().map(IntLinear),
-                    (ScaleKind::Log, None) => LogScale::new(low, high).ok().map(IntLog),
-                    (ScaleKind::Linear, Some(s)) => {
-                        LinearStepScale::new(low, high, s).ok().map(IntLinearStep)
-                    }
-                    (ScaleKind::Log, Some(s)) => LogStepScale::new(low, high, s).ok().map(IntLogStep),
-                    (ScaleKind::ReverseLog, _) => None,
-                }
-            }
-            _ => None,
-        }
-    }
-
-    /// The value at unit position `u` (the scale's `from_unit`), as `f64`.
-    fn value_at(&self, u: f64) -> f64 {
-        use NumericScale::*;
-        match self {
-            Linear(s) => s.from_unit(u),
-            Log(s) => s.from_unit(u),
-            ReverseLog(s) => s.from_unit(u),
-            LinearStep(s) => s.from_unit(u),
-            LogStep(s) => s.from_unit(u),
-            ReverseLogStep(s) => s.from_unit(u),
-            IntLinear(s) => s.from_unit(u) as f64,
-            IntLog(s) => s.from_unit(u) as f64,
-            IntLinearStep(s) => s.from_unit(u) as f64,
-            IntLogStep(s) => s.from_unit(u) as f64,
-        }
-    }
-
-    /// Where `value` sits, if it is one of the scale's values.
-    fn unit_of(&self, value: f64) -> Option<f64> {
-        use NumericScale::*;
-        fn place<S: Scale>(s: &S, v: S::Value) -> Option<f64> {
-            s.contains(v).then(|| s.to_unit(v))
-        }
-        match self {
-            Linear(s) => place(s, value),
-            Log(s) => place(s, value),
-            ReverseLog(s) => place(s, value),
-            LinearStep(s) => place(s, value),
-            LogStep(s) => place(s, value),
-            ReverseLogStep(s) => place(s, value),
-            IntLinear(s) => place(s, as_int(value)?),
-            IntLog(s) => place(s, as_int(value)?),
-            IntLinearStep(s) => place(s, as_int(value)?),
-            IntLogStep(s) => place(s, as_int(value)?),
-        }
-    }
-
-    fn is_int(&self) -> bool {
-        use NumericScale::*;
-        matches!(self, IntLinear(_) | IntLog(_) | IntLinearStep(_) | IntLogStep(_))
-    }
-}
-
-/// What an axis shows.
-#[derive(Clone, Debug)]
-enum AxisKind {
-    Numeric {
-        scale: NumericScale,
-        kind: ScaleKind,
-        low: f64,
-        high: f64,
-    },
-    /// A choice's values; the parameter's `choice_to_unit` and `choice_from_unit` know their
-    /// bins, equal or weighted.
-    Choice {
-        values: Vec<String>,
-    },
-    /// A domain the plots cannot rebuild a scale for: positions are still the records' unit
-    /// coordinates, labelled `0` and `1`.
-    Unit,
-}
-
-/// A parameter is active for a record when every condition's choice coordinate falls in the bin
-/// of the value it names.
-#[derive(Clone, Debug)]
-struct ActiveWhen {
-    coordinate: usize,
-    /// The choice parameter the condition reads (its bins may be weighted).
-    selector: Param,
-    index: usize,
-}
-
-/// One searched hyperparameter as the plots see it.
+/// One searched hyperparameter as the plots see it: a position in `[0, 1]` for each record (its
+/// unit coordinate), ticks placed by the parameter's own scale, labels read back through it.
+///
+/// ```
+/// use hp_core::{ReverseLogScale, SpaceBuilder};
+/// use hp_plot::axis::{Ends, ParamAxis};
+/// let mut b = SpaceBuilder::new();
+/// b.scale("momentum".into(), "f64", &ReverseLogScale::new(0.9, 0.999).unwrap());
+/// let axis = &ParamAxis::all(&b.finish())[0];
+/// let ticks: Vec<String> = axis.ticks(Ends::Always).into_iter().map(|t| t.label).collect();
+/// assert_eq!(ticks, ["0.9", "0.99", "0.999"]); // uniform in log(1 - β)
+/// assert_eq!(axis.value_label(0.5), "0.99");
+/// ```
 #[derive(Clone, Debug)]
 pub struct ParamAxis {
     /// The dotted name.
@@ -163,78 +43,67 @@ pub struct ParamAxis {
     pub coordinate: usize,
     /// The number of distinct values of a discrete parameter.
     pub levels: Option<u128>,
-    /// The parameter, whose `unit_bin` and `choice_*_unit` know a discrete one's bins.
+    /// The parameter: its scale places ticks, labels values and knows a discrete value's bin.
     param: Param,
-    kind: AxisKind,
-    active_when: Vec<ActiveWhen>,
+    /// The space, which says whether the parameter is active for a record.
+    space: Space,
 }
 
 impl ParamAxis {
     /// One axis per searched (non-fixed) parameter of `space`, in coordinate order.
+    ///
+    /// ```
+    /// # use hp_core::{Hyperparams};
+    /// let axes = hp_plot::axis::ParamAxis::all(&bool::space());
+    /// assert_eq!((axes.len(), axes[0].levels), (1, Some(2)));
+    /// ```
     pub fn all(space: &Space) -> Vec<ParamAxis> {
-        space.params().iter().filter_map(|p| ParamAxis::new(p, space)).collect()
-    }
-
-    fn new(param: &Param, space: &Space) -> Option<ParamAxis> {
-        let coordinate = param.coordinate?;
-        let kind =
-            match &param.domain {
-                Domain::Choice { values } if param.choice_to_unit(0).is_some() => {
-                    AxisKind::Choice { values: values.clone() }
-                }
-                Domain::Choice { .. } => AxisKind::Unit,
-                Domain::Float { scale: kind, low, high, .. } => {
-                    NumericScale::from_domain(&param.domain).map_or(AxisKind::Unit, |scale| {
-                        AxisKind::Numeric { scale, kind: *kind, low: *low, high: *high }
-                    })
-                }
-                Domain::Int { scale: kind, low, high, .. } => {
-                    NumericScale::from_domain(&param.domain).map_or(AxisKind::Unit, |scale| {
-                        AxisKind::Numeric { scale, kind: *kind, low: *low as f64, high: *high as f64 }
-                    })
-                }
-                _ => return None,
-            };
-        let active_when = param
-            .conditions
-            .iter()
-            .filter_map(|c| {
-                let selector = space.get(&c.param)?;
-                let Domain::Choice { values } = &selector.domain else { return None };
-                let index = values.iter().position(|v| *v == c.equals)?;
-                Some(ActiveWhen { coordinate: selector.coordinate?, selector: selector.clone(), index })
+        space
+            .coordinates()
+            .enumerate()
+            .map(|(coordinate, param)| ParamAxis {
+                name: param.name().to_owned(),
+                coordinate,
+                levels: param.levels().and_then(|l| l.count()),
+                param: param.clone(),
+                space: space.clone(),
             })
-            .collect();
-        Some(ParamAxis {
-            name: param.name.clone(),
-            coordinate,
-            levels: param.levels,
-            param: param.clone(),
-            kind,
-            active_when,
-        })
+            .collect()
     }
 
     /// The record's position on this axis, `None` if the parameter is inactive for it (a field of
     /// another enum variant) or the coordinate is not a number.
+    ///
+    /// ```
+    /// # use hp_core::Hyperparams;
+    /// let axis = &hp_plot::axis::ParamAxis::all(&bool::space())[0];
+    /// assert_eq!(axis.position(&[0.75]), Some(0.75));
+    /// assert_eq!(axis.position(&[f64::NAN]), None);
+    /// ```
     pub fn position(&self, unit: &[f64]) -> Option<f64> {
-        let active = self.active_when.iter().all(|c| {
-            unit.get(c.coordinate).is_some_and(|&u| c.selector.choice_from_unit(u) == Some(c.index))
-        });
         let u = *unit.get(self.coordinate)?;
-        (active && u.is_finite()).then(|| u.clamp(0.0, 1.0))
+        (self.space.is_active(self.coordinate, unit) && u.is_finite()).then(|| u.clamp(0.0, 1.0))
     }
 
     /// A short description of the scale for axis titles: `log`, `reverse_log`, `linear`, `choice`.
+    ///
+    /// ```
+    /// # use hp_core::Hyperparams;
+    /// assert_eq!(hp_plot::axis::ParamAxis::all(&bool::space())[0].scale_name(), "choice");
+    /// ```
     pub fn scale_name(&self) -> &'static str {
-        match &self.kind {
-            AxisKind::Numeric { kind, .. } => kind.name(),
-            AxisKind::Choice { .. } => "choice",
-            AxisKind::Unit => "unit",
+        match self.param.domain().scale() {
+            Some(kind) => kind.name(),
+            None => "choice",
         }
     }
 
     /// Whether the parameter takes few enough values that points should be spread within a bin.
+    ///
+    /// ```
+    /// # use hp_core::Hyperparams;
+    /// assert!(hp_plot::axis::ParamAxis::all(&bool::space())[0].is_discrete());
+    /// ```
     pub fn is_discrete(&self) -> bool {
         self.levels.is_some_and(|n| n <= 24)
     }
@@ -243,6 +112,12 @@ impl ParamAxis {
     /// the width of its value's bin if the parameter [is discrete](Self::is_discrete), so that
     /// points sharing a value spread out without leaving its bin, however wide its weight makes
     /// it.
+    ///
+    /// ```
+    /// # use hp_core::Hyperparams;
+    /// let coin = &hp_plot::axis::ParamAxis::all(&bool::space())[0];
+    /// assert_eq!(coin.spread_position(&[0.75], 0.4), Some(0.85)); // within `true`'s half
+    /// ```
     pub fn spread_position(&self, unit: &[f64], jitter: f64) -> Option<f64> {
         let u = self.position(unit)?;
         let half_width = match self.param.unit_bin(u) {
@@ -254,46 +129,64 @@ impl ParamAxis {
 
     /// The width in unit coordinates of the bin of a discrete parameter's value at `u`: the
     /// room its label has. `None` for a continuous parameter.
+    ///
+    /// ```
+    /// # use hp_core::Hyperparams;
+    /// assert_eq!(hp_plot::axis::ParamAxis::all(&bool::space())[0].bin_width(0.2), Some(0.5));
+    /// ```
     pub fn bin_width(&self, u: f64) -> Option<f64> {
         self.param.unit_bin(u).map(|(start, end)| end - start)
     }
 
-    /// The parameter's value at unit position `u`, formatted for a label.
+    /// The parameter's value at unit position `u`, formatted for a label: a choice's label, an
+    /// integer, a float to 3 significant digits (a value near 1 on a `reverse_log` scale with
+    /// enough decimals for 2 digits of `1 - x`).
+    ///
+    /// ```
+    /// # use hp_core::Hyperparams;
+    /// assert_eq!(hp_plot::axis::ParamAxis::all(&bool::space())[0].value_label(0.2), "false");
+    /// ```
     pub fn value_label(&self, u: f64) -> String {
-        match &self.kind {
-            AxisKind::Numeric { scale, kind, .. } => {
-                let v = scale.value_at(u);
-                if scale.is_int() {
-                    format!("{v}")
-                } else if *kind == ScaleKind::ReverseLog {
-                    format_near_one(v)
+        match self.param.from_unit(u) {
+            Some(Value::Choice(k)) => self.param.label(k).unwrap_or_default().to_owned(),
+            Some(Value::Int(k)) => k.to_string(),
+            Some(value) => {
+                let x = value.as_f64().unwrap_or(u);
+                if self.param.domain().scale() == Some(ScaleKind::ReverseLog) {
+                    format_near_one(x)
                 } else {
-                    format_sig(v, 3)
+                    format_sig(x, 3)
                 }
             }
-            AxisKind::Choice { values } => {
-                self.param.choice_from_unit(u).and_then(|k| values.get(k)).cloned().unwrap_or_default()
-            }
-            AxisKind::Unit => format_sig(u, 3),
+            None => format_sig(u, 3),
         }
     }
 
-    /// Candidate ticks, sorted by position, the ends of the range included as `ends` says.
+    /// Candidate ticks, sorted by position, the ends of the range included as `ends` says: a
+    /// choice's values; a short grid's values; else short decimals chosen by the scale's kind
+    /// (decades on `log`, nines on `reverse_log`, round numbers on `linear`), kept if they are
+    /// values of the parameter and placed by its scale.
+    ///
+    /// ```
+    /// use hp_core::{LinearScale, SpaceBuilder};
+    /// use hp_plot::axis::{Ends, ParamAxis};
+    /// let mut b = SpaceBuilder::new();
+    /// b.scale("units".into(), "u32", &LinearScale::new(50u32, 100).unwrap());
+    /// let ticks: Vec<String> = ParamAxis::all(&b.finish())[0].ticks(Ends::IfRoom).into_iter().map(|t| t.label).collect();
+    /// assert_eq!(ticks, ["50", "60", "70", "80", "90", "100"]);
+    /// ```
     pub fn ticks(&self, ends: Ends) -> Vec<Tick> {
-        let mut ticks = match &self.kind {
-            AxisKind::Numeric { scale, kind, low, high } => {
-                numeric_ticks(scale, *kind, *low, *high, self.levels)
-            }
-            AxisKind::Choice { values } => values
+        let mut ticks = match self.param.levels() {
+            Some(Levels::Categories(labels)) => labels
                 .iter()
                 .enumerate()
                 .filter_map(|(k, v)| {
-                    Some(Tick { unit: self.param.choice_to_unit(k)?, label: v.clone(), priority: 1 })
+                    Some(Tick { unit: self.param.nth_unit(k as u128)?, label: v.clone(), priority: 1 })
                 })
                 .collect(),
-            AxisKind::Unit => vec![],
+            _ => numeric_ticks(&self.param),
         };
-        let is_choice = matches!(self.kind, AxisKind::Choice { .. });
+        let is_choice = matches!(self.param.levels(), Some(Levels::Categories(_)));
         let ends = if ticks.len() < 2 { Ends::Always } else { ends };
         if !is_choice {
             for u in [0.0, 1.0] {
@@ -325,58 +218,47 @@ pub enum Ends {
     IfRoom,
 }
 
-/// Ticks for a numeric scale: short decimals chosen by the scale's kind, placed by the scale.
-fn numeric_ticks(
-    scale: &NumericScale,
-    kind: ScaleKind,
-    low: f64,
-    high: f64,
-    levels: Option<u128>,
-) -> Vec<Tick> {
+/// Ticks for a numeric parameter: short decimals chosen by the scale's kind, placed by the scale.
+fn numeric_ticks(param: &Param) -> Vec<Tick> {
+    let (kind, low, high, step, is_int) = match param.domain() {
+        Domain::Float { scale, low, high, step } => (scale, low, high, step.is_some(), false),
+        Domain::Int { scale, low, high, step } => (scale, low as f64, high as f64, step.is_some(), true),
+        _ => return vec![],
+    };
     let place = |values: Vec<(String, u8)>| -> Vec<Tick> {
         values
             .into_iter()
             .filter_map(|(text, priority)| {
                 let v: f64 = text.parse().ok()?;
-                let unit = scale.unit_of(v)?;
+                let unit = param.to_unit(param.nearest(v)?)?;
                 Some(Tick { unit, label: format_tick(v), priority })
             })
             .collect()
     };
-    let is_grid = matches!(
-        scale,
-        NumericScale::LinearStep(_)
-            | NumericScale::LogStep(_)
-            | NumericScale::ReverseLogStep(_)
-            | NumericScale::IntLinearStep(_)
-            | NumericScale::IntLogStep(_)
-    );
-    // A short grid: its own values are the ticks. One point inside each of its equal bins
-    // names each value once.
-    if let Some(n) = levels.filter(|&n| is_grid && n <= 40) {
+    // A short grid: its own values are the ticks, each at the centre of its bin.
+    if let Some(n) = param.levels().and_then(|l| l.count()).filter(|&n| step && n <= 40) {
         let mut ticks: Vec<Tick> = Vec::new();
         for k in 0..n {
-            let v = scale.value_at((k as f64 + 0.5) / n as f64);
-            if let Some(unit) = scale.unit_of(v) {
-                let label = match kind {
-                    ScaleKind::ReverseLog => format_near_one(v),
-                    _ if scale.is_int() => format!("{v}"),
-                    _ => format_sig(v, 3),
-                };
-                ticks.push(Tick { unit, label, priority: 1 });
-            }
+            let Some(unit) = param.nth_unit(k) else { continue };
+            let Some(value) = param.from_unit(unit) else { continue };
+            let label = match (value, kind) {
+                (Value::Int(v), _) => v.to_string(),
+                (v, ScaleKind::ReverseLog) => format_near_one(v.as_f64().unwrap_or(f64::NAN)),
+                (v, _) => format_sig(v.as_f64().unwrap_or(f64::NAN), 3),
+            };
+            ticks.push(Tick { unit, label, priority: 1 });
         }
         return ticks;
     }
     match kind {
-        ScaleKind::Linear => place(nice_decimals(low, high, 6, scale.is_int())),
+        ScaleKind::Linear => place(nice_decimals(low, high, 6, is_int)),
         ScaleKind::Log => {
             let major = place(decades(low, high, &[1]));
             if major.len() >= 3 {
                 major
             } else {
                 let all = place(decades(low, high, &[1, 2, 5]));
-                if all.len() >= 2 { all } else { place(nice_decimals(low, high, 5, scale.is_int())) }
+                if all.len() >= 2 { all } else { place(nice_decimals(low, high, 5, is_int)) }
             }
         }
         ScaleKind::ReverseLog => {
@@ -512,7 +394,7 @@ pub fn thin(ticks: &[Tick], length_px: f64, label_px: impl Fn(&str) -> f64) -> V
 #[cfg(test)]
 mod tests {
     use super::*;
-    use hp_core::SpaceBuilder;
+    use hp_core::{LinearScale, LogScale, LogStepScale, ReverseLogScale, SpaceBuilder};
 
     fn lecture() -> Space {
         let mut b = SpaceBuilder::new();

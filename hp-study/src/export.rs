@@ -1,82 +1,66 @@
-//! JSON lines and CSV for pandas and polars users: configs flattened to dotted column names.
+//! CSV and JSON lines for pandas and polars users: one column per hyperparameter of the space, in
+//! field order, each trial's value as the space shows it.
 
-use core::fmt;
-use std::collections::BTreeSet;
 use std::io::{self, Write};
 use std::path::Path;
 
-use serde_json::Value;
+use hp_core::{Param, Space, Value};
+use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use super::{Status, StudyError, TrialRecord};
 use crate::durable::{Replace, write_atomically};
-use hp_core::Space;
 
-/// One scalar of a flattened config.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub(crate) enum Cell<'a> {
-    Null,
-    Bool(bool),
-    Number(&'a serde_json::Number),
-    Text(&'a str),
+/// A trial's record with the values of its hyperparameters: what a JSON line holds.
+#[derive(serde::Serialize)]
+struct Line<'a> {
+    #[serde(flatten)]
+    record: &'a TrialRecord,
+    params: Params<'a>,
 }
 
-impl fmt::Display for Cell<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Cell::Null => Ok(()),
-            Cell::Bool(b) => write!(f, "{b}"),
-            Cell::Number(n) => write!(f, "{n}"),
-            Cell::Text(s) => f.write_str(s),
+/// The active hyperparameters of one trial by name, in the space's order: numbers in their own
+/// type's shortest form, choices by label.
+struct Params<'a> {
+    space: &'a Space,
+    values: &'a [Option<Value>],
+}
+
+impl Serialize for Params<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        for (param, value) in self.space.coordinates().zip(self.values) {
+            let Some(value) = *value else { continue };
+            map.serialize_entry(column(param), &Json { param, value })?;
+        }
+        map.end()
+    }
+}
+
+/// One value as JSON: an `f32` written as an `f32` (`0.3`), not widened (`0.30000001192092896`).
+struct Json<'a> {
+    param: &'a Param,
+    value: Value,
+}
+
+impl Serialize for Json<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.value {
+            Value::F32(x) => serializer.serialize_f32(x),
+            Value::F64(x) => serializer.serialize_f64(x),
+            Value::Int(k) => match (i64::try_from(k), u64::try_from(k)) {
+                (Ok(k), _) => serializer.serialize_i64(k),
+                (_, Ok(k)) => serializer.serialize_u64(k),
+                _ => serializer.collect_str(&k),
+            },
+            value => serializer.serialize_str(&self.param.display(value)),
         }
     }
 }
 
-/// The scalars of a config's JSON under dotted names: `{"optimizer":{"lr":0.1}}` gives
-/// `optimizer.lr`, array items are numbered (`layers.0`), and a config that is itself a scalar is
-/// named `config`.
-pub(crate) fn flatten(value: &Value) -> Vec<(String, Cell<'_>)> {
-    fn walk<'a>(value: &'a Value, prefix: &str, out: &mut Vec<(String, Cell<'a>)>) {
-        let name = |key: &str| hp_core::join_path(prefix, key);
-        match value {
-            Value::Object(map) => map.iter().for_each(|(k, v)| walk(v, &name(k), out)),
-            Value::Array(items) => {
-                items.iter().enumerate().for_each(|(i, v)| walk(v, &name(&i.to_string()), out))
-            }
-            scalar => {
-                let cell = match scalar {
-                    Value::Bool(b) => Cell::Bool(*b),
-                    Value::Number(n) => Cell::Number(n),
-                    Value::String(s) => Cell::Text(s),
-                    _ => Cell::Null,
-                };
-                out.push((if prefix.is_empty() { "config".to_owned() } else { prefix.to_owned() }, cell));
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(value, "", &mut out);
-    out
-}
-
-pub(crate) fn lookup<'a>(cells: &[(String, Cell<'a>)], name: &str) -> Option<Cell<'a>> {
-    cells.iter().find(|(n, _)| n == name).map(|(_, c)| *c)
-}
-
-/// The hyperparameter columns for these configs: every flattened name that occurs, those that
-/// are parameters of `space` in the space's order, then the others (enum payloads, say) sorted.
-pub(crate) fn param_columns<'a>(space: &Space, configs: impl Iterator<Item = &'a Value>) -> Vec<String> {
-    let mut names = BTreeSet::new();
-    for config in configs {
-        names.extend(flatten(config).into_iter().map(|(name, _)| name));
-    }
-    let mut columns = Vec::with_capacity(names.len());
-    for p in space.params() {
-        if names.remove(&p.name) {
-            columns.push(p.name.clone());
-        }
-    }
-    columns.extend(names);
-    columns
+/// The column of a parameter: its dotted name, or `config` for a config that is one unnamed
+/// value (a `bool`).
+pub(crate) fn column(param: &Param) -> &str {
+    if param.name().is_empty() { "config" } else { param.name() }
 }
 
 pub(crate) fn status_name(status: &Status) -> &'static str {
@@ -87,22 +71,33 @@ pub(crate) fn status_name(status: &Status) -> &'static str {
     }
 }
 
-pub(crate) fn write_jsonl<W: Write>(records: &[TrialRecord], mut out: W) -> io::Result<()> {
-    for r in records {
-        serde_json::to_writer(&mut out, r)?;
+/// One JSON object per line: the record as stored, and `params`, its active hyperparameters.
+pub(crate) fn write_jsonl<W: Write>(
+    space: &Space,
+    records: &[TrialRecord],
+    values: &[Vec<Option<Value>>],
+    mut out: W,
+) -> io::Result<()> {
+    for (record, values) in records.iter().zip(values) {
+        serde_json::to_writer(&mut out, &Line { record, params: Params { space, values } })?;
         out.write_all(b"\n")?;
     }
     out.flush()
 }
 
-pub(crate) fn write_csv<W: Write>(space: &Space, records: &[TrialRecord], mut out: W) -> io::Result<()> {
-    let columns = param_columns(space, records.iter().map(|r| &r.config));
+/// `index,status,value,duration_secs` and one column per parameter of the space, fixed ones
+/// included, in field order. A parameter the trial does not use (another variant's field) is an
+/// empty cell.
+pub(crate) fn write_csv<W: Write>(
+    space: &Space,
+    records: &[TrialRecord],
+    values: &[Vec<Option<Value>>],
+    mut out: W,
+) -> io::Result<()> {
     let mut line = String::new();
-    for (i, name) in ["index", "status", "value", "duration_secs"]
-        .into_iter()
-        .chain(columns.iter().map(|c| c.as_str()))
-        .enumerate()
-    {
+    let header =
+        ["index", "status", "value", "duration_secs"].into_iter().chain(space.params().iter().map(column));
+    for (i, name) in header.enumerate() {
         if i > 0 {
             line.push(',');
         }
@@ -110,21 +105,27 @@ pub(crate) fn write_csv<W: Write>(space: &Space, records: &[TrialRecord], mut ou
     }
     line.push('\n');
     out.write_all(line.as_bytes())?;
-    for r in records {
+    for (r, values) in records.iter().zip(values) {
         line.clear();
+        // `{}` of an f64 is its shortest round-trip form.
         let value = r.value.map(|v| v.to_string()).unwrap_or_default();
         line.push_str(&format!("{},{},{value},{}", r.index, status_name(&r.status), r.duration_secs));
-        let cells = flatten(&r.config);
-        for name in &columns {
+        for param in space.params() {
             line.push(',');
-            if let Some(cell) = lookup(&cells, name) {
-                push_field(&mut line, &cell.to_string());
-            }
+            push_field(&mut line, &cell(param, values));
         }
         line.push('\n');
         out.write_all(line.as_bytes())?;
     }
     out.flush()
+}
+
+/// A parameter's cell: its value as the space shows it, a fixed value's text, or empty.
+fn cell(param: &Param, values: &[Option<Value>]) -> String {
+    match param.coordinate() {
+        Some(c) => values.get(c).copied().flatten().map(|v| param.display(v)).unwrap_or_default(),
+        None => param.fixed_value().unwrap_or_default().to_owned(),
+    }
 }
 
 /// Appends `field`, quoted (quotes doubled) if it holds a comma, a quote or a line break (RFC 4180),
@@ -157,15 +158,6 @@ pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), StudyError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn nested_configs_flatten_to_dotted_names() {
-        let config =
-            serde_json::json!({"lr": 0.1, "optimizer": {"name": "adam", "betas": [0.9, 0.99]}, "x": null});
-        let names: Vec<String> = flatten(&config).into_iter().map(|(n, _)| n).collect();
-        assert_eq!(names, ["lr", "optimizer.betas.0", "optimizer.betas.1", "optimizer.name", "x"]);
-        assert_eq!(flatten(&serde_json::json!(true))[0].0, "config");
-    }
 
     #[test]
     fn fields_are_quoted_when_needed() {

@@ -73,7 +73,7 @@ mod worker;
 pub use error::StudyError;
 pub use prune::MedianPruner;
 pub use recheck::{Recheck, RecheckEntry};
-pub use record::{CurvePoint, Status, TrialRecord};
+pub use record::{CurvePoint, Status, TrialRecord, read_config};
 pub use results::{Counts, Results, Summary};
 pub use trial::{Stop, Trial};
 pub use worker::{SLURM_ARRAY_TASK_ID, worker_index};

@@ -64,3 +64,30 @@ pub struct TrialRecord {
     /// Wall-clock seconds the objective ran.
     pub duration_secs: f64,
 }
+
+/// A config read back from the JSON a record (or a panda's journal) holds: exactly the config
+/// that was serialized, `f32` fields included.
+///
+/// Deserializing straight from a [`serde_json::Value`] would read each number as the `f64` the
+/// value holds and narrow it, and rounding twice changes one `f32` in 2^31 (`7.038531e-26`, bits
+/// `0x15ae43fd`, comes back one ulp off; measured over every finite `f32`). The value's text is
+/// the `f32`'s own shortest form, which the `f64` round-trips, so reading the text as an `f32`
+/// gives the field back bit for bit.
+///
+/// ```
+/// #[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]
+/// struct Cfg { x: f32 }
+/// let tricky = Cfg { x: f32::from_bits(0x15ae43fd) };
+/// // As a stored record is read: from its text into a `Value`.
+/// let json: serde_json::Value = serde_json::from_str(&serde_json::to_string(&tricky)?)?;
+/// let direct: Cfg = serde_json::from_value(json.clone())?;
+/// assert_ne!(direct, tricky); // one ulp off
+/// assert_eq!(hp_study::read_config::<Cfg>(&json)?, tricky);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+///
+/// # Errors
+/// serde's error if the JSON is not a `C`.
+pub fn read_config<C: serde::de::DeserializeOwned>(json: &serde_json::Value) -> Result<C, serde_json::Error> {
+    serde_json::from_str(&json.to_string())
+}

@@ -8,10 +8,9 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
-use super::export::{self, Cell};
+use super::export;
 use super::{Status, StudyError, TrialRecord};
-use hp_core::Direction;
-use hp_core::{Hyperparams, Space};
+use hp_core::{Direction, Hyperparams, Space, Value};
 
 /// Every trial of a study, sorted by index: what [`Study::run`](super::Study::run) and
 /// [`Study::results`](super::Study::results) return.
@@ -221,6 +220,40 @@ impl<C> Results<C> {
     fn complete(&self) -> impl Iterator<Item = &TrialRecord> {
         self.records.iter().filter(|r| r.status == Status::Complete && r.value.is_some())
     }
+}
+
+impl<C: Hyperparams + DeserializeOwned> Results<C> {
+    /// The config of a record, deserialized and [validated](Hyperparams::validate).
+    ///
+    /// ```
+    /// # use hp_study::{Stop, Study, Trial};
+    /// # let results = Study::<bool>::new("coin").budget(4).seed(3).workers(1)
+    /// #     .run(|heads: &bool, _: &mut Trial| Ok::<_, Stop>(if *heads { 1.0 } else { 2.0 }))?;
+    /// let heads: bool = results.config(results.best().unwrap())?;
+    /// assert!(heads);
+    /// # Ok::<(), hp_study::StudyError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`StudyError::Config`] if it does not deserialize or lies outside the space.
+    pub fn config(&self, record: &TrialRecord) -> Result<C, StudyError> {
+        config_of(record)
+    }
+
+    /// Every record's value of each coordinate, from its config (deserialized and validated)
+    /// through [`Hyperparams::values`]: exact, in the field's own type. A config that no longer
+    /// deserializes (a struct changed without changing its space) is read from the record's unit
+    /// point instead, through the space's scales.
+    fn values(&self, records: &[&TrialRecord]) -> Vec<Vec<Option<Value>>> {
+        records
+            .iter()
+            .map(|r| match config_of::<C>(r) {
+                Ok(config) => config.values(),
+                Err(_) if r.unit.len() == self.space.dim() => self.space.values(&r.unit),
+                Err(_) => vec![None; self.space.dim()],
+            })
+            .collect()
+    }
 
     /// A table of the `k` best trials for people: rank, index, value and one column per
     /// hyperparameter (dotted names for nested configs), under a line with the counts.
@@ -232,11 +265,15 @@ impl<C> Results<C> {
     /// ```
     pub fn summary(&self, k: usize) -> Summary<'_> {
         let top = self.top(k);
-        let columns = export::param_columns(&self.space, top.iter().map(|r| &r.config));
-        Summary { top, columns, counts: self.counts(), direction: self.direction }
+        let values = self.values(&top);
+        Summary { top, values, space: &self.space, counts: self.counts(), direction: self.direction }
     }
 
-    /// Writes one JSON object per line: each [`TrialRecord`] as stored, sorted by index.
+    /// Writes one JSON object per line: each [`TrialRecord`] as stored, sorted by index, with
+    /// `params`, the trial's hyperparameters by dotted name: the fields it used (an enum's variant
+    /// by name, then only that variant's fields), numbers in the shortest form of their own type,
+    /// choices (`bool`s included) by name, as strings. (A config that is a single `bool` is named
+    /// `config`.)
     ///
     /// ```
     /// # use hp_study::{Stop, Study, Trial};
@@ -244,34 +281,41 @@ impl<C> Results<C> {
     /// #     .run(|heads: &bool, _: &mut Trial| Ok::<_, Stop>(if *heads { 1.0 } else { 2.0 }))?;
     /// let mut out = Vec::new();
     /// results.write_jsonl(&mut out).unwrap();
-    /// assert!(String::from_utf8(out).unwrap().starts_with("{\"index\":0,"));
+    /// let first = String::from_utf8(out).unwrap().lines().next().unwrap().to_owned();
+    /// assert!(first.starts_with("{\"index\":0,"));
+    /// assert!(first.ends_with(r#""params":{"config":"true"}}"#) || first.ends_with(r#""params":{"config":"false"}}"#));
     /// # Ok::<(), hp_study::StudyError>(())
     /// ```
     ///
     /// # Errors
     /// Whatever `out` returns.
     pub fn write_jsonl<W: io::Write>(&self, out: W) -> io::Result<()> {
-        export::write_jsonl(&self.records, out)
+        let values = self.values(&self.records.iter().collect::<Vec<_>>());
+        export::write_jsonl(&self.space, &self.records, &values, out)
     }
 
-    /// Writes CSV: `index,status,value,duration_secs`, then one column per hyperparameter (the
-    /// config's JSON flattened to dotted names such as `optimizer.lr`, in the space's order).
-    /// Fields with a comma, quote or line break are quoted (RFC 4180); an empty `value` is a trial
-    /// that did not complete.
+    /// Writes CSV: `index,status,value,duration_secs`, then one column per hyperparameter of the
+    /// space in field order, by dotted name (`optimizer.Adam.beta1`), fixed values included and
+    /// `#[hp(skip)]` fields not. Each value is written in the shortest form that reads back as the
+    /// same value of the field's type (`0.3` for an `f32` 0.3), a choice or an enum's variant by
+    /// its name; a field of a variant the trial did not use is an empty cell. Fields with a comma,
+    /// quote or line break are quoted (RFC 4180); an empty `value` is a trial that did not
+    /// complete. (A config that is a single `bool` has one column, `config`.)
     ///
     /// ```
     /// # use hp_study::Results;
     /// # use hp_core::Direction;
     /// let mut csv = Vec::new();
     /// Results::<bool>::new(vec![], Direction::Minimize).write_csv(&mut csv)?;
-    /// assert_eq!(String::from_utf8(csv).unwrap(), "index,status,value,duration_secs\n");
+    /// assert_eq!(String::from_utf8(csv).unwrap(), "index,status,value,duration_secs,config\n");
     /// # Ok::<(), std::io::Error>(())
     /// ```
     ///
     /// # Errors
     /// Whatever `out` returns.
     pub fn write_csv<W: io::Write>(&self, out: W) -> io::Result<()> {
-        export::write_csv(&self.space, &self.records, out)
+        let values = self.values(&self.records.iter().collect::<Vec<_>>());
+        export::write_csv(&self.space, &self.records, &values, out)
     }
 
     /// [`write_jsonl`](Self::write_jsonl) to a file, replaced atomically.
@@ -318,28 +362,9 @@ impl<C> Results<C> {
     }
 }
 
-impl<C: Hyperparams + DeserializeOwned> Results<C> {
-    /// The config of a record, deserialized and [validated](Hyperparams::validate).
-    ///
-    /// ```
-    /// # use hp_study::{Stop, Study, Trial};
-    /// # let results = Study::<bool>::new("coin").budget(4).seed(3).workers(1)
-    /// #     .run(|heads: &bool, _: &mut Trial| Ok::<_, Stop>(if *heads { 1.0 } else { 2.0 }))?;
-    /// let heads: bool = results.config(results.best().unwrap())?;
-    /// assert!(heads);
-    /// # Ok::<(), hp_study::StudyError>(())
-    /// ```
-    ///
-    /// # Errors
-    /// [`StudyError::Config`] if it does not deserialize or lies outside the space.
-    pub fn config(&self, record: &TrialRecord) -> Result<C, StudyError> {
-        config_of(record)
-    }
-}
-
 pub(crate) fn config_of<C: Hyperparams + DeserializeOwned>(record: &TrialRecord) -> Result<C, StudyError> {
     let config_error = |message: String| StudyError::Config { index: record.index, message };
-    let config = C::deserialize(&record.config).map_err(|e| config_error(e.to_string()))?;
+    let config: C = super::read_config(&record.config).map_err(|e| config_error(e.to_string()))?;
     config.validate().map_err(|e| config_error(e.to_string()))?;
     Ok(config)
 }
@@ -348,7 +373,9 @@ pub(crate) fn config_of<C: Hyperparams + DeserializeOwned>(record: &TrialRecord)
 #[derive(Debug)]
 pub struct Summary<'a> {
     top: Vec<&'a TrialRecord>,
-    columns: Vec<String>,
+    /// The top trials' values of each coordinate.
+    values: Vec<Vec<Option<Value>>>,
+    space: &'a Space,
     counts: Counts,
     direction: Direction,
 }
@@ -368,15 +395,15 @@ impl fmt::Display for Summary<'_> {
         )?;
         let mut rows: Vec<Vec<String>> = Vec::with_capacity(self.top.len() + 1);
         let header = ["rank", "index", "value"].iter().map(|s| (*s).to_owned());
-        rows.push(header.chain(self.columns.iter().cloned()).collect());
-        for (rank, r) in self.top.iter().enumerate() {
-            let cells = export::flatten(&r.config);
+        rows.push(header.chain(self.space.coordinates().map(|p| export::column(p).to_owned())).collect());
+        for (rank, (r, values)) in self.top.iter().zip(&self.values).enumerate() {
             let mut row =
                 vec![(rank + 1).to_string(), r.index.to_string(), short(r.value.unwrap_or(f64::NAN))];
-            row.extend(self.columns.iter().map(|name| match export::lookup(&cells, name) {
-                // Floats for people; integers as they are.
-                Some(Cell::Number(n)) if n.is_f64() => short(n.as_f64().unwrap_or(f64::NAN)),
-                Some(cell) => cell.to_string(),
+            row.extend(self.space.coordinates().zip(values).map(|(param, value)| match *value {
+                // Floats for people; integers and choices as they are.
+                Some(Value::F32(x)) => short(x.into()),
+                Some(Value::F64(x)) => short(x),
+                Some(value) => param.display(value),
                 None => String::new(),
             }));
             rows.push(row);

@@ -233,8 +233,8 @@ fn a_long_best_description_wraps_and_moves_the_plot_down() {
     let joined = subtitle.join(" · ");
     let parts: Vec<&str> = joined.split(" · ").collect();
     for p in space.params() {
-        let named = parts.iter().filter(|part| part.starts_with(&format!("{} ", p.name))).count();
-        assert_eq!(named, 1, "{} in {joined}", p.name);
+        let named = parts.iter().filter(|part| part.starts_with(&format!("{} ", p.name()))).count();
+        assert_eq!(named, 1, "{} in {joined}", p.name());
     }
     let last = header.last().unwrap().0;
     assert!(top >= last + 24.0, "the plot ({top}) starts below the last line ({last})");
@@ -584,8 +584,7 @@ fn weighted_choices_are_labelled_at_their_bin_centres() {
     let optimizer = &space.params()[0];
     let records: Vec<TrialRecord> = (0..24u64)
         .map(|i| {
-            let unit =
-                vec![optimizer.choice_to_unit((i % 4).min(2) as usize).unwrap(), (i as f64 + 0.5) / 24.0];
+            let unit = vec![optimizer.nth_unit((i % 4).min(2) as u128).unwrap(), (i as f64 + 0.5) / 24.0];
             let value = 0.2 + 0.1 * unit[0] + 0.05 * (unit[1] - 0.5).abs();
             TrialRecord {
                 index: i,

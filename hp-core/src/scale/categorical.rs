@@ -5,7 +5,7 @@ use rand::{Rng, RngExt};
 
 use hp_rules::weights;
 
-use super::{Scale, index_from_unit, index_to_unit, unit_draw};
+use super::{Scale, equal_bin, equal_nth, index_from_unit, index_to_unit, unit_draw};
 use crate::{Domain, ScaleError};
 
 /// Equal weight on the indices `0..n`: the scale behind `#[hp(choice(...))]`, `bool` and enums
@@ -84,6 +84,14 @@ impl Scale for CategoricalScale {
 
     fn levels(&self) -> Option<u128> {
         Some(self.last as u128 + 1)
+    }
+
+    fn unit_bin(&self, u: f64) -> Option<(f64, f64)> {
+        Some(equal_bin(u, self.last))
+    }
+
+    fn nth_unit(&self, k: u128) -> Option<f64> {
+        equal_nth(k, self.last)
     }
 }
 
@@ -193,6 +201,14 @@ impl Scale for WeightedCategoricalScale {
 
     fn levels(&self) -> Option<u128> {
         Some(self.len() as u128)
+    }
+
+    fn unit_bin(&self, u: f64) -> Option<(f64, f64)> {
+        Some(weights::weighted_bin(weights::weighted_index(u, &self.ends), &self.ends))
+    }
+
+    fn nth_unit(&self, k: u128) -> Option<f64> {
+        (k < self.len().into()).then(|| weights::weighted_centre(k as u64, &self.ends))
     }
 }
 

@@ -1,7 +1,9 @@
 use rand::distr::Distribution;
 use rand::{Rng, RngExt};
 
-use super::{Scale, clamp, clamp_unit, index_from_unit, index_to_unit, lerp, unit_draw};
+use super::{
+    Scale, clamp, clamp_unit, equal_bin, equal_nth, index_from_unit, index_to_unit, lerp, unit_draw,
+};
 use crate::number::Number;
 use crate::{Domain, Float, Int, ScaleError, ScaleKind};
 
@@ -118,6 +120,14 @@ macro_rules! float_linear {
             fn levels(&self) -> Option<u128> {
                 None
             }
+
+            fn unit_bin(&self, _: f64) -> Option<(f64, f64)> {
+                None
+            }
+
+            fn nth_unit(&self, _: u128) -> Option<f64> {
+                None
+            }
         }
 
         impl Distribution<$t> for LinearScale<$t> {
@@ -168,6 +178,14 @@ macro_rules! int_linear {
 
             fn levels(&self) -> Option<u128> {
                 Some(self.last() as u128 + 1)
+            }
+
+            fn unit_bin(&self, u: f64) -> Option<(f64, f64)> {
+                Some(equal_bin(u, self.last()))
+            }
+
+            fn nth_unit(&self, k: u128) -> Option<f64> {
+                equal_nth(k, self.last())
             }
         }
 

@@ -133,6 +133,14 @@ macro_rules! float_log {
             fn levels(&self) -> Option<u128> {
                 None
             }
+
+            fn unit_bin(&self, _: f64) -> Option<(f64, f64)> {
+                None
+            }
+
+            fn nth_unit(&self, _: u128) -> Option<f64> {
+                None
+            }
         }
 
         impl Distribution<$t> for LogScale<$t> {
@@ -188,6 +196,21 @@ macro_rules! int_log {
 
             fn levels(&self) -> Option<u128> {
                 Some((self.high.to_i128() - self.low.to_i128()) as u128 + 1)
+            }
+
+            fn unit_bin(&self, u: f64) -> Option<(f64, f64)> {
+                // Value k takes x in [k - 1/2, k + 1/2) of the log-uniform range, whose ends are
+                // where ln x sits between ln_low and ln_high; the first and last bins end at 0 and 1.
+                let k = self.from_unit(u).to_i128();
+                let edge = |x: f64| clamp_unit((libm::log(x) - self.ln_low) / (self.ln_high - self.ln_low));
+                let start = if k == self.low.to_i128() { 0.0 } else { edge(k as f64 - 0.5) };
+                let end = if k == self.high.to_i128() { 1.0 } else { edge(k as f64 + 0.5) };
+                Some((start, end))
+            }
+
+            fn nth_unit(&self, k: u128) -> Option<f64> {
+                let value = self.low.to_i128().checked_add(i128::try_from(k).ok()?)?;
+                (value <= self.high.to_i128()).then(|| self.to_unit(<$t as Int>::from_i128(value)))
             }
         }
 

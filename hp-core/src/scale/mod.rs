@@ -66,6 +66,30 @@ pub trait Scale {
     fn domain(&self) -> Domain;
     /// The number of distinct values of a discrete scale; `None` for a continuous one.
     fn levels(&self) -> Option<u128>;
+
+    /// The bin of the unit interval that holds `u`, for a discrete scale: every position in
+    /// `[start, end)` gives the same value (the last bin includes 1). Bins are equal, or as wide
+    /// as a weighted choice's weights, or log-spaced for a log scale's integers. `None` for a
+    /// continuous scale.
+    ///
+    /// ```
+    /// use hp_core::{LinearScale, LogScale, Scale};
+    /// assert_eq!(LinearScale::new(2usize, 4).unwrap().unit_bin(0.5), Some((1.0 / 3.0, 2.0 / 3.0)));
+    /// let lr = LogScale::new(1e-4, 1.0).unwrap();
+    /// assert_eq!(lr.unit_bin(0.5), None);
+    /// ```
+    fn unit_bin(&self, u: f64) -> Option<(f64, f64)>;
+
+    /// Where [`to_unit`](Scale::to_unit) puts the `k`-th value (the values in increasing order,
+    /// from 0): the centre of its bin. `None` for a continuous scale, or `k` past the last value.
+    ///
+    /// ```
+    /// use hp_core::{LinearScale, Scale};
+    /// let layers = LinearScale::new(2usize, 4).unwrap();
+    /// assert_eq!(layers.nth_unit(1), Some(layers.to_unit(3)));
+    /// assert_eq!(layers.nth_unit(3), None);
+    /// ```
+    fn nth_unit(&self, k: u128) -> Option<f64>;
 }
 
 /// A uniform draw in `[0, 1)`, bit for bit rand's `rng.random::<f64>()`: the top 53 bits of one
@@ -116,6 +140,20 @@ pub(crate) fn index_from_unit(u: f64, last: u64) -> u64 {
 #[inline]
 pub(crate) fn index_to_unit(k: u64, last: u64) -> f64 {
     clamp_unit((k.min(last) as f64 + 0.5) / (last as f64 + 1.0))
+}
+
+/// The bin `[k / n, (k + 1) / n)` among `n = last + 1` equal bins that holds `u` (clamped, NaN
+/// taken as 0): [`Scale::unit_bin`] of every scale with equal bins.
+pub(crate) fn equal_bin(u: f64, last: u64) -> (f64, f64) {
+    let n = (u128::from(last) + 1) as f64;
+    let k = (clamp_unit(u) * n).floor().min(n - 1.0);
+    (k / n, ((k + 1.0) / n).min(1.0))
+}
+
+/// [`index_to_unit`] for a `k` that may be past the last bin: [`Scale::nth_unit`] of every scale
+/// with equal bins.
+pub(crate) fn equal_nth(k: u128, last: u64) -> Option<f64> {
+    u64::try_from(k).ok().filter(|&k| k <= last).map(|k| index_to_unit(k, last))
 }
 
 /// `a + u (b - a)`, for `u` in `[0, 1]`, without overflow when `b - a` exceeds `f64::MAX`.

@@ -128,6 +128,14 @@ macro_rules! float_reverse_log {
             fn levels(&self) -> Option<u128> {
                 None
             }
+
+            fn unit_bin(&self, _: f64) -> Option<(f64, f64)> {
+                None
+            }
+
+            fn nth_unit(&self, _: u128) -> Option<f64> {
+                None
+            }
         }
 
         impl Distribution<$t> for ReverseLogScale<$t> {

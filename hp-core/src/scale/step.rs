@@ -9,7 +9,7 @@ use rand::{Rng, RngExt};
 
 use hp_rules::{STEP_TOLERANCE, steps_between};
 
-use super::{Scale, clamp, index_from_unit, index_to_unit};
+use super::{Scale, clamp, equal_bin, equal_nth, index_from_unit, index_to_unit};
 use crate::number::Number;
 use crate::{Domain, Float, Int, ScaleError, ScaleKind};
 
@@ -227,6 +227,14 @@ macro_rules! grid_scale {
 
             fn levels(&self) -> Option<u128> {
                 Some(self.last as u128 + 1)
+            }
+
+            fn unit_bin(&self, u: f64) -> Option<(f64, f64)> {
+                Some(equal_bin(u, self.last))
+            }
+
+            fn nth_unit(&self, k: u128) -> Option<f64> {
+                equal_nth(k, self.last)
             }
         }
 

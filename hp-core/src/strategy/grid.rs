@@ -1,6 +1,6 @@
 use super::{Strategy, StrategyError};
 use crate::scale::index_to_unit;
-use crate::{Condition, Domain, Hyperparams, Param, Space};
+use crate::{Condition, Hyperparams, Levels, Param, Space};
 
 /// Grid search over every combination of a few values per axis, never materialized.
 ///
@@ -25,28 +25,27 @@ use crate::{Condition, Domain, Hyperparams, Param, Space};
 /// assert_eq!(grid.point(1).unwrap(), [0.5 / 3.0, 0.5]);
 /// assert_eq!(grid.point(9), None);
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Grid {
     root: Group,
     dim: usize,
 }
 
 /// Axes varying together: every combination of their positions, the last fastest.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq)]
 struct Group {
     nodes: Vec<Node>,
     len: u64,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq)]
 enum Node {
     /// One coordinate.
     Axis { coordinate: usize, axis: Axis },
     /// An enum's variant selector: each variant brings its own group of fields, so the node has
     /// the sum of its branches' sizes, not their product. `centres` holds each variant's unit
-    /// coordinate (as `f64` bits, for `Eq` and `Hash`): equal bins, or bins as wide as the
-    /// variants' weights.
-    Switch { coordinate: usize, centres: Vec<u64>, branches: Vec<Group>, len: u64 },
+    /// coordinate: equal bins, or bins as wide as the variants' weights.
+    Switch { coordinate: usize, centres: Vec<f64>, branches: Vec<Group>, len: u64 },
 }
 
 impl Node {
@@ -63,7 +62,7 @@ impl Node {
             Node::Switch { coordinate, centres, branches, .. } => {
                 for (centre, branch) in centres.iter().zip(branches) {
                     if j < branch.len {
-                        out[*coordinate] = f64::from_bits(*centre);
+                        out[*coordinate] = *centre;
                         branch.decode(j, out);
                         return;
                     }
@@ -75,21 +74,24 @@ impl Node {
 }
 
 /// The positions of one coordinate.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq)]
 struct Axis {
     /// Points on this axis.
     count: u64,
     /// The number of distinct values of a discrete axis.
     levels: Option<u128>,
+    /// The parameter, whose own bins place each of its values when the axis takes them all (an
+    /// integer log scale's bins are not equal); `None` for an axis given by its size alone.
+    param: Option<Param>,
 }
 
 impl Axis {
-    fn new(levels: Option<u128>, k: u64, takes_all: bool) -> Axis {
+    fn new(levels: Option<u128>, k: u64, takes_all: bool, param: Option<&Param>) -> Axis {
         let count = match levels {
             Some(n) if takes_all || n <= k as u128 => n.min(u64::MAX as u128) as u64,
             _ => k,
         };
-        Axis { count, levels }
+        Axis { count, levels, param: param.cloned() }
     }
 
     /// The unit coordinate of position `j` in `0..count`.
@@ -97,12 +99,16 @@ impl Axis {
         match self.levels {
             Some(n) => {
                 let last = (n - 1).min(u64::MAX as u128) as u64;
-                // Evenly spaced indices with both ends; every index when count covers them all.
-                let index = if self.count as u128 == n {
-                    j
-                } else {
-                    (j as f64 * last as f64 / (self.count - 1) as f64).round() as u64
-                };
+                if self.count as u128 == n {
+                    // Every value, at the centre of its own bin.
+                    return self
+                        .param
+                        .as_ref()
+                        .and_then(|p| p.nth_unit(j.into()))
+                        .unwrap_or_else(|| index_to_unit(j, last));
+                }
+                // Evenly spaced indices with both ends.
+                let index = (j as f64 * last as f64 / (self.count - 1) as f64).round() as u64;
                 index_to_unit(index, last)
             }
             None if self.count == 1 => 0.5,
@@ -151,7 +157,7 @@ impl Grid {
         if !hp_rules::range::grid_points_ok(k.into()) {
             return Err(StrategyError::GridPoints { found: k });
         }
-        let root = group_for(space.params(), &[], k)?;
+        let root = group_for(space, &[], k)?;
         Ok(Grid { root, dim: space.dim() })
     }
 
@@ -167,7 +173,7 @@ impl Grid {
         let nodes = levels
             .iter()
             .enumerate()
-            .map(|(coordinate, &l)| Node::Axis { coordinate, axis: Axis::new(l, k as u64, false) })
+            .map(|(coordinate, &l)| Node::Axis { coordinate, axis: Axis::new(l, k as u64, false, None) })
             .collect();
         Ok(Grid { root: Group::new(nodes)?, dim: levels.len() })
     }
@@ -186,36 +192,38 @@ impl Grid {
 
 /// The group of the parameters active exactly under `conditions`, with a switch for each choice
 /// parameter that other parameters are conditioned on.
-fn group_for(params: &[Param], conditions: &[Condition], k: u32) -> Result<Group, StrategyError> {
+fn group_for(space: &Space, conditions: &[Condition], k: u32) -> Result<Group, StrategyError> {
     let mut nodes = Vec::new();
-    for p in params.iter().filter(|p| p.conditions == conditions) {
-        let Some(coordinate) = p.coordinate else { continue };
-        let selects = |q: &Param| {
-            q.conditions.len() > conditions.len() && q.conditions[conditions.len()].param == p.name
-        };
-        match &p.domain {
+    for p in space.coordinates().filter(|p| p.conditions() == conditions) {
+        let Some(coordinate) = p.coordinate() else { continue };
+        let selects =
+            |q: &Param| q.conditions().get(conditions.len()).is_some_and(|c| c.coordinate() == coordinate);
+        match p.levels() {
             // A weighted choice is a switch too (with empty branches if nothing depends on it):
             // its values sit at the centres of unequal bins, which only the param knows.
-            Domain::Choice { values } if params.iter().any(selects) || p.weights.is_some() => {
-                let branches = values
+            Some(Levels::Categories(labels))
+                if space.params().iter().any(selects) || p.weights().is_some() =>
+            {
+                let branches = labels
                     .iter()
-                    .map(|v| {
+                    .enumerate()
+                    .map(|(index, label)| {
                         let mut inner = conditions.to_vec();
-                        inner.push(Condition { param: p.name.clone(), equals: v.clone() });
-                        group_for(params, &inner, k)
+                        inner.push(Condition::new(p.name().to_owned(), label.clone(), coordinate, index));
+                        group_for(space, &inner, k)
                     })
                     .collect::<Result<Vec<_>, _>>()?;
                 let len = branches
                     .iter()
                     .try_fold(0u64, |n, b| n.checked_add(b.len))
                     .ok_or(StrategyError::TooManyPoints)?;
-                let centres =
-                    (0..values.len()).map(|v| p.choice_to_unit(v).unwrap_or(0.5).to_bits()).collect();
+                let centres = (0..labels.len()).map(|v| p.nth_unit(v as u128).unwrap_or(0.5)).collect();
                 nodes.push(Node::Switch { coordinate, centres, branches, len });
             }
-            domain => {
-                let takes_all = matches!(domain, Domain::Choice { .. });
-                let axis = Axis::new(p.levels, p.grid.unwrap_or(k).max(2) as u64, takes_all);
+            levels => {
+                let takes_all = matches!(levels, Some(Levels::Categories(_)));
+                let count = levels.and_then(|l| l.count());
+                let axis = Axis::new(count, p.grid().unwrap_or(k).max(2) as u64, takes_all, Some(p));
                 nodes.push(Node::Axis { coordinate, axis });
             }
         }

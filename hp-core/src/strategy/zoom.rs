@@ -1,6 +1,6 @@
 use super::{Strategy, StrategyError};
 use crate::scale::clamp_unit;
-use crate::{Direction, Hyperparams, Param, Space};
+use crate::{Direction, Hyperparams, Space};
 
 /// A box inside the unit cube: where a coarse-to-fine search looks next.
 ///
@@ -77,31 +77,47 @@ impl Region {
         Ok(Region::around_points(&C::space(), &best))
     }
 
-    /// The box around unit-cube `points` (at least one), as in [`Region::around_best`].
+    /// The box around unit-cube `points` (at least one), as in [`Region::around_best`]. Each axis
+    /// is narrowed only by the points that use it: a field of an enum variant is bounded by the
+    /// points that chose that variant, and spans all of `[0, 1]` if none did (its coordinate in
+    /// the others is a placeholder, not a value).
+    ///
+    /// ```
+    /// use hp_core::{LogScale, SpaceBuilder};
+    /// use hp_core::strategy::Region;
+    /// let mut b = SpaceBuilder::new();
+    /// b.choice("optimizer".into(), "Optimizer", &["Sgd", "Adam"]);
+    /// b.enter("optimizer", "Adam");
+    /// b.scale("optimizer.Adam.lr".into(), "f64", &LogScale::new(1e-4, 1.0).unwrap());
+    /// b.leave();
+    /// // Two Sgd points: Adam's learning rate is not theirs to narrow.
+    /// let r = Region::around_points(&b.finish(), &[vec![0.1, 0.5], vec![0.2, 0.5]]);
+    /// assert_eq!((r.low()[1], r.high()[1]), (0.0, 1.0));
+    /// ```
     pub fn around_points(space: &Space, points: &[Vec<f64>]) -> Self {
         const MIN_WIDTH: f64 = 0.1;
         let dim = space.dim();
-        let mut params: Vec<Option<&Param>> = vec![None; dim];
-        for p in space.params() {
-            if let Some(c) = p.coordinate {
-                params[c] = Some(p);
-            }
-        }
         let (mut low, mut high) = (vec![1.0; dim], vec![0.0; dim]);
         for point in points {
-            for d in 0..dim {
-                low[d] = f64::min(low[d], point[d]);
-                high[d] = f64::max(high[d], point[d]);
+            for (d, active) in space.active(point).into_iter().enumerate() {
+                if active {
+                    low[d] = f64::min(low[d], point[d]);
+                    high[d] = f64::max(high[d], point[d]);
+                }
             }
         }
-        for d in 0..dim {
+        for (d, param) in space.coordinates().enumerate() {
+            if low[d] > high[d] {
+                // No point uses this coordinate.
+                (low[d], high[d]) = (0.0, 1.0);
+                continue;
+            }
             let pad = f64::max((high[d] - low[d]) / 2.0, (MIN_WIDTH - (high[d] - low[d])) / 2.0).max(0.0);
             let (mut l, mut h) = (clamp_unit(low[d] - pad), clamp_unit(high[d] + pad));
-            // Whole bins on a discrete axis (equal, or as wide as a weighted choice's weights), so
-            // that every value in the box keeps its full share.
-            if let (Some((start, _)), Some((_, end))) =
-                (params[d].and_then(|p| p.unit_bin(l)), params[d].and_then(|p| p.unit_bin(h)))
-            {
+            // Whole bins on a discrete axis (equal, as wide as a weighted choice's weights, or
+            // log-spaced for a log scale's integers), so that every value in the box keeps its
+            // full share.
+            if let (Some((start, _)), Some((_, end))) = (param.unit_bin(l), param.unit_bin(h)) {
                 l = start;
                 // Just below the edge: the edge itself belongs to the next value.
                 h = if end < 1.0 { end.next_down() } else { 1.0 };

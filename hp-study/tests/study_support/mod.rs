@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use hp_core::{
-    CategoricalScale, FieldError, Hyperparams, LinearScale, LogScale, Scale, SpaceBuilder, join_path,
+    CategoricalScale, FieldError, Hyperparams, LinearScale, LogScale, Scale, SpaceBuilder, Value, join_path,
 };
 use hp_study::{CurvePoint, Status, TrialRecord};
 use rand::Rng;
@@ -62,6 +62,21 @@ impl Hyperparams for Config {
         out.extend([lr().to_unit(self.lr), units().to_unit(self.units), activation().to_unit(k as u64)]);
     }
 
+    fn set_unit(&mut self, coordinate: usize, u: f64) -> bool {
+        match coordinate {
+            0 => self.lr = lr().from_unit(u),
+            1 => self.units = units().from_unit(u),
+            2 => self.activation = ACTIVATIONS[activation().from_unit(u) as usize].to_owned(),
+            _ => return false,
+        }
+        true
+    }
+
+    fn write_values(&self, out: &mut Vec<Option<Value>>) {
+        let k = ACTIVATIONS.iter().position(|a| *a == self.activation).unwrap_or(0);
+        out.extend([Some(Value::F64(self.lr)), Some(Value::Int(self.units.into())), Some(Value::Choice(k))]);
+    }
+
     fn describe(space: &mut SpaceBuilder, path: &str) {
         space.scale(join_path(path, "lr"), "f64", &lr());
         space.scale(join_path(path, "units"), "u32", &units());
@@ -105,6 +120,12 @@ impl Hyperparams for WiderConfig {
     }
     fn write_unit(&self, out: &mut Vec<f64>) {
         self.0.write_unit(out);
+    }
+    fn set_unit(&mut self, coordinate: usize, u: f64) -> bool {
+        self.0.set_unit(coordinate, u)
+    }
+    fn write_values(&self, out: &mut Vec<Option<Value>>) {
+        self.0.write_values(out);
     }
     fn describe(space: &mut SpaceBuilder, path: &str) {
         space.scale(join_path(path, "lr"), "f64", &LogScale::new(1e-5, 1.0).unwrap());

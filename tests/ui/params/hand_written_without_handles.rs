@@ -15,6 +15,12 @@ impl Hyperparams for Coin {
     fn write_unit(&self, out: &mut Vec<f64>) {
         self.0.write_unit(out);
     }
+    fn set_unit(&mut self, coordinate: usize, u: f64) -> bool {
+        self.0.set_unit(coordinate, u)
+    }
+    fn write_values(&self, out: &mut Vec<Option<hp::Value>>) {
+        self.0.write_values(out);
+    }
     fn describe(space: &mut SpaceBuilder, path: &str) {
         bool::describe(space, path);
     }
