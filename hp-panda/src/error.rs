@@ -148,3 +148,11 @@ impl std::error::Error for PandaError {
         }
     }
 }
+
+/// A panic outside the user's training closure (a config's `Serialize` impl, say) in a PBT
+/// round: the run stops as for any other error.
+impl From<hp_study::pool::Panic> for PandaError {
+    fn from(panic: hp_study::pool::Panic) -> Self {
+        PandaError::User { what: "population based training".to_owned(), message: panic.to_string() }
+    }
+}

@@ -2,7 +2,6 @@
 
 use core::fmt::Display;
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rand::rngs::Xoshiro256PlusPlus;
 use rand::{RngExt, SeedableRng};
@@ -14,8 +13,8 @@ use super::checkpoint::Checkpoint;
 use super::history::NudgeRecord;
 use super::nudge::Nudger;
 use super::{PandaError, ParamValue};
-use hp_core::Direction;
-use hp_core::{Hyperparams, ParamId};
+use hp_core::{Direction, Hyperparams, ParamId};
+use hp_study::pool;
 
 /// Population based training (Jaderberg et al., 2017): `population` models train at once, each
 /// with its own config; after every `interval` days the worst [`quantile`](Self::quantile)
@@ -340,46 +339,36 @@ where
     T: Fn(&mut M, &C, MemberDay) -> Result<f64, E> + Sync,
     E: Display,
 {
-    let next = AtomicUsize::new(0);
     let results: Vec<Slot> = members.iter().map(|_| Mutex::new(None)).collect();
-    let work = || {
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(member) = members.get(i) else { break };
-            let mut m = lock(member);
-            let m = &mut *m;
-            let mut out = Vec::new();
-            let mut failed = None;
-            let config = serde_json::to_value(&m.config).unwrap_or(Value::Null);
-            let unit = m.config.to_unit();
-            for day in days.clone() {
-                match train(&mut m.model, &m.config, MemberDay { member: i, day }) {
-                    Ok(metric) => {
-                        m.metric = metric;
-                        out.push(PbtDay {
-                            member: i,
-                            day,
-                            metric,
-                            config: config.clone(),
-                            unit: unit.clone(),
-                        });
-                    }
-                    Err(e) => {
-                        let what = format!("member {i}, day {day}");
-                        failed = Some(PandaError::User { what, message: e.to_string() });
-                        break;
-                    }
+    // Each member is a job of the study's pool; a panicking training day fails the run with an
+    // error naming the member and the day, as an `Err` would, and never takes the process down.
+    pool::run(members.len(), threads, |i| -> Result<(), PandaError> {
+        let mut m = lock(&members[i]);
+        let m = &mut *m;
+        let mut out = Vec::new();
+        let mut failed = None;
+        let config = serde_json::to_value(&m.config).unwrap_or(Value::Null);
+        let unit = m.config.to_unit();
+        for day in days.clone() {
+            let what = || format!("member {i}, day {day}");
+            match pool::catch(|| train(&mut m.model, &m.config, MemberDay { member: i, day })) {
+                Ok(Ok(metric)) => {
+                    m.metric = metric;
+                    out.push(PbtDay { member: i, day, metric, config: config.clone(), unit: unit.clone() });
+                }
+                Ok(Err(e)) => {
+                    failed = Some(PandaError::User { what: what(), message: e.to_string() });
+                    break;
+                }
+                Err(panic) => {
+                    failed = Some(PandaError::User { what: what(), message: panic.to_string() });
+                    break;
                 }
             }
-            *lock(&results[i]) = Some(failed.map_or(Ok(out), Err));
         }
-    };
-    std::thread::scope(|s| {
-        for _ in 1..threads {
-            s.spawn(work);
-        }
-        work();
-    });
+        *lock(&results[i]) = Some(failed.map_or(Ok(out), Err));
+        Ok(())
+    })?;
     let mut all = Vec::new();
     for r in results {
         let r = r.into_inner().unwrap_or_else(|p| p.into_inner());

@@ -85,6 +85,12 @@ pub enum StudyError {
         /// What serde said.
         message: String,
     },
+    /// Code around an objective panicked (a config's `Serialize` impl, say): the study stops as
+    /// for any other error. A panicking objective is not this: its trial is recorded as failed.
+    Panicked {
+        /// The panic's message.
+        message: String,
+    },
 }
 
 impl StudyError {
@@ -142,6 +148,9 @@ impl fmt::Display for StudyError {
             StudyError::Serialize { what, message } => {
                 write!(f, "cannot serialize {what} to JSON: {message}")
             }
+            StudyError::Panicked { message } => {
+                write!(f, "a worker panicked outside the objective: {message}")
+            }
         }
     }
 }
@@ -152,5 +161,11 @@ impl std::error::Error for StudyError {
             StudyError::Io { source, .. } => Some(source),
             _ => None,
         }
+    }
+}
+
+impl From<crate::pool::Panic> for StudyError {
+    fn from(panic: crate::pool::Panic) -> Self {
+        StudyError::Panicked { message: panic.message().to_owned() }
     }
 }

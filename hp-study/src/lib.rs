@@ -60,6 +60,7 @@ mod error;
 mod export;
 #[cfg(feature = "plot")]
 pub mod plot;
+pub mod pool;
 mod progress;
 mod prune;
 mod recheck;

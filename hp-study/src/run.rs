@@ -1,9 +1,6 @@
-//! The worker pool: trials handed out in index order to scoped threads.
+//! Running trials: each one's objective under the pruner, its outcome made a record.
 
 use core::fmt::Display;
-use std::panic::{self, AssertUnwindSafe};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Instant;
 
 use serde::Serialize;
@@ -11,18 +8,16 @@ use serde::Serialize;
 use super::prune::{Board, MedianPruner};
 use super::trial::{Pruning, StopReason};
 use super::{Status, StudyError, Trial, TrialRecord};
+use crate::pool;
 use hp_core::Direction;
 use hp_core::Hyperparams;
 
 /// The pruner, its board and the direction, shared by every trial of a run.
 pub(crate) type PruneContext<'a> = (&'a Board, MedianPruner, Direction);
 
-/// Runs trial `jobs[k]` for every `k` on `workers` threads and hands each record to `sink`.
-///
-/// Scoped threads and an atomic counter rather than rayon: trials are coarse (milliseconds to
-/// days), so work stealing buys nothing; handing out indices in order keeps the files on disk in
-/// the order a person expects, lets the pruner wait only for lower indices (never a deadlock),
-/// and costs no dependency. No lock is held while an objective runs.
+/// Runs trial `jobs[k]` for every `k` on `workers` threads of the [pool](crate::pool) (trials
+/// start in index order) and hands each record to `sink`. No lock is held while an objective
+/// runs.
 ///
 /// The first error (from `sink`, i.e. storage) stops the pool: no new trial starts, trials
 /// waiting in the pruner are released, and the error is returned once running trials end.
@@ -41,38 +36,18 @@ where
     G: Fn(u64, &mut Vec<f64>) -> C + Sync,
     S: Fn(TrialRecord) -> Result<(), StudyError> + Sync,
 {
-    let next = AtomicUsize::new(0);
-    let stopped = AtomicBool::new(false);
-    let failure = Mutex::new(None);
-    let work = || {
-        // One buffer per worker for the strategy's point.
-        let mut point = Vec::with_capacity(C::DIM);
-        while !stopped.load(Ordering::Relaxed) {
-            let Some(&index) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) else { break };
-            let config = config_of(index, &mut point);
-            let done =
-                run_one(index, &config, objective, pruning).and_then(|record| record.map_or(Ok(()), &sink));
-            if let Err(e) = done {
-                stopped.store(true, Ordering::Relaxed);
-                if let Some((board, ..)) = pruning {
-                    board.abort();
-                }
-                failure.lock().unwrap_or_else(|p| p.into_inner()).get_or_insert(e);
-                break;
+    pool::run(jobs.len(), workers, |k| {
+        let index = jobs[k];
+        let config = config_of(index, &mut Vec::with_capacity(C::DIM));
+        let done =
+            run_one(index, &config, objective, pruning).and_then(|record| record.map_or(Ok(()), &sink));
+        if done.is_err() {
+            if let Some((board, ..)) = pruning {
+                board.abort();
             }
         }
-    };
-    let workers = workers.clamp(1, jobs.len().max(1));
-    if workers == 1 {
-        work();
-    } else {
-        std::thread::scope(|scope| {
-            for _ in 0..workers {
-                scope.spawn(work);
-            }
-        });
-    }
-    failure.into_inner().unwrap_or_else(|p| p.into_inner()).map_or(Ok(()), Err)
+        done
+    })
 }
 
 /// Runs one trial to its record; `None` if the study was aborted while it ran.
@@ -92,7 +67,7 @@ where
         pruning.map(|(board, rule, direction)| Pruning { board, rule, direction, scratch: Vec::new() }),
     );
     let start = Instant::now();
-    let outcome = panic::catch_unwind(AssertUnwindSafe(|| objective(config, &mut trial)));
+    let outcome = pool::catch(|| objective(config, &mut trial));
     let duration_secs = start.elapsed().as_secs_f64();
     if let Some((board, ..)) = pruning {
         board.finish(index);
@@ -103,9 +78,7 @@ where
         (Some(StopReason::Aborted), _) => return Ok(None),
         (Some(StopReason::Pruned { step }), _) => (Status::Pruned { step }, None),
         (Some(StopReason::Failed(message)), _) => (Status::Failed { message }, None),
-        (None, Err(payload)) => {
-            (Status::Failed { message: format!("panicked: {}", panic_message(&*payload)) }, None)
-        }
+        (None, Err(panic)) => (Status::Failed { message: panic.to_string() }, None),
         (None, Ok(Err(e))) => (Status::Failed { message: e.to_string() }, None),
         (None, Ok(Ok(v))) if !v.is_finite() => {
             (Status::Failed { message: format!("the objective returned {v}") }, None)
@@ -123,15 +96,4 @@ where
         status,
         duration_secs,
     }))
-}
-
-/// The text of a panic: `panic!("...")` gives a `&str` or a `String`.
-fn panic_message(payload: &(dyn std::any::Any + Send)) -> &str {
-    if let Some(s) = payload.downcast_ref::<&str>() {
-        s
-    } else if let Some(s) = payload.downcast_ref::<String>() {
-        s
-    } else {
-        "(a payload that is not a string)"
-    }
 }
