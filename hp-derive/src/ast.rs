@@ -1,14 +1,20 @@
 //! The IR of a derive input. It borrows the syn nodes, so every later error has a span, and keeps
 //! the shape of the data: a struct's fields, or an enum's variants with their own fields (a
 //! conditional space: only the chosen variant's fields are sampled).
+//!
+//! What a field is ([`Shape`]) is decided once, when the IR is built; the range rules' verdict
+//! and constants are computed once, by [`check`](crate::check), and kept in the field for
+//! [`expand`](crate::expand).
 
-use syn::{Data as SynData, DeriveInput, Fields, Generics, Ident, Type, Visibility};
+use std::cell::Cell;
 
-use hp_rules::ScaleKind;
+use hp_rules::range::Checked;
+use hp_rules::{Num, ScaleKind};
+use syn::{Data as SynData, DeriveInput, Fields, Generics, Ident, Path, Type, Visibility};
 
 use crate::attr::{Attrs, Site};
 use crate::ctxt::Ctxt;
-use crate::ty::FieldTy;
+use crate::ty::{FieldTy, NumTy};
 use crate::value::{Number, Value};
 
 pub struct Input<'a> {
@@ -17,6 +23,8 @@ pub struct Input<'a> {
     pub vis: &'a Visibility,
     pub generics: &'a Generics,
     pub data: Data<'a>,
+    /// Where generated code reaches hp: `::hp`, or the path of `#[hp(crate = "...")]`.
+    pub krate: Path,
 }
 
 pub enum Data<'a> {
@@ -41,6 +49,35 @@ pub struct Field<'a> {
     pub ty: &'a Type,
     pub field_ty: FieldTy<'a>,
     pub attrs: Attrs<'a>,
+    /// What the keys say the field is, `None` if they do not fit together (which `check`
+    /// reports).
+    pub shape: Option<Shape>,
+    /// A scale's checked range and the constants its scale precomputes, set by `check` once the
+    /// field passed every rule.
+    pub checked: Cell<Option<CheckedScale>>,
+}
+
+/// What a field is, decided once from its keys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// No attribute: the field's type implements `Hyperparams`.
+    Nested,
+    Skip,
+    Fixed,
+    Choice,
+    /// A scale whose bounds (and step, grid) are numbers.
+    Scale,
+}
+
+/// A scale field that passed the rules: its numbers in the field's type and what `new` would
+/// precompute from them.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CheckedScale {
+    pub ty: NumTy,
+    pub low: Num,
+    pub high: Num,
+    pub step: Option<Num>,
+    pub constants: Checked,
 }
 
 /// How one field is produced, read from its [`Attrs`] once `check` has found them consistent.
@@ -67,12 +104,6 @@ impl<'a> Input<'a> {
     /// The IR of `input`, or `None` for a shape the derive cannot handle (a tuple or unit struct,
     /// a union), which is reported to `cx`.
     pub fn from_syn(cx: &Ctxt, input: &'a DeriveInput) -> Option<Input<'a>> {
-        for attr in input.attrs.iter().filter(|a| a.path().is_ident("hp")) {
-            cx.error_spanned_by(
-                attr,
-                "`#[hp(...)]` goes on fields, not on the type: e.g. `#[hp(log, 1e-4, 1.0)] lr: f64`",
-            );
-        }
         let data = match &input.data {
             SynData::Struct(data) => match &data.fields {
                 Fields::Named(fields) => {
@@ -112,68 +143,71 @@ impl<'a> Input<'a> {
                 return None;
             }
         };
-        Some(Input { ident: &input.ident, vis: &input.vis, generics: &input.generics, data })
+        let krate = container_crate(cx, input);
+        Some(Input { ident: &input.ident, vis: &input.vis, generics: &input.generics, data, krate })
+    }
+}
+
+/// The path of `#[hp(crate = "...")]` on the type (a string, as serde's `crate`, or a path), or
+/// `::hp`.
+fn container_crate(cx: &Ctxt, input: &DeriveInput) -> Path {
+    let attrs = Attrs::parse(cx, &input.attrs, Site::Container);
+    let default = || syn::parse_quote!(::hp);
+    match attrs.krate.map(|k| k.value) {
+        None => default(),
+        Some(Value::Path(path)) => path,
+        Some(Value::Str(lit)) => lit.parse::<Path>().unwrap_or_else(|_| {
+            cx.error_spanned_by(
+                &lit,
+                format!(
+                    "`crate` takes a path, e.g. `crate = \"my_crate::hp\"`; `{}` is not one",
+                    lit.value()
+                ),
+            );
+            default()
+        }),
+        Some(other) => {
+            cx.error_spanned_by(&other, "`crate` takes a path, e.g. `crate = \"my_crate::hp\"`");
+            default()
+        }
     }
 }
 
 impl<'a> Field<'a> {
     fn from_syn(cx: &Ctxt, field: &'a syn::Field) -> Field<'a> {
+        let attrs = Attrs::parse(cx, &field.attrs, Site::Field);
         Field {
             original: field,
             ident: field.ident.as_ref(),
             ty: &field.ty,
             field_ty: FieldTy::classify(&field.ty),
-            attrs: Attrs::parse(cx, &field.attrs, Site::Field),
+            shape: shape(&attrs),
+            attrs,
+            checked: Cell::new(None),
         }
     }
 
-    /// The field's kind, or `None` if its keys do not fit together (reported by `check`).
+    /// The field's kind with its values, or `None` if its keys do not fit together (reported by
+    /// `check`).
     pub fn kind(&self) -> Option<Kind<'_>> {
         let a = &self.attrs;
-        if a.malformed {
-            return None;
-        }
-        let kinds = usize::from(a.scale.is_some())
-            + usize::from(a.choice.is_some())
-            + usize::from(a.fixed.is_some())
-            + usize::from(a.skip.is_some());
-        let scaled = a.scale.is_some();
-        if kinds > 1
-            || (a.attr.is_some() && kinds == 0)
-            || ((a.step.is_some() || a.grid.is_some()) && !scaled)
-            || (scaled && a.bounds.len() != 2)
-            || (!scaled && !a.bounds.is_empty())
-        {
-            return None;
-        }
-        if a.skip.is_some() {
-            return Some(Kind::Skip);
-        }
-        if let Some(fixed) = &a.fixed {
-            return Some(Kind::Fixed(&fixed.value));
-        }
-        if let Some(choice) = &a.choice {
-            return Some(Kind::Choice(&choice.values));
-        }
-        let Some(scale) = &a.scale else {
-            return Some(Kind::Nested);
-        };
-        let step = match &a.step {
-            Some(step) => Some(as_number(&step.value)?),
-            None => None,
-        };
-        let grid = match &a.grid {
-            Some(grid) => Some(as_number(&grid.value)?),
-            None => None,
-        };
-        Some(Kind::Scale(ScaleSpec {
-            kind: scale.kind,
-            key: &scale.ident,
-            low: as_number(&a.bounds[0])?,
-            high: as_number(&a.bounds[1])?,
-            step,
-            grid,
-        }))
+        Some(match self.shape? {
+            Shape::Nested => Kind::Nested,
+            Shape::Skip => Kind::Skip,
+            Shape::Fixed => Kind::Fixed(&a.fixed.as_ref()?.value),
+            Shape::Choice => Kind::Choice(&a.choice.as_ref()?.values),
+            Shape::Scale => {
+                let scale = a.scale.as_ref()?;
+                Kind::Scale(ScaleSpec {
+                    kind: scale.kind,
+                    key: &scale.ident,
+                    low: as_number(&a.bounds[0])?,
+                    high: as_number(&a.bounds[1])?,
+                    step: a.step.as_ref().and_then(|s| as_number(&s.value)),
+                    grid: a.grid.as_ref().and_then(|g| as_number(&g.value)),
+                })
+            }
+        })
     }
 
     /// The field's name in the space, `r#` stripped.
@@ -207,6 +241,43 @@ impl Variant<'_> {
             }
         }
     }
+}
+
+/// What a field's keys make it, or `None` if they do not fit together: several kinds, an
+/// attribute with none, a step or grid without a scale, a scale without exactly two numbers.
+fn shape(a: &Attrs) -> Option<Shape> {
+    if a.malformed {
+        return None;
+    }
+    let kinds = usize::from(a.scale.is_some())
+        + usize::from(a.choice.is_some())
+        + usize::from(a.fixed.is_some())
+        + usize::from(a.skip.is_some());
+    let scaled = a.scale.is_some();
+    if kinds > 1
+        || (a.attr.is_some() && kinds == 0)
+        || ((a.step.is_some() || a.grid.is_some()) && !scaled)
+        || (scaled && a.bounds.len() != 2)
+        || (!scaled && !a.bounds.is_empty())
+    {
+        return None;
+    }
+    let numbers =
+        a.bounds.iter().chain(a.step.iter().map(|s| &s.value)).chain(a.grid.iter().map(|g| &g.value));
+    Some(if a.skip.is_some() {
+        Shape::Skip
+    } else if a.fixed.is_some() {
+        Shape::Fixed
+    } else if a.choice.is_some() {
+        Shape::Choice
+    } else if scaled {
+        if numbers.into_iter().any(|v| as_number(v).is_none()) {
+            return None;
+        }
+        Shape::Scale
+    } else {
+        Shape::Nested
+    })
 }
 
 /// The number in a bound or step, `None` for any other value (reported by `check`).

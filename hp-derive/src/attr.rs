@@ -1,9 +1,14 @@
-//! `#[hp(...)]` on a field or an enum variant, parsed into [`Attrs`]: one `Option` per key, the
-//! positional bounds in order.
+//! `#[hp(...)]` on a field, an enum variant or the type, parsed into [`Attrs`]: one `Option` per
+//! key, the positional bounds in order.
+//!
+//! Every key is a row of [`KEYS`]: its name, its form, where it goes, how it is written and what
+//! it means. The parser dispatches on the table, "did you mean" suggests from it, and the
+//! attribute grammar in the README is checked against it (the test below).
 //!
 //! This stage reports what only the syntax can tell: malformed arguments, unknown keys (with "did
-//! you mean"), a key given twice, two `#[hp]` attributes on one field. How the keys combine
-//! (conflicts, argument counts) and whether the values fit the field is for [`check`](crate::check).
+//! you mean"), a key in the wrong place, a key given twice, two `#[hp]` attributes on one item. How
+//! the keys combine (conflicts, argument counts) and whether the values fit the field is for
+//! [`check`](crate::check).
 
 use hp_rules::{ScaleKind, suggest};
 use proc_macro2::{TokenStream, TokenTree};
@@ -14,6 +19,177 @@ use syn::{Attribute, Ident, Meta, Token};
 
 use crate::ctxt::Ctxt;
 use crate::value::Value;
+
+/// A key of `#[hp(...)]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Key {
+    Linear,
+    Log,
+    ReverseLog,
+    Step,
+    Grid,
+    Choice,
+    Fixed,
+    Skip,
+    Weight,
+    Crate,
+}
+
+/// How a key is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Form {
+    /// A scale word followed by the positional bounds: `log, LOW, HIGH`.
+    Scale,
+    /// A bare word: `skip`.
+    Word,
+    /// `key = VALUE`.
+    Value,
+    /// `key(V1, V2, ...)`.
+    List,
+}
+
+/// Where an `#[hp(...)]` sits: fields take scales, `choice`, `fixed`, `skip`; enum variants take
+/// only `weight`; the type takes only `crate`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Site {
+    Field,
+    Variant,
+    Container,
+}
+
+/// One row of the attribute grammar.
+pub struct KeyDef {
+    pub key: Key,
+    /// The word in `#[hp(...)]`.
+    pub name: &'static str,
+    pub form: Form,
+    pub site: Site,
+    /// How it is written, as error messages show it: `log, LOW, HIGH`, `step = STEP`.
+    pub usage: &'static str,
+    /// The left cell of its row in the README's grammar table (which a test holds to this one).
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub syntax: &'static str,
+    /// The right cell: what it means.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub meaning: &'static str,
+}
+
+/// The attribute grammar, one row per key, in the order the README lists them.
+pub const KEYS: [KeyDef; 10] = [
+    KeyDef {
+        key: Key::Linear,
+        name: "linear",
+        form: Form::Scale,
+        site: Site::Field,
+        usage: "linear, LOW, HIGH",
+        syntax: "`#[hp(linear, LOW, HIGH)]`",
+        meaning: "uniform on [LOW, HIGH]; on integer fields every value of `LOW..=HIGH` has the same weight",
+    },
+    KeyDef {
+        key: Key::Log,
+        name: "log",
+        form: Form::Scale,
+        site: Site::Field,
+        usage: "log, LOW, HIGH",
+        syntax: "`#[hp(log, LOW, HIGH)]`",
+        meaning: "log-uniform, LOW > 0; on integer fields LOW ≥ 1 (see *Scales*)",
+    },
+    KeyDef {
+        key: Key::ReverseLog,
+        name: "reverse_log",
+        form: Form::Scale,
+        site: Site::Field,
+        usage: "reverse_log, LOW, HIGH",
+        syntax: "`#[hp(reverse_log, LOW, HIGH)]`",
+        meaning: "1 - x log-uniform on [1 - HIGH, 1 - LOW]; 0 ≤ LOW < HIGH < 1; float fields",
+    },
+    KeyDef {
+        key: Key::Step,
+        name: "step",
+        form: Form::Value,
+        site: Site::Field,
+        usage: "step = STEP",
+        syntax: "`..., step = S` after any of the three",
+        meaning: "a grid: `LOW + k·S` (linear), `LOW·S^k` (log, S > 1), `1 - (1 - LOW)/S^k` (reverse_log, S > 1)",
+    },
+    KeyDef {
+        key: Key::Grid,
+        name: "grid",
+        form: Form::Value,
+        site: Site::Field,
+        usage: "grid = POINTS",
+        syntax: "`..., grid = K` after a scale",
+        meaning: "this field's number of grid points (see *Search strategies*)",
+    },
+    KeyDef {
+        key: Key::Choice,
+        name: "choice",
+        form: Form::List,
+        site: Site::Field,
+        usage: "choice(V1, V2, ...)",
+        syntax: "`#[hp(choice(V1, V2, ...))]`",
+        meaning: "one of the values, equal weight: numbers, bools, string literals (`&'static str` fields), enum paths",
+    },
+    KeyDef {
+        key: Key::Fixed,
+        name: "fixed",
+        form: Form::Value,
+        site: Site::Field,
+        usage: "fixed = VALUE",
+        syntax: "`#[hp(fixed = V)]`",
+        meaning: "a constant: part of the config, not of the search (no coordinate)",
+    },
+    KeyDef {
+        key: Key::Skip,
+        name: "skip",
+        form: Form::Word,
+        site: Site::Field,
+        usage: "skip",
+        syntax: "`#[hp(skip)]`",
+        meaning: "`Default::default()`, not part of the space",
+    },
+    KeyDef {
+        key: Key::Weight,
+        name: "weight",
+        form: Form::Value,
+        site: Site::Variant,
+        usage: "weight = W",
+        syntax: "`#[hp(weight = W)]` on an enum variant",
+        meaning: "the variant is picked with weight W (> 0, finite; default 1)",
+    },
+    KeyDef {
+        key: Key::Crate,
+        name: "crate",
+        form: Form::Value,
+        site: Site::Container,
+        usage: "crate = \"path\"",
+        syntax: "`#[hp(crate = \"path\")]` on the type",
+        meaning: "the path the generated code reaches hp through, for a crate that re-exports hp (default `::hp`)",
+    },
+];
+
+impl Key {
+    /// The key's row.
+    pub fn def(self) -> &'static KeyDef {
+        KEYS.iter().find(|d| d.key == self).expect("every key has a row")
+    }
+
+    /// The key named `ident` (`r#` stripped), if any.
+    fn from_ident(ident: &Ident) -> Option<Key> {
+        let word = ident.unraw().to_string();
+        KEYS.iter().find(|d| d.name == word).map(|d| d.key)
+    }
+
+    /// The scale a scale key names.
+    pub fn scale_kind(self) -> Option<ScaleKind> {
+        match self {
+            Key::Linear => Some(ScaleKind::Linear),
+            Key::Log => Some(ScaleKind::Log),
+            Key::ReverseLog => Some(ScaleKind::ReverseLog),
+            _ => None,
+        }
+    }
+}
 
 /// The scale word (`log`), with its ident for spans.
 pub struct ScaleKey {
@@ -35,19 +211,11 @@ pub struct Choice {
     pub values: Vec<Value>,
 }
 
-/// Where an `#[hp(...)]` sits: fields take scales, `choice`, `fixed`, `skip`; enum variants take
-/// only `weight`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Site {
-    Field,
-    Variant,
-}
-
-/// The parsed `#[hp(...)]` of one field or variant. Every key is optional here;
+/// The parsed `#[hp(...)]` of one field, variant or type. Every key is optional here;
 /// [`check`](crate::check) decides which combinations make sense.
 #[derive(Default)]
 pub struct Attrs<'a> {
-    /// The `#[hp]` attribute, if the field has one.
+    /// The `#[hp]` attribute, if there is one.
     pub attr: Option<&'a Attribute>,
     pub scale: Option<ScaleKey>,
     /// Positional arguments after the scale: LOW and HIGH.
@@ -60,23 +228,30 @@ pub struct Attrs<'a> {
     pub skip: Option<Ident>,
     /// `weight = W` on an enum variant.
     pub weight: Option<Keyed>,
+    /// `crate = "path"` on the type.
+    pub krate: Option<Keyed>,
     /// The keys that say what kind of field this is (a scale, `choice`, `fixed`, `skip`), in the
     /// order written, so that a conflict is reported at the later one.
     pub kinds: Vec<Ident>,
-    /// Some argument did not parse or was unknown; the field's remaining checks are skipped so
-    /// that one typo does not also report a wrong argument count.
+    /// Some argument did not parse or was unknown; the remaining checks are skipped so that one
+    /// typo does not also report a wrong argument count.
     pub malformed: bool,
 }
 
-/// Every word `#[hp(...)]` knows, for "did you mean".
-const KNOWN: [&str; 8] = ["linear", "log", "reverse_log", "step", "grid", "choice", "fixed", "skip"];
-
+/// What a field's `#[hp(...)]` says it is, as the messages list it.
 const EXPECTED_KIND: &str =
     "expected one of `linear`, `log`, `reverse_log`, `choice(...)`, `fixed = ...`, `skip`";
 
 /// What a variant's `#[hp(...)]` takes.
 const VARIANT_ONLY: &str =
     "on an enum variant `#[hp(...)]` takes only `weight = W`, e.g. `#[hp(weight = 2)]`";
+
+/// `weight` written on a field.
+const WEIGHT_ON_FIELD: &str = "`weight` goes on an enum variant, not on a field: `#[hp(weight = 2)] Adam { ... }` makes `Adam` twice as likely";
+
+/// A field key written on the type.
+const FIELD_KEY_ON_TYPE: &str =
+    "`#[hp(...)]` goes on fields, not on the type: e.g. `#[hp(log, 1e-4, 1.0)] lr: f64`";
 
 /// One comma-separated argument of `#[hp(...)]`, before it is given a meaning.
 enum Item {
@@ -90,8 +265,20 @@ enum Item {
     Positional(Value),
 }
 
+impl Item {
+    fn form(&self) -> Form {
+        match self {
+            Item::Word(_) => Form::Word,
+            Item::KeyValue(..) => Form::Value,
+            Item::List(..) => Form::List,
+            Item::Positional(_) => Form::Scale,
+        }
+    }
+}
+
 impl<'a> Attrs<'a> {
-    /// Parses the `#[hp]` attributes among `attrs` of a field or variant, reporting errors to `cx`.
+    /// Parses the `#[hp]` attributes among `attrs` of a field, variant or type, reporting errors
+    /// to `cx`.
     pub fn parse(cx: &Ctxt, attrs: &'a [Attribute], site: Site) -> Attrs<'a> {
         let mut out = Attrs::default();
         for attr in attrs.iter().filter(|attr| attr.path().is_ident("hp")) {
@@ -112,6 +299,7 @@ impl<'a> Attrs<'a> {
                 let example = match site {
                     Site::Field => "e.g. `#[hp(log, 1e-4, 1.0)]` or `#[hp(skip)]`",
                     Site::Variant => "e.g. `#[hp(weight = 2)]` on a variant",
+                    Site::Container => "e.g. `#[hp(crate = \"my_crate::hp\")]` on the type",
                 };
                 cx.error_spanned_by(attr, format!("expected `#[hp(...)]`, {example}"));
                 self.malformed = true;
@@ -122,11 +310,13 @@ impl<'a> Attrs<'a> {
             let expected = match site {
                 Site::Field => EXPECTED_KIND,
                 Site::Variant => VARIANT_ONLY,
+                Site::Container => "on the type `#[hp(...)]` takes only `crate = \"path\"`",
             };
             cx.error_spanned_by(attr, format!("empty `#[hp()]`: {expected}"));
             self.malformed = true;
             return;
         }
+        let mut items = Vec::new();
         for piece in split_commas(cx, list.tokens.clone()) {
             let Some(tokens) = piece else {
                 self.malformed = true;
@@ -134,159 +324,178 @@ impl<'a> Attrs<'a> {
             };
             let whole = tokens.clone();
             match (|input: ParseStream| parse_item(input, &whole)).parse2(tokens) {
-                Ok(item) if site == Site::Variant => self.add_variant_item(cx, item),
-                Ok(item) => self.add_item(cx, item),
+                Ok(item) => items.push(item),
                 Err(error) => {
                     cx.syn_error(error);
                     self.malformed = true;
                 }
             }
         }
+        // The type takes only `crate`: anything else is one error at the whole attribute, which
+        // is what was put in the wrong place.
+        let key_of = |item: &Item| match item {
+            Item::Word(k) | Item::KeyValue(k, _) | Item::List(k, _) => Key::from_ident(k),
+            Item::Positional(_) => None,
+        };
+        if site == Site::Container && items.iter().any(|item| key_of(item) != Some(Key::Crate)) {
+            cx.error_spanned_by(attr, FIELD_KEY_ON_TYPE);
+            self.malformed = true;
+            return;
+        }
+        for item in items {
+            self.add_item(cx, item, site);
+        }
     }
 
-    fn add_variant_item(&mut self, cx: &Ctxt, item: Item) {
-        let (key, message) = match item {
-            Item::KeyValue(key, value) if key == "weight" => {
-                match &self.weight {
-                    Some(first) => duplicate_key(cx, &first.key, &key),
-                    None => self.weight = Some(Keyed { key, value }),
+    fn add_item(&mut self, cx: &Ctxt, item: Item, site: Site) {
+        let (ident, value, list) = match item {
+            Item::Positional(value) => {
+                if site == Site::Field {
+                    self.bounds.push(value);
+                } else {
+                    self.malformed = true;
+                    cx.error_spanned_by(value, format!("unexpected argument: {VARIANT_ONLY}"));
                 }
                 return;
             }
-            Item::Word(key) | Item::KeyValue(key, _) | Item::List(key, _) => {
-                let message = if key == "weight" {
-                    "expected `weight = W`, e.g. `#[hp(weight = 2)]`".to_owned()
-                } else if KNOWN.contains(&key.unraw().to_string().as_str()) {
-                    format!("`{key}` applies to fields, not to variants; {VARIANT_ONLY}")
-                } else {
-                    unknown_among(&["weight"], "unknown key", &key, VARIANT_ONLY)
-                };
-                (key.into_token_stream(), message)
-            }
-            Item::Positional(value) => {
-                (value.into_token_stream(), format!("unexpected argument: {VARIANT_ONLY}"))
-            }
+            Item::Word(ident) => (ident, None, None),
+            Item::KeyValue(ident, value) => (ident, Some(value), None),
+            Item::List(ident, list) => (ident, None, Some(list)),
         };
-        self.malformed = true;
-        cx.error_spanned_by(key, message);
-    }
-
-    fn add_item(&mut self, cx: &Ctxt, item: Item) {
-        match item {
-            Item::Positional(value) => self.bounds.push(value),
-            Item::Word(ident) => {
-                if ScaleKind::from_name(&ident.to_string()).is_some() || ident == "skip" {
+        let form = if value.is_some() {
+            Form::Value
+        } else if list.is_some() {
+            Form::List
+        } else {
+            Form::Word
+        };
+        let Some(key) = Key::from_ident(&ident).filter(|k| k.def().site == site) else {
+            self.malformed = true;
+            cx.error_spanned_by(&ident, misplaced_or_unknown(&ident, form, site));
+            return;
+        };
+        let def = key.def();
+        // A scale is a word; other keys take their own form.
+        let fits = def.form == form || (def.form == Form::Scale && form == Form::Word);
+        if !fits {
+            self.malformed = true;
+            cx.error_spanned_by(&ident, wrong_form(key));
+            return;
+        }
+        match key {
+            Key::Linear | Key::Log | Key::ReverseLog => {
+                self.kinds.push(ident.clone());
+                let kind = key.scale_kind().expect("a scale key");
+                match &self.scale {
+                    Some(first) if first.kind == kind => duplicate_key(cx, &first.ident, &ident),
+                    Some(first) => cx.error_spanned_by(
+                        &ident,
+                        format!("a field has one scale; `{}` conflicts with `{}`", ident, first.ident),
+                    ),
+                    None => self.scale = Some(ScaleKey { kind, ident }),
+                }
+            }
+            Key::Skip => {
+                self.kinds.push(ident.clone());
+                match &self.skip {
+                    Some(first) => duplicate_key(cx, first, &ident),
+                    None => self.skip = Some(ident),
+                }
+            }
+            Key::Choice => {
+                if let Some(first) = &self.choice {
+                    duplicate_key(cx, &first.key, &ident);
+                    return;
+                }
+                self.kinds.push(ident.clone());
+                let list = list.unwrap_or_default();
+                let values = self.parse_list(cx, &list);
+                self.choice = Some(Choice { key: ident, list, values });
+            }
+            Key::Step | Key::Grid | Key::Fixed | Key::Weight | Key::Crate => {
+                if key == Key::Fixed {
                     self.kinds.push(ident.clone());
                 }
-                if let Some(kind) = ScaleKind::from_name(&ident.to_string()) {
-                    match &self.scale {
-                        Some(first) if first.kind == kind => duplicate_key(cx, &first.ident, &ident),
-                        Some(first) => {
-                            cx.error_spanned_by(
-                                &ident,
-                                format!(
-                                    "a field has one scale; `{}` conflicts with `{}`",
-                                    ident, first.ident
-                                ),
-                            );
-                        }
-                        None => self.scale = Some(ScaleKey { kind, ident }),
-                    }
-                } else if ident == "skip" {
-                    match &self.skip {
-                        Some(first) => duplicate_key(cx, first, &ident),
-                        None => self.skip = Some(ident),
-                    }
-                } else if ident == "weight" {
-                    self.malformed = true;
-                    cx.error_spanned_by(&ident, WEIGHT_ON_FIELD);
-                } else {
-                    self.malformed = true;
-                    let message = match wrong_form(&ident) {
-                        Some(message) => message,
-                        None => unknown("unknown scale", &ident, EXPECTED_KIND),
-                    };
-                    cx.error_spanned_by(&ident, message);
-                }
-            }
-            Item::KeyValue(key, value) => {
-                let slot = if key == "step" {
-                    &mut self.step
-                } else if key == "grid" {
-                    &mut self.grid
-                } else if key == "fixed" {
-                    self.kinds.push(key.clone());
-                    &mut self.fixed
-                } else if key == "weight" {
-                    self.malformed = true;
-                    cx.error_spanned_by(&key, WEIGHT_ON_FIELD);
-                    return;
-                } else {
-                    self.malformed = true;
-                    let message = match wrong_form(&key) {
-                        Some(message) => message,
-                        None => unknown(
-                            "unknown key",
-                            &key,
-                            "expected `step = ...` or `grid = ...` after a scale, or `fixed = ...`",
-                        ),
-                    };
-                    cx.error_spanned_by(&key, message);
-                    return;
+                let slot = match key {
+                    Key::Step => &mut self.step,
+                    Key::Grid => &mut self.grid,
+                    Key::Fixed => &mut self.fixed,
+                    Key::Weight => &mut self.weight,
+                    _ => &mut self.krate,
                 };
                 match slot {
-                    Some(first) => duplicate_key(cx, &first.key, &key),
-                    None => *slot = Some(Keyed { key, value }),
+                    Some(first) => duplicate_key(cx, &first.key, &ident),
+                    None => *slot = value.map(|value| Keyed { key: ident, value }),
                 }
             }
-            Item::List(key, list) => {
-                if key != "choice" {
+        }
+    }
+
+    /// The values of `choice(...)`.
+    fn parse_list(&mut self, cx: &Ctxt, list: &TokenStream) -> Vec<Value> {
+        let mut values = Vec::new();
+        let inner = match list.clone().into_iter().next() {
+            Some(TokenTree::Group(group)) => group.stream(),
+            _ => TokenStream::new(),
+        };
+        for piece in split_commas(cx, inner) {
+            let Some(tokens) = piece else {
+                self.malformed = true;
+                continue;
+            };
+            let whole = tokens.clone();
+            match (|input: ParseStream| parse_whole_value(input, &whole)).parse2(tokens) {
+                Ok(value) => values.push(value),
+                Err(error) => {
+                    cx.syn_error(error);
                     self.malformed = true;
-                    let message = match wrong_form(&key) {
-                        Some(message) => message,
-                        None => unknown("unknown list", &key, EXPECTED_KIND),
-                    };
-                    cx.error_spanned_by(&key, message);
-                    return;
                 }
-                if let Some(first) = &self.choice {
-                    duplicate_key(cx, &first.key, &key);
-                    return;
-                }
-                self.kinds.push(key.clone());
-                let mut values = Vec::new();
-                let inner = match list.clone().into_iter().next() {
-                    Some(TokenTree::Group(group)) => group.stream(),
-                    _ => TokenStream::new(),
-                };
-                for piece in split_commas(cx, inner) {
-                    let Some(tokens) = piece else {
-                        self.malformed = true;
-                        continue;
-                    };
-                    let whole = tokens.clone();
-                    match (|input: ParseStream| parse_whole_value(input, &whole)).parse2(tokens) {
-                        Ok(value) => values.push(value),
-                        Err(error) => {
-                            cx.syn_error(error);
-                            self.malformed = true;
-                        }
-                    }
-                }
-                self.choice = Some(Choice { key, list, values });
             }
+        }
+        values
+    }
+}
+
+/// The error for a key that is unknown, or known but not here (`weight` on a field, a scale on a
+/// variant), with a suggestion among the keys that go here when one is close.
+fn misplaced_or_unknown(ident: &Ident, form: Form, site: Site) -> String {
+    match (site, Key::from_ident(ident)) {
+        (Site::Field, Some(Key::Weight)) => WEIGHT_ON_FIELD.to_owned(),
+        (Site::Variant, Some(Key::Weight)) => "expected `weight = W`, e.g. `#[hp(weight = 2)]`".to_owned(),
+        (Site::Variant, Some(_)) => format!("`{ident}` applies to fields, not to variants; {VARIANT_ONLY}"),
+        (Site::Field, Some(Key::Crate)) => {
+            "`crate` goes on the type, not on a field: `#[hp(crate = \"path\")] struct Train { ... }`"
+                .to_owned()
+        }
+        (Site::Variant, None) => unknown(site, "unknown key", ident, VARIANT_ONLY),
+        (_, _) => {
+            let (what, expected) = match form {
+                Form::Word | Form::Scale => ("unknown scale", EXPECTED_KIND),
+                Form::Value => {
+                    ("unknown key", "expected `step = ...` or `grid = ...` after a scale, or `fixed = ...`")
+                }
+                Form::List => ("unknown list", EXPECTED_KIND),
+            };
+            unknown(site, what, ident, expected)
         }
     }
 }
 
-/// `weight` written on a field.
-const WEIGHT_ON_FIELD: &str = "`weight` goes on an enum variant, not on a field: `#[hp(weight = 2)] Adam { ... }` makes `Adam` twice as likely";
+/// The error for a known key written in the wrong form (`fixed` without `= VALUE`, `choice = 1`).
+fn wrong_form(key: Key) -> String {
+    match key {
+        Key::Skip => "`skip` takes no value: `#[hp(skip)]`".to_owned(),
+        Key::Weight => "expected `weight = W`, e.g. `#[hp(weight = 2)]`".to_owned(),
+        _ => format!("expected `{}`", key.def().usage),
+    }
+}
 
 // A field or variant takes one `#[hp(...)]`: a second one is reported at both.
 fn check_duplicate_attribute(cx: &Ctxt, first: &Attribute, second: &Attribute, site: Site) {
     let what = match site {
         Site::Field => "field",
         Site::Variant => "variant",
+        Site::Container => "type",
     };
     cx.error_spanned_by(
         second,
@@ -347,6 +556,7 @@ fn parse_item(input: ParseStream, whole: &TokenStream) -> syn::Result<Item> {
         Item::Positional(input.parse()?)
     };
     expect_end(input, whole)?;
+    debug_assert!(matches!(item.form(), Form::Word | Form::Value | Form::List | Form::Scale));
     Ok(item)
 }
 
@@ -368,43 +578,22 @@ fn expect_end(input: ParseStream, whole: &TokenStream) -> syn::Result<()> {
     ))
 }
 
-/// The error for a known key written in the wrong form (`fixed` without `= VALUE`,
-/// `choice = 1`), or `None` for an unknown key.
-fn wrong_form(key: &Ident) -> Option<String> {
-    let usage = match key.to_string().as_str() {
-        "linear" => "linear, LOW, HIGH",
-        "log" => "log, LOW, HIGH",
-        "reverse_log" => "reverse_log, LOW, HIGH",
-        "step" => "step = STEP",
-        "grid" => "grid = POINTS",
-        "choice" => "choice(V1, V2, ...)",
-        "fixed" => "fixed = VALUE",
-        "skip" => return Some("`skip` takes no value: `#[hp(skip)]`".to_owned()),
-        "weight" => return Some(WEIGHT_ON_FIELD.to_owned()),
-        _ => return None,
-    };
-    Some(format!("expected `{usage}`"))
-}
-
-/// "unknown scale `lgo`, did you mean `log`? (expected ...)", the suggestion only when close.
-fn unknown(what: &str, ident: &Ident, expected: &str) -> String {
-    unknown_among(&KNOWN, what, ident, expected)
-}
-
-/// [`unknown`] with the suggestion taken from `known`.
-fn unknown_among(known: &[&'static str], what: &str, ident: &Ident, expected: &str) -> String {
-    match suggestion(known, ident) {
+/// "unknown scale `lgo`, did you mean `log`? (expected ...)", the suggestion (among the keys
+/// that go at `site`) only when close.
+fn unknown(site: Site, what: &str, ident: &Ident, expected: &str) -> String {
+    match suggestion(site, ident) {
         Some(known) => format!("{what} `{ident}`, did you mean `{known}`? ({expected})"),
         None => format!("{what} `{ident}`; {expected}"),
     }
 }
 
-/// The word of `known` that `ident` is likely a typo of, if any.
-fn suggestion(known: &[&'static str], ident: &Ident) -> Option<&'static str> {
+/// The key at `site` that `ident` is likely a typo of, if any.
+fn suggestion(site: Site, ident: &Ident) -> Option<&'static str> {
     let word = ident.unraw().to_string();
+    let known = || KEYS.iter().filter(|d| d.site == site).map(|d| d.name);
     // A prefix (`lin`) is the closest match; otherwise hp's rule for a likely typo.
-    let prefixed = known.iter().filter(|known| word.len() >= 3 && known.starts_with(&word)).min();
-    prefixed.copied().or_else(|| suggest::closest(&word, known.iter().copied()))
+    let prefixed = known().filter(|k| word.len() >= 3 && k.starts_with(&word)).min();
+    prefixed.or_else(|| suggest::closest(&word, known()))
 }
 
 #[cfg(test)]
@@ -415,12 +604,27 @@ mod tests {
     #[test]
     fn suggestion_only_for_close_words() {
         let ident = |s: &str| Ident::new(s, Span::call_site());
-        assert_eq!(suggestion(&KNOWN, &ident("lgo")), Some("log"));
-        assert_eq!(suggestion(&KNOWN, &ident("reverselog")), Some("reverse_log"));
-        assert_eq!(suggestion(&KNOWN, &ident("stpe")), Some("step"));
-        assert_eq!(suggestion(&KNOWN, &ident("lin")), Some("linear"));
-        assert_eq!(suggestion(&KNOWN, &ident("gaussian")), None);
-        assert_eq!(suggestion(&KNOWN, &ident("x")), None);
-        assert_eq!(suggestion(&["weight"], &ident("wieght")), Some("weight"));
+        assert_eq!(suggestion(Site::Field, &ident("lgo")), Some("log"));
+        assert_eq!(suggestion(Site::Field, &ident("reverselog")), Some("reverse_log"));
+        assert_eq!(suggestion(Site::Field, &ident("stpe")), Some("step"));
+        assert_eq!(suggestion(Site::Field, &ident("lin")), Some("linear"));
+        assert_eq!(suggestion(Site::Field, &ident("gaussian")), None);
+        assert_eq!(suggestion(Site::Field, &ident("x")), None);
+        assert_eq!(suggestion(Site::Variant, &ident("wieght")), Some("weight"));
+        assert_eq!(suggestion(Site::Container, &ident("krate")), Some("crate"));
+    }
+
+    /// The README's grammar table is the key table: each key's row, in order, and the one row
+    /// that is not a key (a field without an attribute).
+    #[test]
+    fn the_readme_lists_every_key_as_the_table_does() {
+        let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md"))
+            .expect("the workspace README");
+        let start = readme.find("| attribute | meaning |").expect("the grammar table");
+        let rows: Vec<&str> = readme[start..].lines().skip(2).take_while(|l| l.starts_with('|')).collect();
+        let keys: Vec<String> = KEYS.iter().map(|d| format!("| {} | {} |", d.syntax, d.meaning)).collect();
+        let listed: Vec<&str> = rows.iter().copied().filter(|r| !r.starts_with("| no attribute |")).collect();
+        assert_eq!(listed, keys, "the README's grammar table and attr::KEYS differ");
+        assert_eq!(rows.len(), KEYS.len() + 1, "one row for a field without an attribute");
     }
 }

@@ -15,7 +15,7 @@ use quote::quote;
 
 use hp_rules::{Num, ScaleError, ScaleKind, range, weights};
 
-use crate::ast::{Data, Field, Input, Kind, ScaleSpec, Variant, as_number};
+use crate::ast::{CheckedScale, Data, Field, Input, Kind, ScaleSpec, Variant, as_number};
 use crate::attr::Attrs;
 use crate::ctxt::Ctxt;
 use crate::ty::{FieldTy, NumTy, type_name};
@@ -223,6 +223,11 @@ fn check_scale(cx: &Ctxt, field: &Field, spec: &ScaleSpec) {
     // without the step.
     let step = step.flatten().zip(spec.step);
     match range::check(spec.kind, low, high, step.map(|(step, _)| step), ty.epsilon()) {
+        // Kept for `expand` only when every literal was right (a wrong step was checked without).
+        Ok(constants) if spec.step.is_none() || step.is_some() => {
+            let step = step.map(|(step, _)| step);
+            field.checked.set(Some(CheckedScale { ty, low, high, step, constants }));
+        }
         Ok(_) => {}
         Err(ScaleError::EmptyRange | ScaleError::NonFinite) => report_empty_range(cx, spec, ty, low, high),
         Err(ScaleError::LogLowNotPositive) => report_log_low(cx, spec, low, high),

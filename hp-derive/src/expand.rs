@@ -2,9 +2,11 @@
 //! plus a [`fallback`] impl instead.
 //!
 //! The generated impl lives in `const _: () = { ... };` with one `const` per scaled field
-//! (`__HP_SCALE_<index>`), built with hp-core's `__new_unchecked` from constants precomputed by
-//! [`hp_rules::range`], which hp-core's constructors call too. Every runtime item is named by an
-//! absolute path (`::hp::__private::...`, `::core::...`), every generated local starts with `__`.
+//! (`__HP_SCALE_<index>`), built with hp-core's `__new_unchecked` from the constants `check`
+//! computed with [`hp_rules::range`], which hp-core's constructors call too. Inside the block the
+//! runtime is reached through one alias, `use ::hp::__private as __hp;` (or the path of
+//! `#[hp(crate = "...")]`); std items by absolute path (`::core::...`). Every generated local
+//! starts with `__`.
 //! The typed handles (`Hyperparams::Params`) are structs next to the config, `__<Config>Params`,
 //! hidden from the docs.
 
@@ -13,10 +15,10 @@ use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{DeriveInput, Ident, LitInt, Type};
 
-use hp_rules::range::{self, Checked};
+use hp_rules::range::Checked;
 use hp_rules::{Num, ScaleKind, weights};
 
-use crate::ast::{Data, Field, Input, Kind, ScaleSpec, Variant};
+use crate::ast::{CheckedScale, Data, Field, Input, Kind, ScaleSpec, Variant};
 use crate::check;
 use crate::ctxt::Ctxt;
 use crate::ty::{self, FieldTy, NumTy};
@@ -58,19 +60,22 @@ fn fallback(input: &DeriveInput, ast: Option<&Input>) -> TokenStream {
             ::core::unimplemented!()
         }
     };
+    let default: syn::Path = syn::parse_quote!(::hp);
+    let krate = ast.map_or(&default, |ast| &ast.krate);
     quote! {
         #structs
         const _: () = {
+            use #krate::__private as __hp;
             #[automatically_derived]
-            impl #impl_generics ::hp::__private::Hyperparams for #ident #ty_generics #where_clause {
+            impl #impl_generics __hp::Hyperparams for #ident #ty_generics #where_clause {
                 const DIM: ::core::primitive::usize = 0;
-                fn sample_with<__R: ::hp::__private::Rng + ?::core::marker::Sized>(_: &mut __R) -> Self {
+                fn sample_with<__R: __hp::Rng + ?::core::marker::Sized>(_: &mut __R) -> Self {
                     ::core::unimplemented!()
                 }
                 fn from_unit(_: &[::core::primitive::f64]) -> Self {
                     ::core::unimplemented!()
                 }
-                fn write_unit(&self, _: &mut ::hp::__private::Vec<::core::primitive::f64>) {
+                fn write_unit(&self, _: &mut __hp::Vec<::core::primitive::f64>) {
                     ::core::unimplemented!()
                 }
                 fn set_unit(&mut self, _: ::core::primitive::usize, _: ::core::primitive::f64) -> ::core::primitive::bool {
@@ -78,23 +83,23 @@ fn fallback(input: &DeriveInput, ast: Option<&Input>) -> TokenStream {
                 }
                 fn write_values(
                     &self,
-                    _: &mut ::hp::__private::Vec<::hp::__private::Option<::hp::__private::Value>>,
+                    _: &mut __hp::Vec<__hp::Option<__hp::Value>>,
                 ) {
                     ::core::unimplemented!()
                 }
-                fn describe(_: &mut ::hp::__private::SpaceBuilder, _: &::core::primitive::str) {
+                fn describe(_: &mut __hp::SpaceBuilder, _: &::core::primitive::str) {
                     ::core::unimplemented!()
                 }
                 fn check(
                     &self,
                     _: &::core::primitive::str,
-                    _: &mut ::hp::__private::Vec<::hp::__private::FieldError>,
+                    _: &mut __hp::Vec<__hp::FieldError>,
                 ) {
                     ::core::unimplemented!()
                 }
             }
             #[automatically_derived]
-            impl #impl_generics ::hp::__private::TypedParams for #ident #ty_generics #where_clause {
+            impl #impl_generics __hp::TypedParams for #ident #ty_generics #where_clause {
                 #params_item
             }
         };
@@ -119,9 +124,7 @@ fn fallback_params(input: &Input) -> Option<(TokenStream, TokenStream, Span)> {
                     // A number or string without `#[hp]` is an error, not a nested config.
                     Some(Kind::Nested) if matches!(field.field_ty, FieldTy::Bool | FieldTy::Other) => {
                         let ty = field.ty;
-                        Handle::Nested(
-                            quote_spanned!(ty.span()=> <#ty as ::hp::__private::TypedParams>::Params),
-                        )
+                        Handle::Nested(quote_spanned!(ty.span()=> <#ty as __hp::TypedParams>::Params))
                     }
                     Some(Kind::Nested | Kind::Fixed(_) | Kind::Skip) => return None,
                     None if field.attrs.scale.is_some() || field.attrs.choice.is_some() => Handle::Id,
@@ -136,7 +139,7 @@ fn fallback_params(input: &Input) -> Option<(TokenStream, TokenStream, Span)> {
             vec![ParamsStruct { name: params_name(input, None), fields: handles(fields) }]
         }
         Data::Enum(variants) if variants.iter().all(|v| v.fields.is_empty()) => {
-            return Some((TokenStream::new(), quote!(::hp::__private::ParamId), Span::call_site()));
+            return Some((TokenStream::new(), quote!(__hp::ParamId), Span::call_site()));
         }
         Data::Enum(variants) => {
             let mut structs = vec![ParamsStruct {
@@ -157,7 +160,7 @@ fn fallback_params(input: &Input) -> Option<(TokenStream, TokenStream, Span)> {
         }
     };
     let span = first_nested_span(input).unwrap_or_else(Span::call_site);
-    Some((Params::definitions(&structs, input.vis), Params::self_type(&structs, span), span))
+    Some((Params::definitions(&structs, input.vis, &input.krate), Params::self_type(&structs, span), span))
 }
 
 /// An inconsistency between `check` and `expand`: a bug in hp-derive, reported rather than
@@ -223,7 +226,8 @@ impl Params {
     }
 
     /// The definitions of the structs, with the config's visibility.
-    fn definitions(structs: &[ParamsStruct], vis: &syn::Visibility) -> TokenStream {
+    /// They sit next to the config, outside the `const _` block, so they name hp by its path.
+    fn definitions(structs: &[ParamsStruct], vis: &syn::Visibility, krate: &syn::Path) -> TokenStream {
         let mut out = TokenStream::new();
         for s in structs {
             let mut k = 0;
@@ -238,7 +242,7 @@ impl Params {
                 .fields
                 .iter()
                 .map(|(member, handle)| match handle {
-                    Handle::Id => quote!(pub #member: ::hp::__private::ParamId),
+                    Handle::Id => quote!(pub #member: #krate::__private::ParamId),
                     Handle::Nested(_) => {
                         let p = next(1);
                         quote!(pub #member: #(#p)*)
@@ -280,6 +284,7 @@ fn expand(input: &Input) -> syn::Result<TokenStream> {
         Data::Enum(variants) => expand_enum(input, variants)?,
     };
     let ident = input.ident;
+    let krate = &input.krate;
     let (impl_generics, ty_generics, _) = input.generics.split_for_impl();
     let hyperparams_where = where_clause(input, &bounds);
     // Spanned at a nested field's type, if any: a nested type without `Hyperparams` makes these
@@ -289,15 +294,12 @@ fn expand(input: &Input) -> syn::Result<TokenStream> {
     let (structs, params_ty, params_init) = match params {
         Params::Id => (
             TokenStream::new(),
-            quote!(::hp::__private::ParamId),
-            quote!(::hp::__private::ParamId::__new(
-                __first,
-                ::hp::__private::ToString::to_string(::hp::__private::variant_name(__path)),
-            )),
+            quote!(__hp::ParamId),
+            quote!(__hp::ParamId::__new(__first, __hp::ToString::to_string(__hp::variant_name(__path)),)),
         ),
         Params::Structs { structs, init } => {
             let init = if nested.is_some() { respan(init, span) } else { init };
-            (Params::definitions(&structs, input.vis), Params::self_type(&structs, span), init)
+            (Params::definitions(&structs, input.vis, &input.krate), Params::self_type(&structs, span), init)
         }
     };
     let params_item = quote_spanned! {span=>
@@ -311,7 +313,7 @@ fn expand(input: &Input) -> syn::Result<TokenStream> {
     let typed_bounds: Vec<TokenStream> = bounds
         .iter()
         .cloned()
-        .chain(nested_type_params(input).into_iter().map(|t| quote!(#t: ::hp::__private::TypedParams)))
+        .chain(nested_type_params(input).into_iter().map(|t| quote!(#t: __hp::TypedParams)))
         .collect();
     let typed_where = where_clause(input, &typed_bounds);
     Ok(quote! {
@@ -319,14 +321,15 @@ fn expand(input: &Input) -> syn::Result<TokenStream> {
         // The float literals are exact bit patterns computed by the derive, not approximations.
         #[allow(clippy::approx_constant, clippy::excessive_precision, clippy::unreadable_literal)]
         const _: () = {
+            use #krate::__private as __hp;
             #consts
             #[automatically_derived]
-            impl #impl_generics ::hp::__private::Hyperparams for #ident #ty_generics #hyperparams_where {
+            impl #impl_generics __hp::Hyperparams for #ident #ty_generics #hyperparams_where {
                 #body
             }
 
             #[automatically_derived]
-            impl #impl_generics ::hp::__private::TypedParams for #ident #ty_generics #typed_where {
+            impl #impl_generics __hp::TypedParams for #ident #ty_generics #typed_where {
                 #params_item
             }
         };
@@ -417,7 +420,7 @@ impl<'a> Offset<'a> {
 
 impl ToTokens for Offset<'_> {
     fn to_tokens(&self, tokens: &mut TokenStream) {
-        let nested = self.nested.iter().map(|ty| quote!(<#ty as ::hp::__private::Hyperparams>::DIM));
+        let nested = self.nested.iter().map(|ty| quote!(<#ty as __hp::Hyperparams>::DIM));
         // No `0 +` in front of a nested DIM: the code may be spanned at the user's field, where
         // clippy would see it.
         let ones = (self.ones > 0 || self.nested.is_empty()).then(|| Literal::usize_unsuffixed(self.ones));
@@ -452,7 +455,7 @@ impl Parts {
         let coordinate = coordinate(offset);
         self.param_defs.push((quote!(#member), Handle::Id));
         self.param_inits.push(quote! {
-            #member: ::hp::__private::ParamId::__new(#coordinate, ::hp::__private::join_path(__path, #name))
+            #member: __hp::ParamId::__new(#coordinate, __hp::join_path(__path, #name))
         });
     }
 }
@@ -531,7 +534,7 @@ fn expand_fields<'a>(
                 for param in input.generics.type_params() {
                     let ident = &param.ident;
                     if ty::mentions(field.ty, ident) {
-                        push_bound(bounds, quote!(#ident: ::hp::__private::Hyperparams));
+                        push_bound(bounds, quote!(#ident: __hp::Hyperparams));
                     }
                 }
             }
@@ -565,8 +568,8 @@ impl FieldAt<'_, '_> {
 /// `if __u.len() != DIM { panic!(...) }`, naming the type.
 fn check_unit_len(name: &str) -> TokenStream {
     quote! {
-        if __u.len() != <Self as ::hp::__private::Hyperparams>::DIM {
-            let __dim = <Self as ::hp::__private::Hyperparams>::DIM;
+        if __u.len() != <Self as __hp::Hyperparams>::DIM {
+            let __dim = <Self as __hp::Hyperparams>::DIM;
             ::core::panic!(
                 "{}::from_unit takes {} unit-cube coordinate{} (its DIM), got {}",
                 #name,
@@ -594,7 +597,7 @@ fn expand_struct(input: &Input, fields: &[Field]) -> syn::Result<Expanded> {
     let body = quote! {
         const DIM: ::core::primitive::usize = #offset;
 
-        fn sample_with<__R: ::hp::__private::Rng + ?::core::marker::Sized>(__rng: &mut __R) -> Self {
+        fn sample_with<__R: __hp::Rng + ?::core::marker::Sized>(__rng: &mut __R) -> Self {
             Self { #(#sample,)* }
         }
 
@@ -604,7 +607,7 @@ fn expand_struct(input: &Input, fields: &[Field]) -> syn::Result<Expanded> {
         }
 
         #[allow(unreachable_patterns)]
-        fn write_unit(&self, __out: &mut ::hp::__private::Vec<::core::primitive::f64>) {
+        fn write_unit(&self, __out: &mut __hp::Vec<::core::primitive::f64>) {
             #(#write)*
         }
 
@@ -615,11 +618,11 @@ fn expand_struct(input: &Input, fields: &[Field]) -> syn::Result<Expanded> {
         }
 
         #[allow(unreachable_patterns)]
-        fn write_values(&self, __out: &mut ::hp::__private::Vec<::hp::__private::Option<::hp::__private::Value>>) {
+        fn write_values(&self, __out: &mut __hp::Vec<__hp::Option<__hp::Value>>) {
             #(#values)*
         }
 
-        fn describe(__space: &mut ::hp::__private::SpaceBuilder, __path: &::core::primitive::str) {
+        fn describe(__space: &mut __hp::SpaceBuilder, __path: &::core::primitive::str) {
             #(#describe)*
         }
 
@@ -627,7 +630,7 @@ fn expand_struct(input: &Input, fields: &[Field]) -> syn::Result<Expanded> {
         fn check(
             &self,
             __path: &::core::primitive::str,
-            __errors: &mut ::hp::__private::Vec<::hp::__private::FieldError>,
+            __errors: &mut __hp::Vec<__hp::FieldError>,
         ) {
             #(#check)*
         }
@@ -646,12 +649,12 @@ fn field_error(at: &FieldAt, ok: TokenStream, allowed: TokenStream) -> TokenStre
     // spanned at the field's type, where a missing impl is reported.
     let span = at.field.ty.span();
     let place = at.access.place(at.field, at.index, span);
-    let value = quote_spanned!(span=> &#place as &dyn ::hp::__private::Debug);
-    let debug = quote!(::hp::__private::format!("{:?}", #value));
+    let value = quote_spanned!(span=> &#place as &dyn __hp::Debug);
+    let debug = quote!(__hp::format!("{:?}", #value));
     quote! {
         if !(#ok) {
-            __errors.push(::hp::__private::FieldError::new(
-                ::hp::__private::join_path(__path, #name),
+            __errors.push(__hp::FieldError::new(
+                __hp::join_path(__path, #name),
                 #debug,
                 #allowed,
             ));
@@ -661,10 +664,11 @@ fn field_error(at: &FieldAt, ok: TokenStream, allowed: TokenStream) -> TokenStre
 
 fn expand_scale(parts: &mut Parts, at: &FieldAt, spec: &ScaleSpec, offset: &Offset) -> syn::Result<()> {
     let field = at.field;
-    let FieldTy::Num(num) = field.field_ty else {
-        return Err(bug(field.ty, "a scale on a non-numeric field passed the checks"));
+    let Some(checked) = field.checked.get() else {
+        return Err(bug(spec.key, "a scale that passed the checks without its constants"));
     };
-    let (scale_ty, init) = scale_const(spec, num).ok_or_else(|| bug(spec.key, "scale constants"))?;
+    let num = checked.ty;
+    let (scale_ty, init) = scale_const(spec, checked).ok_or_else(|| bug(spec.key, "scale constants"))?;
     let scale = &at.scale;
     let member = field.ident;
     let name = field.name();
@@ -672,48 +676,43 @@ fn expand_scale(parts: &mut Parts, at: &FieldAt, spec: &ScaleSpec, offset: &Offs
     let place = at.place();
     parts.consts.extend(quote!(const #scale: #scale_ty = #init;));
     parts.param_id(field, offset);
-    parts.sample.push(quote!(#member: ::hp::__private::Distribution::sample(&#scale, __rng)));
-    parts.from_unit.push(quote!(#member: ::hp::__private::Scale::from_unit(&#scale, __u[#offset])));
+    parts.sample.push(quote!(#member: __hp::Distribution::sample(&#scale, __rng)));
+    parts.from_unit.push(quote!(#member: __hp::Scale::from_unit(&#scale, __u[#offset])));
     parts.write.push(quote! {
-        __out.push(::hp::__private::Scale::to_unit(&#scale, #place));
+        __out.push(__hp::Scale::to_unit(&#scale, #place));
     });
     parts.set.push(quote! {
         if __c == #offset {
-            #place = ::hp::__private::Scale::from_unit(&#scale, __u);
+            #place = __hp::Scale::from_unit(&#scale, __u);
             return true;
         }
     });
     parts.values.push(quote! {
-        __out.push(::hp::__private::Some(::hp::__private::Number::to_value(#place)));
+        __out.push(__hp::Some(__hp::Number::to_value(#place)));
     });
     let grid = spec.grid.and_then(|k| k.int_value()).map(|k| {
         let k = Literal::u32_suffixed(u32::try_from(k).unwrap_or(u32::MAX));
         quote!(__space.grid(#k);)
     });
     parts.describe.push(quote! {
-        __space.scale(::hp::__private::join_path(__path, #name), #type_name, &#scale);
+        __space.scale(__hp::join_path(__path, #name), #type_name, &#scale);
         #grid
     });
     parts.check.push(field_error(
         at,
-        quote!(::hp::__private::Scale::contains(&#scale, #place)),
-        quote!(::hp::__private::describe_scale(&#scale)),
+        quote!(__hp::Scale::contains(&#scale, #place)),
+        quote!(__hp::describe_scale(&#scale)),
     ));
     Ok(())
 }
 
-/// The type and initializer of a scale constant: the constants `new` would precompute, computed
-/// here by the same function ([`range::check`]).
-fn scale_const(spec: &ScaleSpec, ty: NumTy) -> Option<(TokenStream, TokenStream)> {
-    let low = spec.low.typed(ty)?;
-    let high = spec.high.typed(ty)?;
-    let step = match spec.step {
-        Some(step) => Some(step.typed(ty)?),
-        None => None,
-    };
+/// The type and initializer of a scale constant, from what `check` found: the bounds in the
+/// field's type and the constants `new` would precompute.
+fn scale_const(spec: &ScaleSpec, checked: CheckedScale) -> Option<(TokenStream, TokenStream)> {
+    let CheckedScale { ty, low, high, step, constants } = checked;
     let prim = prim(ty);
     let (lo, hi) = (typed_literal(low, ty), typed_literal(high, ty));
-    let (name, args) = match (range::check(spec.kind, low, high, step, ty.epsilon()).ok()?, step) {
+    let (name, args) = match (constants, step) {
         (Checked::Linear, _) => ("LinearScale", quote!(#lo, #hi)),
         (Checked::Log { ln_low, ln_high }, _) => {
             let (a, b) = (f64_literal(ln_low)?, f64_literal(ln_high)?);
@@ -736,10 +735,7 @@ fn scale_const(spec: &ScaleSpec, ty: NumTy) -> Option<(TokenStream, TokenStream)
         (Checked::Steps { .. }, None) => return None,
     };
     let name = Ident::new(name, Span::call_site());
-    Some((
-        quote!(::hp::__private::#name<#prim>),
-        quote!(::hp::__private::#name::<#prim>::__new_unchecked(#args)),
-    ))
+    Some((quote!(__hp::#name<#prim>), quote!(__hp::#name::<#prim>::__new_unchecked(#args))))
 }
 
 fn prim(ty: NumTy) -> TokenStream {
@@ -796,11 +792,11 @@ fn expand_choice(parts: &mut Parts, at: &FieldAt, values: &[Value], offset: &Off
     let allowed = format!("choice {{{}}}", labels.join(", "));
     parts.param_id(field, offset);
     parts.consts.extend(quote! {
-        const #scale: ::hp::__private::CategoricalScale =
-            ::hp::__private::CategoricalScale::__new_unchecked(#n);
+        const #scale: __hp::CategoricalScale =
+            __hp::CategoricalScale::__new_unchecked(#n);
     });
-    let sampled = quote!(::hp::__private::Distribution::<::core::primitive::u64>::sample(&#scale, __rng));
-    let mapped = quote!(::hp::__private::Scale::from_unit(&#scale, __u[#offset]));
+    let sampled = quote!(__hp::Distribution::<::core::primitive::u64>::sample(&#scale, __rng));
+    let mapped = quote!(__hp::Scale::from_unit(&#scale, __u[#offset]));
     let pick_sample = pick(&exprs, sampled);
     let pick_unit = pick(&exprs, mapped);
     parts.sample.push(quote!(#member: #pick_sample));
@@ -814,9 +810,9 @@ fn expand_choice(parts: &mut Parts, at: &FieldAt, values: &[Value], offset: &Off
         }
     };
     parts.write.push(quote! {
-        __out.push(::hp::__private::Scale::to_unit(&#scale, #index));
+        __out.push(__hp::Scale::to_unit(&#scale, #index));
     });
-    let pick_set = pick(&exprs, quote!(::hp::__private::Scale::from_unit(&#scale, __u)));
+    let pick_set = pick(&exprs, quote!(__hp::Scale::from_unit(&#scale, __u)));
     parts.set.push(quote! {
         if __c == #offset {
             #place = #pick_set;
@@ -824,15 +820,15 @@ fn expand_choice(parts: &mut Parts, at: &FieldAt, values: &[Value], offset: &Off
         }
     });
     parts.values.push(quote! {
-        __out.push(::hp::__private::Some(::hp::__private::Value::Choice(#index)));
+        __out.push(__hp::Some(__hp::Value::Choice(#index)));
     });
     parts.describe.push(quote! {
-        __space.choice(::hp::__private::join_path(__path, #name), #type_name, &[#(#labels),*]);
+        __space.choice(__hp::join_path(__path, #name), #type_name, &[#(#labels),*]);
     });
     parts.check.push(field_error(
         at,
         quote!(::core::matches!(#place, #(#exprs)|*)),
-        quote!(::hp::__private::ToString::to_string(#allowed)),
+        quote!(__hp::ToString::to_string(#allowed)),
     ));
 }
 
@@ -868,15 +864,15 @@ fn expand_fixed(parts: &mut Parts, at: &FieldAt, value: &Value) {
     parts.from_unit.push(quote!(#member: #expr));
     parts.describe.push(quote! {
         __space.fixed(
-            ::hp::__private::join_path(__path, #name),
+            __hp::join_path(__path, #name),
             #type_name,
-            ::hp::__private::ToString::to_string(#label),
+            __hp::ToString::to_string(#label),
         );
     });
     parts.check.push(field_error(
         at,
         quote!(::core::matches!(#place, #expr)),
-        quote!(::hp::__private::ToString::to_string(#allowed)),
+        quote!(__hp::ToString::to_string(#allowed)),
     ));
 }
 
@@ -887,27 +883,27 @@ fn expand_nested(parts: &mut Parts, at: &FieldAt, offset: &Offset) {
     let name = field.name();
     let ty = field.ty;
     // Spanned at the field's type, so that a type without `Hyperparams` is reported there.
-    let hp = quote_spanned!(ty.span()=> <#ty as ::hp::__private::Hyperparams>);
+    let hp = quote_spanned!(ty.span()=> <#ty as __hp::Hyperparams>);
     parts.sample.push(quote!(#member: #hp::sample_with(__rng)));
     parts.from_unit.push(quote!(#member: #hp::from_unit(&__u[#offset..#offset + #hp::DIM])));
     parts.write.push(quote!(#hp::write_unit(&#place, __out);));
     parts.set.push(quote! {
-        if let ::hp::__private::Some(__k) = __c.checked_sub(#offset).filter(|&__k| __k < #hp::DIM) {
+        if let __hp::Some(__k) = __c.checked_sub(#offset).filter(|&__k| __k < #hp::DIM) {
             return #hp::set_unit(&mut #place, __k, __u);
         }
     });
     parts.values.push(quote!(#hp::write_values(&#place, __out);));
     parts.describe.push(quote! {
-        #hp::describe(__space, &::hp::__private::join_path(__path, #name));
+        #hp::describe(__space, &__hp::join_path(__path, #name));
     });
     parts.check.push(quote! {
-        #hp::check(&#place, &::hp::__private::join_path(__path, #name), __errors);
+        #hp::check(&#place, &__hp::join_path(__path, #name), __errors);
     });
     let coordinate = coordinate(offset);
-    let typed = quote_spanned!(ty.span()=> <#ty as ::hp::__private::TypedParams>);
+    let typed = quote_spanned!(ty.span()=> <#ty as __hp::TypedParams>);
     parts.param_defs.push((quote!(#member), Handle::Nested(quote_spanned!(ty.span()=> #typed::Params))));
     parts.param_inits.push(quote! {
-        #member: #typed::params_at(&::hp::__private::join_path(__path, #name), #coordinate)
+        #member: #typed::params_at(&__hp::join_path(__path, #name), #coordinate)
     });
 }
 
@@ -950,11 +946,9 @@ fn expand_enum(input: &Input, variants: &[Variant]) -> syn::Result<Expanded> {
         .zip(&arms)
         .map(|(variant, (parts, _))| construct(variant, &parts.from_unit))
         .collect();
-    let sample = pick(
-        &sampled,
-        quote!(::hp::__private::Distribution::<::core::primitive::u64>::sample(&__HP_VARIANTS, __rng)),
-    );
-    let from_unit = pick(&mapped, quote!(::hp::__private::Scale::from_unit(&__HP_VARIANTS, __u[0])));
+    let sample =
+        pick(&sampled, quote!(__hp::Distribution::<::core::primitive::u64>::sample(&__HP_VARIANTS, __rng)));
+    let from_unit = pick(&mapped, quote!(__hp::Scale::from_unit(&__HP_VARIANTS, __u[0])));
     let unit_len = check_unit_len(&name);
 
     let mut write_arms = Vec::new();
@@ -983,22 +977,21 @@ fn expand_enum(input: &Input, variants: &[Variant]) -> syn::Result<Expanded> {
         let write = &parts.write;
         write_arms.push(quote! {
             #pattern => {
-                __out.push(::hp::__private::Scale::to_unit(&__HP_VARIANTS, #k));
+                __out.push(__hp::Scale::to_unit(&__HP_VARIANTS, #k));
                 #fill_before
                 #(#write)*
                 #fill_after
             }
         });
         // The other variants' coordinates have no value here.
-        let skip = |gap: &Offset| {
-            (!gap.is_zero()).then(|| quote!(__out.resize(__out.len() + (#gap), ::hp::__private::None);))
-        };
+        let skip =
+            |gap: &Offset| (!gap.is_zero()).then(|| quote!(__out.resize(__out.len() + (#gap), __hp::None);));
         let (skip_before, skip_after) = (skip(&before), skip(&after));
         let values = &parts.values;
-        let choice = quote!(::hp::__private::Value::Choice(#k));
+        let choice = quote!(__hp::Value::Choice(#k));
         values_arms.push(quote! {
             #pattern => {
-                __out.push(::hp::__private::Some(#choice));
+                __out.push(__hp::Some(#choice));
                 #skip_before
                 #(#values)*
                 #skip_after
@@ -1022,7 +1015,7 @@ fn expand_enum(input: &Input, variants: &[Variant]) -> syn::Result<Expanded> {
         let check = &parts.check;
         check_arms.push(quote! {
             #pattern => {
-                let __path: &::core::primitive::str = &::hp::__private::join_path(__path, #label);
+                let __path: &::core::primitive::str = &__hp::join_path(__path, #label);
                 #(#check)*
             }
         });
@@ -1030,7 +1023,7 @@ fn expand_enum(input: &Input, variants: &[Variant]) -> syn::Result<Expanded> {
         describe.push(quote! {
             __space.enter(__name, #label);
             {
-                let __path: &::core::primitive::str = &::hp::__private::join_path(__path, #label);
+                let __path: &::core::primitive::str = &__hp::join_path(__path, #label);
                 #(#fields)*
             }
             __space.leave();
@@ -1040,9 +1033,9 @@ fn expand_enum(input: &Input, variants: &[Variant]) -> syn::Result<Expanded> {
     let choice = match variant_weights(variants) {
         Some(weights) => {
             let weights = weights.into_iter().map(|w| typed_literal(Num::Float(w), NumTy::F64));
-            quote!(__space.weighted_choice(::hp::__private::ToString::to_string(__name), #name, &[#(#labels),*], &[#(#weights),*]);)
+            quote!(__space.weighted_choice(__hp::ToString::to_string(__name), #name, &[#(#labels),*], &[#(#weights),*]);)
         }
-        None => quote!(__space.choice(::hp::__private::ToString::to_string(__name), #name, &[#(#labels),*]);),
+        None => quote!(__space.choice(__hp::ToString::to_string(__name), #name, &[#(#labels),*]);),
     };
     let check_body = if check_arms.is_empty() {
         // Every value of the enum is one of its variants, and no variant has fields.
@@ -1058,7 +1051,7 @@ fn expand_enum(input: &Input, variants: &[Variant]) -> syn::Result<Expanded> {
     let body = quote! {
         const DIM: ::core::primitive::usize = #offset;
 
-        fn sample_with<__R: ::hp::__private::Rng + ?::core::marker::Sized>(__rng: &mut __R) -> Self {
+        fn sample_with<__R: __hp::Rng + ?::core::marker::Sized>(__rng: &mut __R) -> Self {
             #sample
         }
 
@@ -1068,7 +1061,7 @@ fn expand_enum(input: &Input, variants: &[Variant]) -> syn::Result<Expanded> {
         }
 
         #[allow(unreachable_patterns)]
-        fn write_unit(&self, __out: &mut ::hp::__private::Vec<::core::primitive::f64>) {
+        fn write_unit(&self, __out: &mut __hp::Vec<::core::primitive::f64>) {
             match self {
                 #(#write_arms)*
             }
@@ -1080,12 +1073,12 @@ fn expand_enum(input: &Input, variants: &[Variant]) -> syn::Result<Expanded> {
                 let __current: ::core::primitive::u64 = match self {
                     #(#current_arms,)*
                 };
-                if ::hp::__private::Scale::from_unit(&__HP_VARIANTS, __u) != __current {
+                if __hp::Scale::from_unit(&__HP_VARIANTS, __u) != __current {
                     // Another variant, its fields where `write_unit` puts inactive ones.
-                    let mut __point = ::hp::__private::Vec::new();
-                    __point.resize(<Self as ::hp::__private::Hyperparams>::DIM, 0.5);
+                    let mut __point = __hp::Vec::new();
+                    __point.resize(<Self as __hp::Hyperparams>::DIM, 0.5);
                     __point[0] = __u;
-                    *self = <Self as ::hp::__private::Hyperparams>::from_unit(&__point);
+                    *self = <Self as __hp::Hyperparams>::from_unit(&__point);
                 }
                 return true;
             }
@@ -1096,14 +1089,14 @@ fn expand_enum(input: &Input, variants: &[Variant]) -> syn::Result<Expanded> {
         }
 
         #[allow(unreachable_patterns)]
-        fn write_values(&self, __out: &mut ::hp::__private::Vec<::hp::__private::Option<::hp::__private::Value>>) {
+        fn write_values(&self, __out: &mut __hp::Vec<__hp::Option<__hp::Value>>) {
             match self {
                 #(#values_arms)*
             }
         }
 
-        fn describe(__space: &mut ::hp::__private::SpaceBuilder, __path: &::core::primitive::str) {
-            let __name: &::core::primitive::str = ::hp::__private::variant_name(__path);
+        fn describe(__space: &mut __hp::SpaceBuilder, __path: &::core::primitive::str) {
+            let __name: &::core::primitive::str = __hp::variant_name(__path);
             #choice
             #(#describe)*
         }
@@ -1112,7 +1105,7 @@ fn expand_enum(input: &Input, variants: &[Variant]) -> syn::Result<Expanded> {
         fn check(
             &self,
             __path: &::core::primitive::str,
-            __errors: &mut ::hp::__private::Vec<::hp::__private::FieldError>,
+            __errors: &mut __hp::Vec<__hp::FieldError>,
         ) {
             #check_body
         }
@@ -1130,9 +1123,9 @@ fn enum_params(input: &Input, variants: &[Variant], arms: &mut [(Parts, Offset)]
     let name = params_name(input, None);
     let mut structs = vec![ParamsStruct { name: name.clone(), fields: vec![(quote!(variant), Handle::Id)] }];
     let mut inits = vec![quote! {
-        variant: ::hp::__private::ParamId::__new(
+        variant: __hp::ParamId::__new(
             __first,
-            ::hp::__private::ToString::to_string(::hp::__private::variant_name(__path)),
+            __hp::ToString::to_string(__hp::variant_name(__path)),
         )
     }];
     for (variant, (parts, _)) in variants.iter().zip(arms) {
@@ -1146,7 +1139,7 @@ fn enum_params(input: &Input, variants: &[Variant], arms: &mut [(Parts, Offset)]
         let fields = &parts.param_inits;
         inits.push(quote! {
             #ident: {
-                let __path: &::core::primitive::str = &::hp::__private::join_path(__path, #label);
+                let __path: &::core::primitive::str = &__hp::join_path(__path, #label);
                 #inner { #(#fields,)* }
             }
         });
@@ -1176,8 +1169,8 @@ fn variants_const(input: &Input, variants: &[Variant]) -> syn::Result<TokenStrea
     let Some(weights) = variant_weights(variants) else {
         let n = variants.len() as u64;
         return Ok(quote! {
-            const __HP_VARIANTS: ::hp::__private::CategoricalScale =
-                ::hp::__private::CategoricalScale::__new_unchecked(#n);
+            const __HP_VARIANTS: __hp::CategoricalScale =
+                __hp::CategoricalScale::__new_unchecked(#n);
         });
     };
     let mut ends = vec![0.0; weights.len()];
@@ -1186,7 +1179,7 @@ fn variants_const(input: &Input, variants: &[Variant]) -> syn::Result<TokenStrea
     }
     let ends = ends.into_iter().map(|e| typed_literal(Num::Float(e), NumTy::F64));
     Ok(quote! {
-        const __HP_VARIANTS: ::hp::__private::WeightedCategoricalScale =
-            ::hp::__private::WeightedCategoricalScale::__new_unchecked(&[#(#ends),*]);
+        const __HP_VARIANTS: __hp::WeightedCategoricalScale =
+            __hp::WeightedCategoricalScale::__new_unchecked(&[#(#ends),*]);
     })
 }

@@ -23,26 +23,15 @@
 //! ```
 //! use hp_core::Hyperparams;
 //! use hp_panda::{Nudger, ParamValue};
-//! # use hp_core::{FieldError, LogScale, ReverseLogScale, Scale, SpaceBuilder};
-//! # #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-//! # struct Train { learning_rate: f64, momentum: f64 }
-//! # fn lr() -> LogScale<f64> { LogScale::new(1e-4, 1.0).unwrap() }
-//! # fn beta() -> ReverseLogScale<f64> { ReverseLogScale::new(0.9, 0.999).unwrap() }
-//! # impl Hyperparams for Train {
-//! #     const DIM: usize = 2;
-//! #     fn sample_with<R: rand::Rng + ?Sized>(rng: &mut R) -> Self { use rand::distr::Distribution; Train { learning_rate: lr().sample(rng), momentum: beta().sample(rng) } }
-//! #     fn from_unit(u: &[f64]) -> Self { Train { learning_rate: lr().from_unit(u[0]), momentum: beta().from_unit(u[1]) } }
-//! #     fn write_unit(&self, out: &mut Vec<f64>) { out.extend([lr().to_unit(self.learning_rate), beta().to_unit(self.momentum)]) }
-//! #     fn set_unit(&mut self, c: usize, u: f64) -> bool { match c { 0 => self.learning_rate = lr().from_unit(u), 1 => self.momentum = beta().from_unit(u), _ => return false } true }
-//! #     fn write_values(&self, out: &mut Vec<Option<hp_core::Value>>) { out.extend([Some(hp_core::Value::F64(self.learning_rate)), Some(hp_core::Value::F64(self.momentum))]) }
-//! #     fn describe(space: &mut SpaceBuilder, path: &str) {
-//! #         space.scale(hp_core::join_path(path, "learning_rate"), "f64", &lr());
-//! #         space.scale(hp_core::join_path(path, "momentum"), "f64", &beta());
-//! #     }
-//! #     fn check(&self, _: &str, _: &mut Vec<FieldError>) {}
-//! # }
-//! // `Train` derives Hyperparams: `#[hp(log, 1e-4, 1.0)] learning_rate`,
-//! // `#[hp(reverse_log, 0.9, 0.999)] momentum`.
+//! #[derive(hp_derive::Hyperparams, Clone, Debug, PartialEq)]
+//! # #[hp(crate = "hp_core")]
+//! struct Train {
+//!     #[hp(log, 1e-4, 1.0)]
+//!     learning_rate: f64,
+//!     #[hp(reverse_log, 0.9, 0.999)]
+//!     momentum: f64,
+//! }
+//!
 //! let space = Train::space();
 //! let (alpha, beta) = (space.param_id("learning_rate")?, space.param_id("momentum")?);
 //! let nudger = Nudger::new();

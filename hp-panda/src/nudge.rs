@@ -32,22 +32,15 @@ pub const LINEAR_STEPS: u32 = 10;
 ///
 /// ```
 /// use hp_panda::Nudger;
-/// use hp_core::{Hyperparams, LogScale, Scale, SpaceBuilder};
-/// # use hp_core::FieldError;
-/// # #[derive(Clone, Debug, PartialEq)]
-/// # struct Lr { lr: f64 }
-/// # fn scale() -> LogScale<f64> { LogScale::new(1e-4, 1.0).unwrap() }
-/// # impl Hyperparams for Lr {
-/// #     const DIM: usize = 1;
-/// #     fn sample_with<R: rand::Rng + ?Sized>(rng: &mut R) -> Self { Lr { lr: rand::distr::Distribution::sample(&scale(), rng) } }
-/// #     fn from_unit(u: &[f64]) -> Self { Lr { lr: scale().from_unit(u[0]) } }
-/// #     fn write_unit(&self, out: &mut Vec<f64>) { out.push(scale().to_unit(self.lr)) }
-/// #     fn set_unit(&mut self, c: usize, u: f64) -> bool { if c == 0 { self.lr = scale().from_unit(u) } c == 0 }
-/// #     fn write_values(&self, out: &mut Vec<Option<hp_core::Value>>) { out.push(Some(hp_core::Value::F64(self.lr))) }
-/// #     fn describe(space: &mut SpaceBuilder, path: &str) { space.scale(hp_core::join_path(path, "lr"), "f64", &scale()) }
-/// #     fn check(&self, _: &str, _: &mut Vec<FieldError>) {}
-/// # }
-/// // `Lr` is a config with one field, `#[hp(log, 1e-4, 1.0)] lr: f64`.
+/// use hp_core::Hyperparams;
+///
+/// #[derive(hp_derive::Hyperparams, Clone, Debug, PartialEq)]
+/// #[hp(crate = "hp_core")] // through hp-core, as a crate that builds on it; with `hp`, leave it out
+/// struct Lr {
+///     #[hp(log, 1e-4, 1.0)]
+///     lr: f64,
+/// }
+///
 /// let lr = Lr::space().param_id("lr")?;
 /// let nudger = Nudger::new();
 /// let up = nudger.nudge(&Lr { lr: 0.01 }, &lr, 4)?; // four steps: one decade

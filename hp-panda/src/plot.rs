@@ -5,20 +5,13 @@
 //! use hp_panda::{Json, Panda};
 //! use hp_panda::plot;
 //! use hp_core::Hyperparams;
-//! # use hp_core::{FieldError, LogScale, Scale, SpaceBuilder};
-//! # #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-//! # struct Train { learning_rate: f64 }
-//! # fn scale() -> LogScale<f64> { LogScale::new(1e-3, 1.0).unwrap() }
-//! # impl Hyperparams for Train {
-//! #     const DIM: usize = 1;
-//! #     fn sample_with<R: rand::Rng + ?Sized>(rng: &mut R) -> Self { Train { learning_rate: rand::distr::Distribution::sample(&scale(), rng) } }
-//! #     fn from_unit(u: &[f64]) -> Self { Train { learning_rate: scale().from_unit(u[0]) } }
-//! #     fn write_unit(&self, out: &mut Vec<f64>) { out.push(scale().to_unit(self.learning_rate)) }
-//! #     fn set_unit(&mut self, c: usize, u: f64) -> bool { if c == 0 { self.learning_rate = scale().from_unit(u) } c == 0 }
-//! #     fn write_values(&self, out: &mut Vec<Option<hp_core::Value>>) { out.push(Some(hp_core::Value::F64(self.learning_rate))) }
-//! #     fn describe(space: &mut SpaceBuilder, path: &str) { space.scale(hp_core::join_path(path, "learning_rate"), "f64", &scale()) }
-//! #     fn check(&self, _: &str, _: &mut Vec<FieldError>) {}
-//! # }
+//! #[derive(hp_derive::Hyperparams, Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+//! # #[hp(crate = "hp_core")]
+//! struct Train {
+//!     #[hp(log, 1e-3, 1.0)]
+//!     learning_rate: f64,
+//! }
+//!
 //! let mut session = Panda::builder("sketch").open(|| Ok::<_, String>((Train { learning_rate: 0.1 }, Json(1.0_f64))))?;
 //! let alpha = Train::space().param_id("learning_rate")?;
 //! session.train_day(|w: &mut Json<f64>, _: &Train| Ok::<_, String>({ w.0 *= 0.5; w.0 }))?;

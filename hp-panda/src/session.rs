@@ -253,22 +253,14 @@ pub enum Event<'a> {
 /// ```
 /// use hp_panda::{Json, LecturePolicy, Panda};
 /// use hp_core::Hyperparams;
-/// # use hp_core::{FieldError, LogScale, Scale, SpaceBuilder};
-/// # #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-/// # struct Train { learning_rate: f64 }
-/// # fn scale() -> LogScale<f64> { LogScale::new(1e-3, 1.0).unwrap() }
-/// # impl Hyperparams for Train {
-/// #     const DIM: usize = 1;
-/// #     fn sample_with<R: rand::Rng + ?Sized>(rng: &mut R) -> Self { Train { learning_rate: rand::distr::Distribution::sample(&scale(), rng) } }
-/// #     fn from_unit(u: &[f64]) -> Self { Train { learning_rate: scale().from_unit(u[0]) } }
-/// #     fn write_unit(&self, out: &mut Vec<f64>) { out.push(scale().to_unit(self.learning_rate)) }
-/// #     fn set_unit(&mut self, c: usize, u: f64) -> bool { if c == 0 { self.learning_rate = scale().from_unit(u) } c == 0 }
-/// #     fn write_values(&self, out: &mut Vec<Option<hp_core::Value>>) { out.push(Some(hp_core::Value::F64(self.learning_rate))) }
-/// #     fn describe(space: &mut SpaceBuilder, path: &str) { space.scale(hp_core::join_path(path, "learning_rate"), "f64", &scale()) }
-/// #     fn check(&self, _: &str, _: &mut Vec<FieldError>) {}
-/// # }
-/// // `Train` derives Hyperparams with `#[hp(log, 1e-3, 1.0)] learning_rate: f64`; the "model"
-/// // is one weight w, trained by gradient descent on (w - 3)^2.
+/// #[derive(hp_derive::Hyperparams, Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+/// # #[hp(crate = "hp_core")]
+/// struct Train {
+///     #[hp(log, 1e-3, 1.0)]
+///     learning_rate: f64,
+/// }
+///
+/// // The "model" is one weight w, trained by gradient descent on (w - 3)^2.
 /// let dir = std::env::temp_dir().join(format!("hp-panda-doc-{}", std::process::id()));
 /// let mut panda = Panda::builder("quadratic").storage(&dir).open(|| {
 ///     Ok::<_, String>((Train { learning_rate: 0.05 }, Json(0.0_f64)))
