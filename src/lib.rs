@@ -30,6 +30,8 @@
 //! println!("{}", Train::space()); // learning_rate  f64  log [0.0001, 1.0] ...
 //! ```
 
+#![warn(missing_docs)]
+
 pub use hp_core::*;
 
 /// Derives [`Hyperparams`] for a struct with named fields or a unit-only enum.

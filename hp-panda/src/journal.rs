@@ -95,6 +95,27 @@ pub(crate) enum Entry {
 }
 
 /// A line dropped on resume because a crash cut it short.
+///
+/// ```
+/// # use std::io::Write as _;
+/// # use hp_panda::{Json, Panda};
+/// # #[derive(hp_derive::Hyperparams, Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+/// # #[hp(crate = "hp_core")]
+/// # struct Train { #[hp(log, 1e-3, 1.0)] learning_rate: f64 }
+/// # let dir = std::env::temp_dir().join(format!("hp-panda-torn-doc-{}", std::process::id()));
+/// # let _ = std::fs::remove_dir_all(&dir);
+/// let start = || Ok::<_, String>((Train { learning_rate: 0.1 }, Json(1.0)));
+/// let open = || Panda::builder("torn").storage(&dir).open(start);
+/// let journal = open()?.journal_path().unwrap().to_owned(); // one line: the start
+/// std::fs::OpenOptions::new().append(true).open(&journal)?.write_all(b"{\"entry\":")?; // a crash
+/// let resumed = open()?;
+/// let torn = resumed.recovered().unwrap();
+/// assert_eq!((torn.line, torn.bytes), (2, 9));
+/// assert_eq!(std::fs::read(&torn.saved_to)?, b"{\"entry\":");
+/// assert!(open()?.recovered().is_none()); // it was cut off the journal
+/// # std::fs::remove_dir_all(&dir)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TornLine {
     /// Its 1-based line number in the journal.

@@ -1,4 +1,4 @@
-//! Pandas: babysit one model, nudging its hyperparameters along their own scales (feature `panda`).
+//! Pandas: babysit one model, nudging its hyperparameters along their own scales (in `hp`, feature `panda`).
 //!
 //! The lecture's panda approach: with little compute, train one model and watch it day by day.
 //! Day 1 it learns well, so raise the learning rate a little; day 2 fill in some momentum; one
@@ -49,6 +49,8 @@
 //! assert!((down.config.learning_rate - 0.001).abs() < 1e-15);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+
+#![warn(missing_docs)]
 
 mod checkpoint;
 mod error;

@@ -33,10 +33,12 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use crate::{DayRecord, History, PbtDay, PbtHistory};
 use hp_core::Space;
+/// Why a picture was not drawn or written (hp-plot's error, as `hp::study::plot` names it too).
+pub use hp_plot::PlotError;
 use hp_plot::axis::{self, Ends, ParamAxis, Tick};
+use hp_plot::pad;
 use hp_plot::style::{self, AXIS, BEST, COMPLETE, FAILED, GRID, MUTED, PRUNED, TEXT};
 use hp_plot::ticked::Ticked;
-use hp_plot::{PlotError, pad};
 
 const WIDTH: u32 = 1000;
 const HEADER: u32 = 118;
@@ -50,6 +52,26 @@ const RIGHT: u32 = 40;
 const MAX_PANELS: usize = 4;
 
 /// Writes the panda picture of `history` to an SVG file; see [`day_by_day_svg`].
+///
+/// ```
+/// # use hp_panda::{Json, Panda, plot};
+/// # use hp_core::Hyperparams;
+/// # #[derive(hp_derive::Hyperparams, Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+/// # #[hp(crate = "hp_core")]
+/// # struct Train { #[hp(log, 1e-3, 1.0)] learning_rate: f64 }
+/// # let start = || Ok::<_, String>((Train { learning_rate: 0.1 }, Json(1.0_f64)));
+/// # let mut session = Panda::builder("sketch").open(start)?;
+/// # session.train_day(|w: &mut Json<f64>, _: &Train| Ok::<_, String>({ w.0 *= 0.5; w.0 }))?; // loss 0.5
+/// # session.nudge(&Train::space().param_id("learning_rate")?, 1)?;
+/// # session.train_day(|w: &mut Json<f64>, _: &Train| Ok::<_, String>({ w.0 *= 2.5; w.0 }))?; // loss 1.25
+/// # session.rollback_to(1)?;
+/// let path = std::env::temp_dir().join(format!("hp-panda-days-doc-{}.svg", std::process::id()));
+/// plot::day_by_day(session.history(), session.space(), "loss", &path)?;
+/// let svg = plot::day_by_day_svg(session.history(), session.space(), "loss")?;
+/// assert_eq!(std::fs::read_to_string(&path)?, svg);
+/// # std::fs::remove_file(&path)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 ///
 /// # Errors
 /// As [`day_by_day_svg`], and [`PlotError::Io`].
@@ -74,6 +96,27 @@ pub fn day_by_day(
 ///   parameter's own scale (a `log` α moves by equal heights per nudge), ▲ and ▼ where a
 ///   decision nudged it up or down (hollow when the nudge stopped at a bound), and the value in
 ///   force now after the last day.
+///
+/// ```
+/// # use hp_panda::{Json, Panda, plot};
+/// # use hp_core::Hyperparams;
+/// # #[derive(hp_derive::Hyperparams, Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+/// # #[hp(crate = "hp_core")]
+/// # struct Train { #[hp(log, 1e-3, 1.0)] learning_rate: f64 }
+/// # let start = || Ok::<_, String>((Train { learning_rate: 0.1 }, Json(1.0_f64)));
+/// # let mut session = Panda::builder("sketch").open(start)?;
+/// # use hp_plot::PlotError;
+/// let svg = plot::day_by_day_svg(session.history(), session.space(), "loss");
+/// assert!(matches!(svg, Err(PlotError::NoCurves))); // day 0 has no metric: nothing to draw yet
+/// # session.train_day(|w: &mut Json<f64>, _: &Train| Ok::<_, String>({ w.0 *= 0.5; w.0 }))?; // loss 0.5
+/// # session.nudge(&Train::space().param_id("learning_rate")?, 1)?;
+/// # session.train_day(|w: &mut Json<f64>, _: &Train| Ok::<_, String>({ w.0 *= 2.5; w.0 }))?; // loss 1.25
+/// # session.rollback_to(1)?;
+/// let svg = plot::day_by_day_svg(session.history(), session.space(), "loss")?;
+/// assert!(svg.contains("One model, day by day: 2 days, 1 nudge, 1 rollback"));
+/// assert!(svg.contains("best: day 1, loss 0.5") && svg.contains("back to day 1"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 ///
 /// # Errors
 /// [`PlotError::NoCurves`] when no day has a finite metric, [`PlotError::UnitLength`] for a
@@ -122,6 +165,29 @@ pub fn day_by_day_svg(history: &History, space: &Space, metric: &str) -> Result<
 /// Writes the picture of a population based training run to an SVG file; see
 /// [`population_svg`].
 ///
+/// ```
+/// # use hp_panda::{Json, Pbt, plot};
+/// # use hp_core::Hyperparams;
+/// # #[derive(hp_derive::Hyperparams, Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+/// # #[hp(crate = "hp_core")]
+/// # struct Train { #[hp(log, 1e-4, 1.0)] learning_rate: f64 }
+/// # let alpha = Train::space().param_id("learning_rate")?;
+/// # let history = Pbt::new(4).interval(2).seed(7).explore([alpha]).threads(1).run(
+/// #     6,
+/// #     |member| Ok::<_, String>((Train { learning_rate: 1e-4 * (member + 1) as f64 }, Json(0.0_f64))),
+/// #     |w: &mut Json<f64>, cfg: &Train, _day| {
+/// #         w.0 -= cfg.learning_rate * 2.0 * (w.0 - 3.0);
+/// #         Ok::<f64, String>((w.0 - 3.0).powi(2))
+/// #     },
+/// #     |_, _| {},
+/// # )?;
+/// let path = std::env::temp_dir().join(format!("hp-panda-pbt-doc-{}.svg", std::process::id()));
+/// plot::population(&history, &Train::space(), "loss", &path)?;
+/// assert_eq!(std::fs::read_to_string(&path)?, plot::population_svg(&history, &Train::space(), "loss")?);
+/// # std::fs::remove_file(&path)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
 /// # Errors
 /// As [`population_svg`], and [`PlotError::Io`].
 pub fn population(
@@ -141,6 +207,30 @@ pub fn population(
 ///   it made, the member it copied) is drawn thick in orange.
 /// - **Underneath**: one panel per explored hyperparameter (at most four), every member's value
 ///   each day on the parameter's own scale; the winner's ancestry in orange.
+///
+/// ```
+/// # use hp_panda::{Json, Pbt, plot};
+/// # use hp_core::Hyperparams;
+/// # #[derive(hp_derive::Hyperparams, Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+/// # #[hp(crate = "hp_core")]
+/// # struct Train { #[hp(log, 1e-4, 1.0)] learning_rate: f64 }
+/// # let alpha = Train::space().param_id("learning_rate")?;
+/// # let history = Pbt::new(4).interval(2).seed(7).explore([alpha]).threads(1).run(
+/// #     6,
+/// #     |member| Ok::<_, String>((Train { learning_rate: 1e-4 * (member + 1) as f64 }, Json(0.0_f64))),
+/// #     |w: &mut Json<f64>, cfg: &Train, _day| {
+/// #         w.0 -= cfg.learning_rate * 2.0 * (w.0 - 3.0);
+/// #         Ok::<f64, String>((w.0 - 3.0).powi(2))
+/// #     },
+/// #     |_, _| {},
+/// # )?;
+/// let svg = plot::population_svg(&history, &Train::space(), "loss")?;
+/// assert!(svg.contains("Many pandas: 4 members, 6 days, 2 exploits"));
+/// let best = history.best().unwrap().member;
+/// assert!(svg.contains(&format!("best at the end: member {best}, loss")));
+/// assert!(svg.contains("learning_rate (log)")); // the explored parameter's panel
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 ///
 /// # Errors
 /// [`PlotError::NoCurves`] when no day has a finite metric, [`PlotError::UnitLength`] for a

@@ -24,6 +24,7 @@ use hp_core::{Hyperparams, ParamId, Space};
 /// use hp_panda::Panda;
 /// use hp_core::Direction;
 /// let setup = Panda::builder("digits").direction(Direction::Minimize).storage("target/panda");
+/// assert!(format!("{setup:?}").contains(r#"storage: Some("target/panda")"#));
 /// ```
 #[derive(Clone, Debug)]
 pub struct PandaBuilder {

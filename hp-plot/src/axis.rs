@@ -11,6 +11,19 @@
 use hp_core::{Domain, Levels, Param, ScaleKind, Space, Value};
 
 /// A tick mark on an axis in unit coordinates.
+///
+/// ```
+/// use hp_core::{LogScale, SpaceBuilder};
+/// use hp_plot::axis::{Ends, ParamAxis, Tick};
+/// let mut b = SpaceBuilder::new();
+/// b.scale("wd".into(), "f64", &LogScale::new(3e-5, 0.3)?);
+/// let ticks = ParamAxis::all(&b.finish())[0].ticks(Ends::Always);
+/// assert_eq!(ticks[0], Tick { unit: 0.0, label: "3e-5".into(), priority: 0 }); // an end
+/// let Tick { unit, label, priority } = &ticks[1];
+/// assert_eq!((label.as_str(), *priority), ("0.0001", 1)); // a major tick: a decade...
+/// assert!((unit - (1e-4f64 / 3e-5).log10() / 4.0).abs() < 1e-12); // ...placed by the log scale
+/// # Ok::<(), hp_core::ScaleError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct Tick {
     /// Where the tick sits, in `[0, 1]`.
@@ -210,6 +223,18 @@ impl ParamAxis {
 }
 
 /// Whether an axis labels the two ends of its range.
+///
+/// ```
+/// use hp_core::{LogScale, SpaceBuilder};
+/// use hp_plot::axis::{Ends, ParamAxis};
+/// let mut b = SpaceBuilder::new();
+/// b.scale("lr".into(), "f64", &LogScale::new(9e-4, 1.0)?);
+/// let axis = &ParamAxis::all(&b.finish())[0];
+/// let labels = |ends| axis.ticks(ends).into_iter().map(|t| t.label).collect::<Vec<_>>();
+/// assert_eq!(labels(Ends::Always), ["0.0009", "0.01", "0.1", "1"]); // the end replaces 0.001
+/// assert_eq!(labels(Ends::IfRoom), ["0.0009", "0.001", "0.01", "0.1", "1"]); // for `thin` to pick
+/// # Ok::<(), hp_core::ScaleError>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Ends {
     /// Always, in place of nearby ticks.
@@ -304,6 +329,15 @@ fn nines(digits: &[u32]) -> Vec<(String, u8)> {
 
 /// Round values `m·step` in `[low, high]` with the smallest step of the form 1, 2 or 5 times a
 /// power of ten that gives at most `max` of them; as decimal text, so `0.3` stays `0.3`.
+///
+/// ```
+/// use hp_plot::axis::nice_decimals;
+/// let values = |v: Vec<(String, u8)>| v.iter().map(|(t, _)| t.parse().unwrap()).collect::<Vec<f64>>();
+/// assert_eq!(nice_decimals(0.0, 1.0, 6, false)[1], ("2e-1".to_owned(), 1)); // exactly 0.2
+/// assert_eq!(values(nice_decimals(1.0, 3.0, 10, false)), [1.0, 1.5, 2.0, 2.5, 3.0]);
+/// assert_eq!(values(nice_decimals(1.0, 3.0, 10, true)), [1.0, 2.0, 3.0]);
+/// assert!(nice_decimals(1.0, 1.0, 10, false).is_empty()); // no range
+/// ```
 pub fn nice_decimals(low: f64, high: f64, max: usize, integers: bool) -> Vec<(String, u8)> {
     if !(low.is_finite() && high.is_finite() && low < high) {
         return vec![];
@@ -326,6 +360,14 @@ pub fn nice_decimals(low: f64, high: f64, max: usize, integers: bool) -> Vec<(St
 
 /// Round values in `[low, high]` for a value axis (at most `max`; whole numbers only with
 /// `integers`), with their labels.
+///
+/// ```
+/// use hp_plot::axis::value_ticks;
+/// let ticks = value_ticks(0.0, 1.0, 6, false);
+/// assert_eq!(ticks.len(), 6);
+/// assert_eq!(ticks[3], (0.6, "0.6".to_owned())); // 3 × 0.2 would print 0.6000000000000001
+/// assert_eq!(value_ticks(0.0, 2e6, 3, false)[1], (1e6, "1e6".to_owned()));
+/// ```
 pub fn value_ticks(low: f64, high: f64, max: usize, integers: bool) -> Vec<(f64, String)> {
     nice_decimals(low, high, max, integers)
         .into_iter()
@@ -336,6 +378,12 @@ pub fn value_ticks(low: f64, high: f64, max: usize, integers: bool) -> Vec<(f64,
 
 /// A tick value as text: plain decimals from `1e-4` to below `1e6` (`0.0001`, `0.25`, `5000`),
 /// exponent form outside (`1e-5`, `2.5e7`).
+///
+/// ```
+/// use hp_plot::axis::format_tick;
+/// assert_eq!([1e-4, 0.25, 5000.0, 0.0].map(format_tick), ["0.0001", "0.25", "5000", "0"]);
+/// assert_eq!([1e-5, 2.5e7, -1e6].map(format_tick), ["1e-5", "2.5e7", "-1e6"]);
+/// ```
 pub fn format_tick(v: f64) -> String {
     let a = v.abs();
     if v == 0.0 {
@@ -348,6 +396,13 @@ pub fn format_tick(v: f64) -> String {
 }
 
 /// `v` to `sig` significant digits, written as [`format_tick`] writes ticks.
+///
+/// ```
+/// use hp_plot::axis::format_sig;
+/// assert_eq!(format_sig(0.0031622776, 3), "0.00316");
+/// assert_eq!(format_sig(123_456_789.0, 2), "1.2e8");
+/// assert_eq!(format_sig(f64::NAN, 3), "–"); // a dash, for a value that is not a number
+/// ```
 pub fn format_sig(v: f64, sig: usize) -> String {
     if !v.is_finite() {
         return "–".to_owned();
@@ -372,6 +427,15 @@ fn format_near_one(v: f64) -> String {
 /// Keeps the ticks whose labels, centred on their positions along an axis `length_px` long,
 /// do not overlap: ends first, then major ticks, then minor ones. `label_px` gives a label's
 /// extent along the axis.
+///
+/// ```
+/// use hp_plot::axis::{thin, Tick};
+/// let tick = |unit, label: &str, priority| Tick { unit, label: label.into(), priority };
+/// let ticks = [tick(0.0, "0", 0), tick(0.05, "0.5", 2), tick(0.5, "5", 1), tick(1.0, "10", 0)];
+/// let kept = thin(&ticks, 200.0, |label| label.len() as f64 * 8.0);
+/// let labels: Vec<&str> = kept.iter().map(|t| t.label.as_str()).collect();
+/// assert_eq!(labels, ["0", "5", "10"]); // `0.5` would sit 10 px from `0`
+/// ```
 pub fn thin(ticks: &[Tick], length_px: f64, label_px: impl Fn(&str) -> f64) -> Vec<Tick> {
     let mut order: Vec<&Tick> = ticks.iter().collect();
     order.sort_by_key(|t| t.priority);

@@ -1,4 +1,16 @@
 //! The look shared by every plot: palette, fonts, a colour ramp, and small layout helpers.
+//!
+//! ```
+//! use hp_plot::style::*;
+//! // The four ways a trial can end are told apart by colour...
+//! let outcomes = [COMPLETE, BEST, PRUNED, FAILED];
+//! assert!(outcomes.iter().enumerate().all(|(i, a)| outcomes[i + 1..].iter().all(|b| a != b)));
+//! // ...body text is darker than secondary text, and grid lines lighter than axes.
+//! assert!(TEXT.0 < MUTED.0 && AXIS.0 < GRID.0);
+//! // Sizes rank the text: title, description, subtitle, labels, notes.
+//! assert!(TITLE_SIZE > DESC_SIZE && DESC_SIZE > SUBTITLE_SIZE);
+//! assert!(SUBTITLE_SIZE > LABEL_SIZE && LABEL_SIZE > SMALL_SIZE);
+//! ```
 
 use plotters::coord::Shift;
 use plotters::drawing::DrawingArea;
@@ -40,12 +52,30 @@ pub const LABEL_SIZE: f64 = 16.0;
 /// The font size of small notes on the plot.
 pub const SMALL_SIZE: f64 = 14.0;
 
-/// A sans-serif text style, anchored at `pos`.
+/// A sans-serif text style, anchored by `h` and `v` (where the text sits around its point).
+///
+/// ```
+/// use hp_plot::style::{text, LABEL_SIZE, TEXT};
+/// use plotters::style::text_anchor::{HPos, VPos};
+/// let style = text(LABEL_SIZE, TEXT, HPos::Left, VPos::Center);
+/// assert_eq!((style.font.get_family().as_str(), style.font.get_size()), ("sans-serif", 16.0));
+/// assert_eq!((style.font.get_style().as_str(), style.color.rgb), ("normal", (0x22, 0x22, 0x22)));
+/// assert!(matches!((style.pos.h_pos, style.pos.v_pos), (HPos::Left, VPos::Center)));
+/// ```
 pub fn text(size: f64, color: RGBColor, h: HPos, v: VPos) -> TextStyle<'static> {
     (FontFamily::SansSerif, size).into_font().color(&color).pos(Pos::new(h, v))
 }
 
-/// A bold sans-serif text style, anchored at `pos`.
+/// A bold sans-serif text style, anchored by `h` and `v` (where the text sits around its point).
+///
+/// ```
+/// use hp_plot::style::{bold, BEST, TITLE_SIZE};
+/// use plotters::style::text_anchor::{HPos, VPos};
+/// let style = bold(TITLE_SIZE, BEST, HPos::Center, VPos::Top);
+/// assert_eq!((style.font.get_style().as_str(), style.font.get_size()), ("bold", 26.0));
+/// assert_eq!((style.font.get_family().as_str(), style.color.rgb), ("sans-serif", (0xF5, 0x85, 0x18)));
+/// assert!(matches!((style.pos.h_pos, style.pos.v_pos), (HPos::Center, VPos::Top)));
+/// ```
 pub fn bold(size: f64, color: RGBColor, h: HPos, v: VPos) -> TextStyle<'static> {
     (FontFamily::SansSerif, size, FontStyle::Bold).into_font().color(&color).pos(Pos::new(h, v))
 }
@@ -53,21 +83,47 @@ pub fn bold(size: f64, color: RGBColor, h: HPos, v: VPos) -> TextStyle<'static> 
 /// An estimate of the width in pixels of `s` at plotters font size `size`: the characters of a
 /// common sans-serif font average under 0.6 em (digits about 0.64), and the SVG em is
 /// `size / 1.24`.
+///
+/// ```
+/// use hp_plot::style::text_width;
+/// assert!((text_width("momentum", 12.4) - 8.0 * 0.58 * 10.0).abs() < 1e-9);
+/// assert_eq!(text_width("β₂", 16.0), text_width("b2", 16.0)); // characters, not bytes
+/// assert_eq!(text_width("", 16.0), 0.0);
+/// ```
 pub fn text_width(s: &str, size: f64) -> f64 {
     s.chars().count() as f64 * 0.58 * size / 1.24
 }
 
 /// [`text_width`] for bold text, which runs about a tenth wider.
+///
+/// ```
+/// use hp_plot::style::{bold_width, text_width};
+/// assert!((bold_width("best", 16.0) - 1.1 * text_width("best", 16.0)).abs() < 1e-12);
+/// ```
 pub fn bold_width(s: &str, size: f64) -> f64 {
     text_width(s, size) * 1.1
 }
 
 /// `s` cut to at most `max_px` pixels at `size`, with an ellipsis if it was cut.
+///
+/// ```
+/// use hp_plot::style::{text_width, truncate};
+/// assert_eq!(truncate("lr", 16.0, 100.0), "lr"); // fits: unchanged
+/// let cut = truncate("a_very_long_parameter_name", 16.0, 60.0);
+/// assert_eq!(cut, "a_very_…");
+/// assert!(text_width(&cut, 16.0) <= 60.0);
+/// ```
 pub fn truncate(s: &str, size: f64, max_px: f64) -> String {
     cut(s, max_px, |s| text_width(s, size))
 }
 
 /// [`truncate`] for bold text.
+///
+/// ```
+/// use hp_plot::style::{truncate, truncate_bold};
+/// assert_eq!(truncate("learning_rate", 16.0, 80.0), "learning_…");
+/// assert_eq!(truncate_bold("learning_rate", 16.0, 80.0), "learning…"); // wider letters, cut sooner
+/// ```
 pub fn truncate_bold(s: &str, size: f64, max_px: f64) -> String {
     cut(s, max_px, |s| bold_width(s, size))
 }
@@ -75,6 +131,15 @@ pub fn truncate_bold(s: &str, size: f64, max_px: f64) -> String {
 /// `s` in lines of at most `max_px` pixels at `size` (by [`text_width`]), broken where it has
 /// ` · ` (between the parts of a description) and, inside a part too long for a line, between
 /// words. Nothing is lost: only a single word longer than a line is cut, with an ellipsis.
+///
+/// ```
+/// use hp_plot::style::{text_width, wrap};
+/// let text = "best: trial 16 · lr 0.0426 · momentum 0.946";
+/// assert_eq!(wrap(text, 17.0, 1000.0), [text]);
+/// let max = text_width("best: trial 16 · lr 0.0426", 17.0);
+/// assert_eq!(wrap(text, 17.0, max), ["best: trial 16 · lr 0.0426", "momentum 0.946"]);
+/// assert_eq!(wrap("ab abcdefghij", 17.0, text_width("abcde", 17.0)), ["ab", "abcd…"]);
+/// ```
 pub fn wrap(s: &str, size: f64, max_px: f64) -> Vec<String> {
     let fits = |line: &str| text_width(line, size) <= max_px;
     // Each piece with the separator that joins it to the previous one on a line.
@@ -120,6 +185,17 @@ fn cut(s: &str, max_px: f64, width: impl Fn(&str) -> f64) -> String {
 }
 
 /// A legend entry's symbol.
+///
+/// ```
+/// use hp_plot::style::{legend_row, Mark, FAILED};
+/// use plotters::prelude::*;
+/// let mut svg = String::new();
+/// let area = SVGBackend::with_string(&mut svg, (200, 30)).into_drawing_area();
+/// legend_row(&area, (10, 15), &[(Mark::Line(FAILED, 2, 1.0), "failed".to_owned())])?;
+/// drop(area);
+/// assert!(svg.contains("<polyline") && !svg.contains("<circle")); // a line, not a dot
+/// # Ok::<(), hp_plot::PlotError>(())
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub enum Mark {
     /// A filled dot of this radius and opacity.
@@ -133,6 +209,19 @@ pub enum Mark {
 }
 
 /// Draws legend entries in a row starting at pixel `(x, y)` (the row's vertical centre).
+///
+/// ```
+/// use hp_plot::style::{legend_row, Mark, BEST, COMPLETE};
+/// use plotters::prelude::*;
+/// let mut svg = String::new();
+/// let area = SVGBackend::with_string(&mut svg, (400, 30)).into_drawing_area();
+/// let items = [(Mark::Dot(COMPLETE, 3, 0.6), "completed".into()), (Mark::Ring(BEST), "best".into())];
+/// legend_row(&area, (10, 15), &items)?;
+/// drop(area);
+/// let at = |label: &str| svg.find(&format!(">\n{label}\n</text>")).unwrap();
+/// assert!(at("completed") < at("best") && svg.matches("<circle").count() == 2); // in order, two dots
+/// # Ok::<(), hp_plot::PlotError>(())
+/// ```
 pub fn legend_row(
     area: &DrawingArea<SVGBackend<'_>, Shift>,
     (mut x, y): (i32, i32),
@@ -168,6 +257,13 @@ pub fn legend_row(
 
 /// A light-to-dark blue ramp for "how good a value is": `t = 0` the worst value, `t = 1` the best.
 /// The best trial itself is drawn in [`BEST`] on top.
+///
+/// ```
+/// use hp_plot::style::ramp;
+/// let brightness = |t: f64| ramp(t).0 as u32 + ramp(t).1 as u32 + ramp(t).2 as u32;
+/// assert!(brightness(0.0) > brightness(0.5) && brightness(0.5) > brightness(1.0)); // light to dark
+/// assert_eq!((ramp(7.0), ramp(f64::NAN)), (ramp(1.0), ramp(0.0))); // clamped; NaN is the worst
+/// ```
 pub fn ramp(t: f64) -> RGBColor {
     const STOPS: [(f64, (u8, u8, u8)); 3] =
         [(0.0, (0xC6, 0xDB, 0xEF)), (0.5, (0x6B, 0xAE, 0xD6)), (1.0, (0x08, 0x30, 0x6B))];
@@ -182,6 +278,14 @@ pub fn ramp(t: f64) -> RGBColor {
 
 /// A deterministic offset in `[-0.5, 0.5)` for trial `index` (SplitMix64), to spread points that
 /// share a discrete value without making the picture depend on anything but the records.
+///
+/// ```
+/// use hp_plot::style::jitter;
+/// assert!((0..10_000).map(jitter).all(|j| (-0.5..0.5).contains(&j)));
+/// let mean = (0..10_000).map(jitter).sum::<f64>() / 10_000.0;
+/// assert!(mean.abs() < 0.02); // spread evenly around the value
+/// assert_ne!(jitter(0), jitter(1)); // neighbours move apart
+/// ```
 pub fn jitter(index: u64) -> f64 {
     let mut z = index.wrapping_add(0x9E37_79B9_7F4A_7C15);
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);

@@ -55,6 +55,8 @@
 //! - **Stale hyperparameters**: [`Study::recheck`] runs the stored top `k` again and reports
 //!   whether the ranking still holds.
 
+#![warn(missing_docs)]
+
 pub mod durable;
 mod error;
 mod export;

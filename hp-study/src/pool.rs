@@ -94,6 +94,21 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> &str {
 /// the order a person expects and lets a job wait only for lower indices (never a deadlock); and
 /// it costs no dependency.
 ///
+/// ```
+/// use std::sync::Mutex;
+/// use hp_study::pool::{self, Panic};
+///
+/// // One worker runs the jobs in index order on the calling thread; the first failure stops it.
+/// let started = Mutex::new(Vec::new());
+/// let result = pool::run(10, 1, |k| -> Result<(), Panic> {
+///     started.lock().unwrap().push(k);
+///     assert!(k != 3, "job {k} failed");
+///     Ok(())
+/// });
+/// assert_eq!(result.unwrap_err().message(), "job 3 failed");
+/// assert_eq!(started.into_inner().unwrap(), [0, 1, 2, 3]); // no job started after it
+/// ```
+///
 /// The first `Err` (or panic, caught as a [`Panic`] and converted) stops the pool: no job starts
 /// after it, the ones running finish, and that first error is returned.
 ///

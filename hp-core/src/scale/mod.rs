@@ -54,17 +54,57 @@ pub trait Scale {
     /// The type of the values.
     type Value: Copy;
     /// The value at position `u` of the unit interval.
+    ///
+    /// ```
+    /// use hp_core::{LogScale, Scale};
+    /// let lr = LogScale::new(1e-4_f64, 1.0).unwrap();
+    /// assert_eq!((lr.from_unit(0.0), lr.from_unit(1.0)), (1e-4, 1.0)); // the ends, exactly
+    /// assert!((lr.from_unit(0.5) - 1e-2).abs() < 1e-15); // halfway = two decades up
+    /// assert_eq!((lr.from_unit(f64::NAN), lr.from_unit(7.0)), (1e-4, 1.0)); // NaN is 0; clamped
+    /// ```
     // `from_unit` / `to_unit` name the two directions of the mapping, as KerasTuner's
     // `prob_to_value` / `value_to_prob` do; `from_*` here is not a constructor.
     #[allow(clippy::wrong_self_convention)]
     fn from_unit(&self, u: f64) -> Self::Value;
     /// The position of `value` in the unit interval, clamped to `[0, 1]` for values outside the scale.
+    ///
+    /// ```
+    /// use hp_core::{LinearScale, LogScale, Scale};
+    /// let lr = LogScale::new(1e-4, 1.0).unwrap();
+    /// assert!((lr.to_unit(1e-2) - 0.5).abs() < 1e-12); // two of four decades
+    /// assert_eq!((lr.to_unit(1e-9), lr.to_unit(10.0)), (0.0, 1.0)); // outside: clamped
+    /// let layers = LinearScale::new(2usize, 4).unwrap();
+    /// assert_eq!(layers.to_unit(2), 1.0 / 6.0); // the centre of the first of three bins
+    /// ```
     fn to_unit(&self, value: Self::Value) -> f64;
     /// Whether `value` is one of the scale's values (NaN never is).
+    ///
+    /// ```
+    /// use hp_core::{LinearScale, LinearStepScale, Scale};
+    /// let dropout = LinearScale::new(0.0, 0.5).unwrap();
+    /// assert!(dropout.contains(0.5) && !dropout.contains(0.6) && !dropout.contains(f64::NAN));
+    /// let batch = LinearStepScale::new(16u32, 128, 16).unwrap();
+    /// assert!(batch.contains(48) && !batch.contains(50)); // 50 is in range but off the grid
+    /// ```
     fn contains(&self, value: Self::Value) -> bool;
     /// A description of the values, for [`Space`](crate::Space) and error messages.
+    ///
+    /// ```
+    /// use hp_core::{Domain, LinearStepScale, LogScale, Scale, ScaleKind};
+    /// let lr = LogScale::new(1e-4, 1.0).unwrap();
+    /// assert_eq!(lr.domain(), Domain::Float { scale: ScaleKind::Log, low: 1e-4, high: 1.0, step: None });
+    /// let batch = LinearStepScale::new(16u32, 1024, 16).unwrap();
+    /// assert_eq!(batch.domain().to_string(), "linear [16, 1024] step 16");
+    /// ```
     fn domain(&self) -> Domain;
     /// The number of distinct values of a discrete scale; `None` for a continuous one.
+    ///
+    /// ```
+    /// use hp_core::{LinearScale, LogScale, LogStepScale, Scale};
+    /// assert_eq!(LinearScale::new(2usize, 4).unwrap().levels(), Some(3));
+    /// assert_eq!(LogStepScale::new(16u32, 1024, 2).unwrap().levels(), Some(7)); // 16, 32, ..., 1024
+    /// assert_eq!(LogScale::new(1e-4, 1.0).unwrap().levels(), None); // continuous
+    /// ```
     fn levels(&self) -> Option<u128>;
 
     /// The bin of the unit interval that holds `u`, for a discrete scale: every position in

@@ -51,29 +51,76 @@ use crate::Hyperparams;
 /// ```
 pub trait Strategy {
     /// The number of coordinates of each point.
+    ///
+    /// ```
+    /// use hp_core::strategy::{Grid, Random, Strategy};
+    /// assert_eq!(Random::new(1, 3).dim(), 3);
+    /// assert_eq!(Grid::for_config::<bool>(5).unwrap().dim(), 1); // one coordinate per searched field
+    /// assert_eq!(Random::new(1, 3).point(0).unwrap().len(), 3);
+    /// ```
     fn dim(&self) -> usize;
 
     /// The number of points, or `None` for an endless sequence.
+    ///
+    /// ```
+    /// use hp_core::strategy::{Grid, LatinHypercube, Random, Strategy};
+    /// assert_eq!(Random::new(1, 3).len(), None); // endless
+    /// assert_eq!(LatinHypercube::new(1, 3, 20).unwrap().len(), Some(20)); // its budget
+    /// assert_eq!(Grid::from_axes(&[Some(2), None], 3).unwrap().len(), Some(6)); // 2 values × 3 points
+    /// ```
     fn len(&self) -> Option<u64>;
 
     /// Writes point `i` into `out` and returns `true`, or returns `false` if `i` is past the end.
+    ///
+    /// ```
+    /// use hp_core::strategy::{Grid, Strategy};
+    /// let grid = Grid::from_axes(&[Some(2), Some(2)], 2).unwrap(); // two coins: four points
+    /// let mut out = [0.0; 2];
+    /// assert!(grid.point_into(3, &mut out));
+    /// assert_eq!(out, [0.75, 0.75]); // both coins' second value, at the centres of their bins
+    /// assert!(!grid.point_into(4, &mut out)); // past the end
+    /// ```
     ///
     /// # Panics
     /// If `out.len() != self.dim()`.
     fn point_into(&self, i: u64, out: &mut [f64]) -> bool;
 
     /// Whether the sequence has no points.
+    ///
+    /// ```
+    /// use hp_core::strategy::{Random, Strategy};
+    /// struct Nothing; // a strategy that has run out
+    /// impl Strategy for Nothing {
+    ///     fn dim(&self) -> usize { 1 }
+    ///     fn len(&self) -> Option<u64> { Some(0) }
+    ///     fn point_into(&self, _: u64, _: &mut [f64]) -> bool { false }
+    /// }
+    /// assert!(Nothing.is_empty() && !Random::new(1, 1).is_empty()); // endless is not empty
+    /// ```
     fn is_empty(&self) -> bool {
         self.len() == Some(0)
     }
 
     /// Point `i`, or `None` past the end.
+    ///
+    /// ```
+    /// use hp_core::strategy::{Grid, Strategy};
+    /// let grid = Grid::from_axes(&[Some(2), Some(2)], 2).unwrap();
+    /// assert_eq!(grid.point(1), Some(vec![0.25, 0.75])); // the last axis varies fastest
+    /// assert_eq!(grid.point(4), None);
+    /// ```
     fn point(&self, i: u64) -> Option<Vec<f64>> {
         let mut out = vec![0.0; self.dim()];
         self.point_into(i, &mut out).then_some(out)
     }
 
     /// The config at point `i`, or `None` past the end.
+    ///
+    /// ```
+    /// use hp_core::strategy::{Grid, Strategy};
+    /// let grid = Grid::for_config::<bool>(5).unwrap();
+    /// assert_eq!([0, 1, 2].map(|i| grid.config::<bool>(i)), [Some(false), Some(true), None]);
+    /// ```
     ///
     /// # Panics
     /// If the strategy was built for another number of dimensions than `C::DIM`.
@@ -87,6 +134,14 @@ pub trait Strategy {
 
     /// The configs at points `0, 1, 2, ...`: all of them for a finite strategy, endless otherwise
     /// (use `take`).
+    ///
+    /// ```
+    /// use hp_core::strategy::{Random, Strategy};
+    /// let random = Random::for_config::<bool>(3);
+    /// let first: Vec<bool> = random.configs().take(100).collect(); // endless: take some
+    /// assert!(first.iter().enumerate().all(|(i, &c)| random.config(i as u64) == Some(c)));
+    /// assert!(first.contains(&true) && first.contains(&false));
+    /// ```
     ///
     /// # Panics
     /// If the strategy was built for another number of dimensions than `C::DIM`.
@@ -110,6 +165,13 @@ fn assert_dims<C: Hyperparams>(dim: usize) {
 }
 
 /// The iterator of [`Strategy::configs`].
+///
+/// ```
+/// use hp_core::strategy::{Configs, Grid, Strategy};
+/// let grid = Grid::for_config::<bool>(5).unwrap();
+/// let mut configs: Configs<'_, Grid, bool> = grid.configs();
+/// assert_eq!((configs.next(), configs.next(), configs.next()), (Some(false), Some(true), None));
+/// ```
 #[derive(Debug)]
 pub struct Configs<'a, S, C> {
     strategy: &'a S,

@@ -120,11 +120,53 @@ pub struct Plots<'a> {
 
 impl<'a> Plots<'a> {
     /// Plots of `records`, trials drawn from `space`, where `direction` says which values are better.
+    ///
+    /// ```
+    /// # use hp_study::plot::{self, Plots, PlotError};
+    /// # use hp_study::{CurvePoint, Status, TrialRecord};
+    /// # use hp_core::{Direction, LogScale, Space, SpaceBuilder};
+    /// # let mut b = SpaceBuilder::new();
+    /// # b.scale("lr".into(), "f64", &LogScale::new(1e-4, 1.0)?);
+    /// # let space = b.finish();
+    /// # let record = |index: u64, u: f64, value: f64| TrialRecord {
+    /// #     index, config: serde_json::json!({}), unit: vec![u],
+    /// #     curve: vec![CurvePoint { step: 1, value: 2.0 * value }, CurvePoint { step: 2, value }],
+    /// #     value: Some(value), status: Status::Complete, duration_secs: 1.0,
+    /// # };
+    /// # // Three trials at lr = 0.001, 0.01, 0.1; the middle one is best when minimizing.
+    /// # let records = [record(0, 0.25, 0.3), record(1, 0.5, 0.1), record(2, 0.75, 0.2)];
+    /// let lower = Plots::new(&records, &space, Direction::Minimize).learning_curves_svg()?;
+    /// let higher = Plots::new(&records, &space, Direction::Maximize).learning_curves_svg()?;
+    /// assert!(lower.contains("best: trial 1") && higher.contains("best: trial 0"));
+    /// // The default axis titles:
+    /// assert!(lower.contains(">\nstep\n</text>") && lower.contains(">\nvalue\n</text>"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(records: &'a [TrialRecord], space: &'a Space, direction: Direction) -> Self {
         Plots { records, space, direction, metric: "value".to_owned(), steps: "step".to_owned() }
     }
 
     /// The name of the objective on value axes (default `value`), e.g. `validation error`.
+    ///
+    /// ```
+    /// # use hp_study::plot::{self, Plots, PlotError};
+    /// # use hp_study::{CurvePoint, Status, TrialRecord};
+    /// # use hp_core::{Direction, LogScale, Space, SpaceBuilder};
+    /// # let mut b = SpaceBuilder::new();
+    /// # b.scale("lr".into(), "f64", &LogScale::new(1e-4, 1.0)?);
+    /// # let space = b.finish();
+    /// # let record = |index: u64, u: f64, value: f64| TrialRecord {
+    /// #     index, config: serde_json::json!({}), unit: vec![u],
+    /// #     curve: vec![CurvePoint { step: 1, value: 2.0 * value }, CurvePoint { step: 2, value }],
+    /// #     value: Some(value), status: Status::Complete, duration_secs: 1.0,
+    /// # };
+    /// # // Three trials at lr = 0.001, 0.01, 0.1; the middle one is best when minimizing.
+    /// # let records = [record(0, 0.25, 0.3), record(1, 0.5, 0.1), record(2, 0.75, 0.2)];
+    /// let plots = Plots::new(&records, &space, Direction::Minimize).metric("validation error");
+    /// assert!(plots.values_by_param_svg()?.contains("Final validation error by hyperparameter"));
+    /// assert!(plots.learning_curves_svg()?.contains(">\nvalidation error\n</text>"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn metric(mut self, name: impl Into<String>) -> Self {
         self.metric = name.into();
         self
@@ -158,6 +200,27 @@ impl<'a> Plots<'a> {
 
     /// The learning curves as an SVG document; see [`learning_curves`].
     ///
+    /// ```
+    /// # use hp_study::plot::{self, Plots, PlotError};
+    /// # use hp_study::{CurvePoint, Status, TrialRecord};
+    /// # use hp_core::{Direction, LogScale, Space, SpaceBuilder};
+    /// # let mut b = SpaceBuilder::new();
+    /// # b.scale("lr".into(), "f64", &LogScale::new(1e-4, 1.0)?);
+    /// # let space = b.finish();
+    /// # let record = |index: u64, u: f64, value: f64| TrialRecord {
+    /// #     index, config: serde_json::json!({}), unit: vec![u],
+    /// #     curve: vec![CurvePoint { step: 1, value: 2.0 * value }, CurvePoint { step: 2, value }],
+    /// #     value: Some(value), status: Status::Complete, duration_secs: 1.0,
+    /// # };
+    /// # // Three trials at lr = 0.001, 0.01, 0.1; the middle one is best when minimizing.
+    /// # let records = [record(0, 0.25, 0.3), record(1, 0.5, 0.1), record(2, 0.75, 0.2)];
+    /// let svg = Plots::new(&records, &space, Direction::Minimize).learning_curves_svg()?;
+    /// assert!(svg.starts_with("<svg") && svg.contains("Learning curves: 3 trials (3 completed)"));
+    /// let none = Plots::new(&[], &space, Direction::Minimize);
+    /// assert!(matches!(none.learning_curves_svg(), Err(PlotError::NoTrials)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
     /// # Errors
     /// [`PlotError::NoTrials`], [`PlotError::UnitLength`], [`PlotError::NoCurves`].
     pub fn learning_curves_svg(&self) -> Result<String, PlotError> {
@@ -167,6 +230,29 @@ impl<'a> Plots<'a> {
 
     /// Writes [`learning_curves_svg`](Self::learning_curves_svg) to `path`.
     ///
+    /// ```
+    /// # use hp_study::plot::{self, Plots, PlotError};
+    /// # use hp_study::{CurvePoint, Status, TrialRecord};
+    /// # use hp_core::{Direction, LogScale, Space, SpaceBuilder};
+    /// # let mut b = SpaceBuilder::new();
+    /// # b.scale("lr".into(), "f64", &LogScale::new(1e-4, 1.0)?);
+    /// # let space = b.finish();
+    /// # let record = |index: u64, u: f64, value: f64| TrialRecord {
+    /// #     index, config: serde_json::json!({}), unit: vec![u],
+    /// #     curve: vec![CurvePoint { step: 1, value: 2.0 * value }, CurvePoint { step: 2, value }],
+    /// #     value: Some(value), status: Status::Complete, duration_secs: 1.0,
+    /// # };
+    /// # // Three trials at lr = 0.001, 0.01, 0.1; the middle one is best when minimizing.
+    /// # let records = [record(0, 0.25, 0.3), record(1, 0.5, 0.1), record(2, 0.75, 0.2)];
+    /// let plots = Plots::new(&records, &space, Direction::Minimize);
+    /// let path = std::env::temp_dir().join(format!("hp-plots-curves-{}.svg", std::process::id()));
+    /// plots.learning_curves(&path)?;
+    /// assert_eq!(std::fs::read_to_string(&path)?, plots.learning_curves_svg()?);
+    /// assert!(matches!(plots.learning_curves("/nonexistent-dir/c.svg"), Err(PlotError::Io { .. })));
+    /// # std::fs::remove_file(&path)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
     /// # Errors
     /// As [`learning_curves_svg`](Self::learning_curves_svg), and [`PlotError::Io`].
     pub fn learning_curves(&self, path: impl AsRef<Path>) -> Result<(), PlotError> {
@@ -174,6 +260,28 @@ impl<'a> Plots<'a> {
     }
 
     /// The final value against each hyperparameter as an SVG document; see [`values_by_param`].
+    ///
+    /// ```
+    /// # use hp_study::plot::{self, Plots, PlotError};
+    /// # use hp_study::{CurvePoint, Status, TrialRecord};
+    /// # use hp_core::{Direction, LogScale, Space, SpaceBuilder};
+    /// # let mut b = SpaceBuilder::new();
+    /// # b.scale("lr".into(), "f64", &LogScale::new(1e-4, 1.0)?);
+    /// # let space = b.finish();
+    /// # let record = |index: u64, u: f64, value: f64| TrialRecord {
+    /// #     index, config: serde_json::json!({}), unit: vec![u],
+    /// #     curve: vec![CurvePoint { step: 1, value: 2.0 * value }, CurvePoint { step: 2, value }],
+    /// #     value: Some(value), status: Status::Complete, duration_secs: 1.0,
+    /// # };
+    /// # // Three trials at lr = 0.001, 0.01, 0.1; the middle one is best when minimizing.
+    /// # let records = [record(0, 0.25, 0.3), record(1, 0.5, 0.1), record(2, 0.75, 0.2)];
+    /// let svg = Plots::new(&records, &space, Direction::Minimize).values_by_param_svg()?;
+    /// assert!(svg.contains("log scale") && svg.contains(">\n0.01\n</text>")); // lr on its own scale
+    /// let other = Space::default(); // records of another space: their unit points do not fit it
+    /// let err = Plots::new(&records, &other, Direction::Minimize).values_by_param_svg().unwrap_err();
+    /// assert!(matches!(err, PlotError::UnitLength { trial: 0, expected: 0, found: 1 }));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     ///
     /// # Errors
     /// [`PlotError::NoTrials`], [`PlotError::UnitLength`], [`PlotError::NoParams`],
@@ -185,6 +293,28 @@ impl<'a> Plots<'a> {
 
     /// Writes [`values_by_param_svg`](Self::values_by_param_svg) to `path`.
     ///
+    /// ```
+    /// # use hp_study::plot::{self, Plots, PlotError};
+    /// # use hp_study::{CurvePoint, Status, TrialRecord};
+    /// # use hp_core::{Direction, LogScale, Space, SpaceBuilder};
+    /// # let mut b = SpaceBuilder::new();
+    /// # b.scale("lr".into(), "f64", &LogScale::new(1e-4, 1.0)?);
+    /// # let space = b.finish();
+    /// # let record = |index: u64, u: f64, value: f64| TrialRecord {
+    /// #     index, config: serde_json::json!({}), unit: vec![u],
+    /// #     curve: vec![CurvePoint { step: 1, value: 2.0 * value }, CurvePoint { step: 2, value }],
+    /// #     value: Some(value), status: Status::Complete, duration_secs: 1.0,
+    /// # };
+    /// # // Three trials at lr = 0.001, 0.01, 0.1; the middle one is best when minimizing.
+    /// # let records = [record(0, 0.25, 0.3), record(1, 0.5, 0.1), record(2, 0.75, 0.2)];
+    /// let plots = Plots::new(&records, &space, Direction::Minimize);
+    /// let path = std::env::temp_dir().join(format!("hp-plots-params-{}.svg", std::process::id()));
+    /// plots.values_by_param(&path)?;
+    /// assert_eq!(std::fs::read_to_string(&path)?, plots.values_by_param_svg()?);
+    /// # std::fs::remove_file(&path)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
     /// # Errors
     /// As [`values_by_param_svg`](Self::values_by_param_svg), and [`PlotError::Io`].
     pub fn values_by_param(&self, path: impl AsRef<Path>) -> Result<(), PlotError> {
@@ -192,6 +322,29 @@ impl<'a> Plots<'a> {
     }
 
     /// The parallel-coordinates plot as an SVG document; see [`parallel_coordinates`].
+    ///
+    /// ```
+    /// # use hp_study::plot::{self, Plots, PlotError};
+    /// # use hp_study::{CurvePoint, Status, TrialRecord};
+    /// # use hp_core::{Direction, LogScale, Space, SpaceBuilder};
+    /// # let mut b = SpaceBuilder::new();
+    /// # b.scale("lr".into(), "f64", &LogScale::new(1e-4, 1.0)?);
+    /// # let space = b.finish();
+    /// # let record = |index: u64, u: f64, value: f64| TrialRecord {
+    /// #     index, config: serde_json::json!({}), unit: vec![u],
+    /// #     curve: vec![CurvePoint { step: 1, value: 2.0 * value }, CurvePoint { step: 2, value }],
+    /// #     value: Some(value), status: Status::Complete, duration_secs: 1.0,
+    /// # };
+    /// # // Three trials at lr = 0.001, 0.01, 0.1; the middle one is best when minimizing.
+    /// # let records = [record(0, 0.25, 0.3), record(1, 0.5, 0.1), record(2, 0.75, 0.2)];
+    /// let svg = Plots::new(&records, &space, Direction::Minimize).parallel_coordinates_svg()?;
+    /// assert!(svg.contains("Parallel coordinates") && svg.contains("coloured by final value"));
+    /// let fail = |r| TrialRecord { value: None, status: Status::Failed { message: "NaN".into() }, ..r };
+    /// let failed = records.map(fail);
+    /// let err = Plots::new(&failed, &space, Direction::Minimize).parallel_coordinates_svg().unwrap_err();
+    /// assert!(matches!(err, PlotError::NoCompleteTrials { failed: 3, pruned: 0 }));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     ///
     /// # Errors
     /// [`PlotError::NoTrials`], [`PlotError::UnitLength`], [`PlotError::NoParams`],
@@ -202,6 +355,28 @@ impl<'a> Plots<'a> {
     }
 
     /// Writes [`parallel_coordinates_svg`](Self::parallel_coordinates_svg) to `path`.
+    ///
+    /// ```
+    /// # use hp_study::plot::{self, Plots, PlotError};
+    /// # use hp_study::{CurvePoint, Status, TrialRecord};
+    /// # use hp_core::{Direction, LogScale, Space, SpaceBuilder};
+    /// # let mut b = SpaceBuilder::new();
+    /// # b.scale("lr".into(), "f64", &LogScale::new(1e-4, 1.0)?);
+    /// # let space = b.finish();
+    /// # let record = |index: u64, u: f64, value: f64| TrialRecord {
+    /// #     index, config: serde_json::json!({}), unit: vec![u],
+    /// #     curve: vec![CurvePoint { step: 1, value: 2.0 * value }, CurvePoint { step: 2, value }],
+    /// #     value: Some(value), status: Status::Complete, duration_secs: 1.0,
+    /// # };
+    /// # // Three trials at lr = 0.001, 0.01, 0.1; the middle one is best when minimizing.
+    /// # let records = [record(0, 0.25, 0.3), record(1, 0.5, 0.1), record(2, 0.75, 0.2)];
+    /// let plots = Plots::new(&records, &space, Direction::Minimize);
+    /// let path = std::env::temp_dir().join(format!("hp-plots-parallel-{}.svg", std::process::id()));
+    /// plots.parallel_coordinates(&path)?;
+    /// assert_eq!(std::fs::read_to_string(&path)?, plots.parallel_coordinates_svg()?);
+    /// # std::fs::remove_file(&path)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     ///
     /// # Errors
     /// As [`parallel_coordinates_svg`](Self::parallel_coordinates_svg), and [`PlotError::Io`].
@@ -218,6 +393,30 @@ impl<'a> Plots<'a> {
 /// hollow circle at the pruning step; failed trials are red and end in a cross. Only finite
 /// points are drawn. A curve that shoots far past the others (a diverging trial) is clipped at
 /// the top of a range fitted to the rest, and the subtitle says how many were.
+///
+/// ```
+/// # use hp_study::plot::{self, Plots, PlotError};
+/// # use hp_study::{CurvePoint, Status, TrialRecord};
+/// # use hp_core::{Direction, LogScale, Space, SpaceBuilder};
+/// # let mut b = SpaceBuilder::new();
+/// # b.scale("lr".into(), "f64", &LogScale::new(1e-4, 1.0)?);
+/// # let space = b.finish();
+/// # let record = |index: u64, u: f64, value: f64| TrialRecord {
+/// #     index, config: serde_json::json!({}), unit: vec![u],
+/// #     curve: vec![CurvePoint { step: 1, value: 2.0 * value }, CurvePoint { step: 2, value }],
+/// #     value: Some(value), status: Status::Complete, duration_secs: 1.0,
+/// # };
+/// # // Three trials at lr = 0.001, 0.01, 0.1; the middle one is best when minimizing.
+/// # let records = [record(0, 0.25, 0.3), record(1, 0.5, 0.1), record(2, 0.75, 0.2)];
+/// let mut records = records.to_vec();
+/// records[2].status = Status::Pruned { step: 2 };
+/// let path = std::env::temp_dir().join(format!("hp-study-curves-{}.svg", std::process::id()));
+/// plot::learning_curves(&records, &space, Direction::Minimize, &path)?;
+/// let svg = std::fs::read_to_string(&path)?;
+/// assert!(svg.contains("3 trials (2 completed, 1 pruned)") && svg.contains("pruned (1)"));
+/// # std::fs::remove_file(&path)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 ///
 /// # Errors
 /// [`PlotError::NoTrials`] for no records, [`PlotError::NoCurves`] when no record has a finite
@@ -241,6 +440,30 @@ pub fn learning_curves(
 /// a grey band at the worse end, so one can see where in the range they were. Points of discrete
 /// parameters are spread a little inside their value's bin.
 ///
+/// ```
+/// # use hp_study::plot::{self, Plots, PlotError};
+/// # use hp_study::{CurvePoint, Status, TrialRecord};
+/// # use hp_core::{Direction, LogScale, Space, SpaceBuilder};
+/// # let mut b = SpaceBuilder::new();
+/// # b.scale("lr".into(), "f64", &LogScale::new(1e-4, 1.0)?);
+/// # let space = b.finish();
+/// # let record = |index: u64, u: f64, value: f64| TrialRecord {
+/// #     index, config: serde_json::json!({}), unit: vec![u],
+/// #     curve: vec![CurvePoint { step: 1, value: 2.0 * value }, CurvePoint { step: 2, value }],
+/// #     value: Some(value), status: Status::Complete, duration_secs: 1.0,
+/// # };
+/// # // Three trials at lr = 0.001, 0.01, 0.1; the middle one is best when minimizing.
+/// # let records = [record(0, 0.25, 0.3), record(1, 0.5, 0.1), record(2, 0.75, 0.2)];
+/// let path = std::env::temp_dir().join(format!("hp-study-params-{}.svg", std::process::id()));
+/// plot::values_by_param(&records, &space, Direction::Minimize, &path)?;
+/// let svg = std::fs::read_to_string(&path)?;
+/// assert!(svg.contains("Final value by hyperparameter") && svg.contains(">\n0.001\n</text>"));
+/// let err = plot::values_by_param(&[], &space, Direction::Minimize, &path).unwrap_err();
+/// assert!(matches!(err, PlotError::NoTrials));
+/// # std::fs::remove_file(&path)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
 /// # Errors
 /// [`PlotError::NoTrials`], [`PlotError::NoParams`] for a space of fixed values only,
 /// [`PlotError::NoCompleteTrials`] when no trial completed, [`PlotError::UnitLength`],
@@ -259,6 +482,28 @@ pub fn values_by_param(
 /// included) and a last axis for the final value; one line per trial, coloured from light
 /// (worst) to dark blue (best), the best trial in orange on top, pruned and failed trials in
 /// light grey underneath.
+///
+/// ```
+/// # use hp_study::plot::{self, Plots, PlotError};
+/// # use hp_study::{CurvePoint, Status, TrialRecord};
+/// # use hp_core::{Direction, LogScale, Space, SpaceBuilder};
+/// # let mut b = SpaceBuilder::new();
+/// # b.scale("lr".into(), "f64", &LogScale::new(1e-4, 1.0)?);
+/// # let space = b.finish();
+/// # let record = |index: u64, u: f64, value: f64| TrialRecord {
+/// #     index, config: serde_json::json!({}), unit: vec![u],
+/// #     curve: vec![CurvePoint { step: 1, value: 2.0 * value }, CurvePoint { step: 2, value }],
+/// #     value: Some(value), status: Status::Complete, duration_secs: 1.0,
+/// # };
+/// # // Three trials at lr = 0.001, 0.01, 0.1; the middle one is best when minimizing.
+/// # let records = [record(0, 0.25, 0.3), record(1, 0.5, 0.1), record(2, 0.75, 0.2)];
+/// let path = std::env::temp_dir().join(format!("hp-study-parallel-{}.svg", std::process::id()));
+/// plot::parallel_coordinates(&records, &space, Direction::Maximize, &path)?;
+/// let svg = std::fs::read_to_string(&path)?;
+/// assert!(svg.contains("Parallel coordinates") && svg.contains(">\nbetter\n</text>"));
+/// # std::fs::remove_file(&path)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 ///
 /// # Errors
 /// As [`values_by_param`].
