@@ -193,6 +193,40 @@ fn exports_name_the_variant_in_field_order_with_exact_short_values() {
 }
 
 #[test]
+fn a_grid_exports_its_points_as_the_decimals_they_are() {
+    #[derive(Hyperparams, Serialize, Deserialize, Clone, Debug, PartialEq)]
+    struct Decades {
+        #[hp(log, 1e-4, 1.0, step = 10.0)]
+        alpha: f64,
+        #[hp(linear, 0.0, 0.3, step = 0.1)]
+        dropout: f32,
+    }
+    let grid = hp::strategy::Grid::for_config::<Decades>(5).unwrap();
+    let results = Study::<Decades>::new("decades")
+        .strategy(grid)
+        .budget(20)
+        .run(|cfg: &Decades, _: &mut Trial| Ok::<_, Stop>(cfg.alpha))
+        .unwrap();
+    let mut csv = Vec::new();
+    results.write_csv(&mut csv).unwrap();
+    let cells: Vec<(String, String)> = String::from_utf8(csv)
+        .unwrap()
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let row: Vec<&str> = l.split(',').collect();
+            (row[4].to_string(), row[5].to_string())
+        })
+        .collect();
+    let alphas: std::collections::BTreeSet<&str> = cells.iter().map(|c| c.0.as_str()).collect();
+    let dropouts: std::collections::BTreeSet<&str> = cells.iter().map(|c| c.1.as_str()).collect();
+    // Not 0.0010000000000000002 nor 0.30000001192092896: each grid point is the decimal it was declared as.
+    assert_eq!(alphas, ["0.0001", "0.001", "0.01", "0.1", "1.0"].into());
+    assert_eq!(dropouts, ["0.0", "0.1", "0.2", "0.3"].into());
+    assert_eq!(cells.len(), 20);
+}
+
+#[test]
 fn a_full_range_u64_round_trips_through_storage() {
     let dir = temp_dir("u64");
     let study = Study::<Train>::new("u64").seed(5).budget(6).workers(1).storage(&dir);
