@@ -29,7 +29,8 @@ use std::time::Instant;
 
 use hp::Direction;
 use hp::panda::{
-    Checkpoint, DayRecord, DecidedBy, DecisionRecord, Event, LecturePolicy, Panda, ParamValue, RestoreError,
+    Checkpoint, CheckpointError, DayRecord, DecidedBy, DecisionRecord, Event, LecturePolicy, Panda,
+    ParamValue,
 };
 use hp::{Hyperparams, ParamId};
 
@@ -56,11 +57,11 @@ const MODEL_SEED: u64 = 1;
 struct Model(Mlp);
 
 impl Checkpoint for Model {
-    fn save(&self) -> Vec<u8> {
-        self.0.save()
+    fn save(&self) -> Result<Vec<u8>, CheckpointError> {
+        Ok(self.0.save())
     }
 
-    fn restore(bytes: &[u8]) -> Result<Self, RestoreError> {
+    fn restore(bytes: &[u8]) -> Result<Self, CheckpointError> {
         Ok(Model(Mlp::restore(bytes)?))
     }
 }

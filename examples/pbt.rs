@@ -29,7 +29,7 @@ use std::time::Instant;
 
 use hp::Direction;
 use hp::Hyperparams;
-use hp::panda::{Checkpoint, Pbt, PbtHistory, RestoreError};
+use hp::panda::{Checkpoint, CheckpointError, Pbt, PbtHistory};
 use hp::strategy::{Random, Strategy};
 use hp::study::{Stop, Study, Trial};
 
@@ -77,11 +77,11 @@ struct Best {
 struct Model(Mlp);
 
 impl Checkpoint for Model {
-    fn save(&self) -> Vec<u8> {
-        self.0.save()
+    fn save(&self) -> Result<Vec<u8>, CheckpointError> {
+        Ok(self.0.save())
     }
 
-    fn restore(bytes: &[u8]) -> Result<Self, RestoreError> {
+    fn restore(bytes: &[u8]) -> Result<Self, CheckpointError> {
         Ok(Model(Mlp::restore(bytes)?))
     }
 }

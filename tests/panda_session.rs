@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use common::digits::{self, Dataset};
 use common::mlp::{Mlp, TrainConfig};
 use hp::Hyperparams;
-use hp::panda::{Checkpoint, Decision, History, LecturePolicy, Panda, PandaError, RestoreError};
+use hp::panda::{Checkpoint, CheckpointError, Decision, History, LecturePolicy, Panda, PandaError};
 use serde::{Deserialize, Serialize};
 
 /// The optimizer's hyperparameters, which may change between days; the architecture is fixed.
@@ -48,11 +48,11 @@ impl Train {
 struct Model(Mlp);
 
 impl Checkpoint for Model {
-    fn save(&self) -> Vec<u8> {
-        self.0.save()
+    fn save(&self) -> Result<Vec<u8>, CheckpointError> {
+        Ok(self.0.save())
     }
 
-    fn restore(bytes: &[u8]) -> Result<Self, RestoreError> {
+    fn restore(bytes: &[u8]) -> Result<Self, CheckpointError> {
         Ok(Model(Mlp::restore(bytes)?))
     }
 }
@@ -136,17 +136,17 @@ fn rollback_restores_model_and_config_bit_for_bit() {
     panda.train_day(|m: &mut Model, c: &Train| day(&data, m, c)).unwrap();
     panda.nudge(&alpha, 1).unwrap();
     panda.train_day(|m: &mut Model, c: &Train| day(&data, m, c)).unwrap();
-    let (model_2, config_2) = (panda.model().save(), panda.config().clone());
+    let (model_2, config_2) = (panda.model().save().unwrap(), panda.config().clone());
 
     panda.nudge(&alpha, 8).unwrap();
     panda.nudge(&Train::params().batch_size, -1).unwrap();
     panda.train_day(|m: &mut Model, c: &Train| day(&data, m, c)).unwrap();
-    assert_ne!(panda.model().save(), model_2);
+    assert_ne!(panda.model().save().unwrap(), model_2);
     assert_ne!(*panda.config(), config_2);
 
     let rollback = panda.rollback_to(2).unwrap();
     assert_eq!(rollback.kind(), "roll back");
-    assert_eq!(panda.model().save(), model_2, "the model of day 2, bit for bit");
+    assert_eq!(panda.model().save().unwrap(), model_2, "the model of day 2, bit for bit");
     assert_eq!(*panda.config(), config_2, "the config of day 2");
     assert_eq!(panda.config().learning_rate.to_bits(), config_2.learning_rate.to_bits());
 
@@ -156,7 +156,7 @@ fn rollback_restores_model_and_config_bit_for_bit() {
     let day_4 = panda.train_day(|m: &mut Model, c: &Train| day(&data, m, c)).unwrap();
     assert_eq!((day_4.day, day_4.parent), (4, 2));
     assert_eq!(day_4.metric.unwrap().to_bits(), expected.to_bits());
-    assert_eq!(panda.model().save(), direct.save());
+    assert_eq!(panda.model().save().unwrap(), direct.save().unwrap());
     assert_eq!(panda.history().lineage(4).iter().map(|d| d.day).collect::<Vec<_>>(), [0, 1, 2, 4]);
 
     let err = panda.rollback_to(9).unwrap_err();
@@ -168,7 +168,7 @@ fn a_failing_day_is_not_recorded_and_the_model_goes_back() {
     let data = data();
     let mut panda = Panda::builder("failing").open(start).unwrap();
     panda.train_day(|m: &mut Model, c: &Train| day(&data, m, c)).unwrap();
-    let before = panda.model().save();
+    let before = panda.model().save().unwrap();
     let err = panda
         .train_day(|m: &mut Model, c: &Train| {
             day(&data, m, c)?; // half a day's work, then a failure
@@ -176,7 +176,7 @@ fn a_failing_day_is_not_recorded_and_the_model_goes_back() {
         })
         .unwrap_err();
     assert_eq!(err.to_string(), "day 2 failed: out of memory");
-    assert_eq!(panda.model().save(), before);
+    assert_eq!(panda.model().save().unwrap(), before);
     assert_eq!(panda.days_trained(), 1);
 }
 
@@ -200,7 +200,7 @@ fn the_journal_resumes_with_the_same_history_as_memory() {
     assert_eq!(resumed.days_trained(), 5);
     resumed.run(8, &mut policy(), train, |_| {}).unwrap();
     assert_eq!(canonical(resumed.history()), canonical(memory.history()));
-    assert_eq!(resumed.model().save(), memory.model().save());
+    assert_eq!(resumed.model().save().unwrap(), memory.model().save().unwrap());
     assert_eq!(resumed.config(), memory.config());
 }
 
@@ -327,5 +327,5 @@ fn kill_9_keeps_the_journal_consistent() {
     // And resuming carries on to the same end.
     resumed.run(target, &mut policy(), train, |_| {}).unwrap();
     assert_eq!(canonical(resumed.history()), (days, decisions));
-    assert_eq!(resumed.model().save(), memory.model().save());
+    assert_eq!(resumed.model().save().unwrap(), memory.model().save().unwrap());
 }

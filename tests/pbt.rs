@@ -8,7 +8,7 @@ mod common;
 use common::digits::{self, Dataset};
 use common::mlp::{Mlp, TrainConfig};
 use hp::Hyperparams;
-use hp::panda::{Checkpoint, Pbt, PbtHistory, RestoreError};
+use hp::panda::{Checkpoint, CheckpointError, Pbt, PbtHistory};
 use serde::{Deserialize, Serialize};
 
 #[derive(Hyperparams, Serialize, Deserialize, Clone, Debug, PartialEq)]
@@ -40,11 +40,11 @@ impl Train {
 struct Model(Mlp);
 
 impl Checkpoint for Model {
-    fn save(&self) -> Vec<u8> {
-        self.0.save()
+    fn save(&self) -> Result<Vec<u8>, CheckpointError> {
+        Ok(self.0.save())
     }
 
-    fn restore(bytes: &[u8]) -> Result<Self, RestoreError> {
+    fn restore(bytes: &[u8]) -> Result<Self, CheckpointError> {
         Ok(Model(Mlp::restore(bytes)?))
     }
 }

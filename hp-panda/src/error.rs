@@ -5,7 +5,6 @@ use std::io;
 use std::path::PathBuf;
 
 use super::NudgeError;
-use hp_study::StudyError;
 
 /// Why a panda session could not start, resume, train a day or carry out a decision.
 ///
@@ -56,6 +55,21 @@ pub enum PandaError {
         /// The error's message.
         message: String,
     },
+    /// Another process uses the session's directory (it holds `<dir>/lock`).
+    Locked {
+        /// The directory.
+        dir: PathBuf,
+        /// Who holds it: `pid 4242 on node7 since 1764763200 (unix time)`.
+        holder: String,
+    },
+    /// The model could not be saved by [`Checkpoint::save`](super::Checkpoint::save): the day
+    /// (or the start, day 0) is not recorded.
+    Save {
+        /// The day whose checkpoint it was to be.
+        day: u64,
+        /// The error's message.
+        message: String,
+    },
     /// A checkpoint could not be restored by [`Checkpoint::restore`](super::Checkpoint::restore).
     Restore {
         /// The day whose checkpoint it is.
@@ -81,10 +95,6 @@ pub enum PandaError {
 }
 
 impl PandaError {
-    pub(crate) fn io(path: impl Into<PathBuf>, source: io::Error) -> Self {
-        PandaError::Io { path: path.into(), source }
-    }
-
     pub(crate) fn corrupt(path: impl Into<PathBuf>, reason: impl Into<String>) -> Self {
         PandaError::Corrupt { path: path.into(), reason: reason.into() }
     }
@@ -100,12 +110,14 @@ impl From<NudgeError> for PandaError {
     }
 }
 
-/// The study's durable-write helpers report [`StudyError`]s; only these kinds occur there.
-impl From<StudyError> for PandaError {
-    fn from(e: StudyError) -> Self {
+/// The store's errors, by name: an I/O error, a corrupt file, a held lock.
+impl From<hp_store::StoreError> for PandaError {
+    fn from(e: hp_store::StoreError) -> Self {
+        use hp_store::StoreError;
         match e {
-            StudyError::Io { path, source } => PandaError::Io { path, source },
-            StudyError::Corrupt { path, reason } => PandaError::Corrupt { path, reason },
+            StoreError::Io { path, source } => PandaError::Io { path, source },
+            StoreError::Corrupt { path, reason } => PandaError::Corrupt { path, reason },
+            StoreError::Locked { dir, holder } => PandaError::Locked { dir, holder },
             other => PandaError::Config { message: other.to_string() },
         }
     }
@@ -126,6 +138,15 @@ impl fmt::Display for PandaError {
                  use another directory to start a new session",
                 path.display()
             ),
+            PandaError::Locked { dir, holder } => write!(
+                f,
+                "{} is in use by another process ({holder}); wait for it to finish, or open the \
+                 session with wait_for_lock(true) to wait",
+                dir.display()
+            ),
+            PandaError::Save { day, message } => {
+                write!(f, "the model could not be saved after day {day}: {message}")
+            }
             PandaError::User { what, message } => write!(f, "{what} failed: {message}"),
             PandaError::Restore { day, message } => {
                 write!(f, "the checkpoint of day {day} could not be restored: {message}")

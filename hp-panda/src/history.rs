@@ -206,10 +206,10 @@ impl History {
     pub fn best_among(&self, keep: impl Fn(&DayRecord) -> bool) -> Option<&DayRecord> {
         let mut best: Option<(&DayRecord, f64)> = None;
         for d in self.days.iter().filter(|d| keep(d)) {
-            if let Some(m) = d.finite_metric() {
-                if best.is_none_or(|(_, b)| self.direction.better(m, b)) {
-                    best = Some((d, m));
-                }
+            if let Some(m) = d.finite_metric()
+                && best.is_none_or(|(_, b)| self.direction.better(m, b))
+            {
+                best = Some((d, m));
             }
         }
         best.map(|(d, _)| d)

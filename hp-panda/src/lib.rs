@@ -64,10 +64,10 @@ mod policy;
 mod session;
 mod value;
 
-pub use checkpoint::{Checkpoint, Json, RestoreError};
+pub use checkpoint::{Checkpoint, CheckpointError, Json};
 pub use error::PandaError;
 pub use history::{DayRecord, DecidedBy, DecisionRecord, History, NudgeRecord};
-pub use journal::TornLine;
+pub use hp_store::TornLine;
 pub use nudge::{LINEAR_STEPS, NudgeError, Nudged, Nudger, STEPS_PER_DECADE};
 pub use pbt::{Exploit, MemberDay, Pbt, PbtDay, PbtHistory};
 pub use policy::{Decision, LecturePolicy, Policy};

@@ -255,7 +255,10 @@ impl Pbt {
             let source = top[rng.random_range(0..top.len())];
             let (bytes, mut config) = {
                 let s = lock(&members[source]);
-                (s.model.save(), s.config.clone())
+                (
+                    s.model.save().map_err(|e| PandaError::Save { day, message: e.to_string() })?,
+                    s.config.clone(),
+                )
             };
             let mut model =
                 M::restore(&bytes).map_err(|e| PandaError::Restore { day, message: e.to_string() })?;

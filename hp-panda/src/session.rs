@@ -11,11 +11,12 @@ use serde_json::Value;
 use super::PandaError;
 use super::checkpoint::Checkpoint;
 use super::history::{DayRecord, DecidedBy, DecisionRecord, History, NudgeRecord};
-use super::journal::{CheckpointRef, Entry, FORMAT, Header, Journal, TornLine};
+use super::journal::{Entry, FORMAT, Header, Journal};
 use super::nudge::Nudger;
 use super::policy::{Decision, Policy};
 use hp_core::Direction;
 use hp_core::{Hyperparams, ParamId, Space};
+use hp_store::{BlobRef, TornLine};
 
 /// Sets up a [`Panda`] session: a name, a direction, a nudger and, for a session that survives a
 /// crash, a directory. [`open`](Self::open) starts it, or resumes the one journalled there.
@@ -32,6 +33,7 @@ pub struct PandaBuilder {
     direction: Direction,
     nudger: Nudger,
     storage: Option<PathBuf>,
+    wait_for_lock: bool,
 }
 
 impl PandaBuilder {
@@ -64,11 +66,28 @@ impl PandaBuilder {
     /// file, `fsync`'d and renamed into place before the line that refers to them, which records
     /// their length and checksum. On resume every complete line must check out (a damaged one is
     /// an error, never skipped); a last line without its newline, cut short by a crash, is
-    /// moved to `journal.torn`, cut off, and reported by [`Panda::recovered`]. One process at a
-    /// time may use a directory.
+    /// moved to `journal.torn`, cut off, and reported by [`Panda::recovered`].
+    ///
+    /// One process at a time may use a directory: the session holds an advisory lock on
+    /// `<dir>/lock` (`flock`) from [`open`](Self::open) until it is dropped or the process ends
+    /// (however it ends), and a second opener gets [`PandaError::Locked`] naming the directory and
+    /// the holder — or waits, with [`wait_for_lock`](Self::wait_for_lock).
     #[must_use]
     pub fn storage(mut self, dir: impl Into<PathBuf>) -> Self {
         self.storage = Some(dir.into());
+        self
+    }
+
+    /// When another process holds the storage directory, wait for it to let go instead of
+    /// failing with [`PandaError::Locked`] (default: fail at once).
+    ///
+    /// ```
+    /// let setup = hp_panda::Panda::builder("digits").storage("target/panda").wait_for_lock(true);
+    /// assert!(format!("{setup:?}").contains("wait_for_lock: true"));
+    /// ```
+    #[must_use]
+    pub fn wait_for_lock(mut self, wait: bool) -> Self {
+        self.wait_for_lock = wait;
         self
     }
 
@@ -78,10 +97,11 @@ impl PandaBuilder {
     /// to).
     ///
     /// # Errors
-    /// [`PandaError::User`] if `start` fails; [`PandaError::Config`] if its config is outside its
-    /// space; on resume, [`PandaError::Mismatch`] for a journal of another session,
-    /// [`PandaError::Corrupt`] for a damaged line or checkpoint, [`PandaError::Restore`];
-    /// [`PandaError::Io`].
+    /// [`PandaError::Locked`] if another process uses the directory; [`PandaError::User`] if
+    /// `start` fails; [`PandaError::Config`] if its config is outside its space;
+    /// [`PandaError::Save`] if the model cannot be saved; on resume, [`PandaError::Mismatch`] for
+    /// a journal of another session, [`PandaError::Corrupt`] for a damaged line or checkpoint,
+    /// [`PandaError::Restore`]; [`PandaError::Io`].
     pub fn open<C, M, F, E>(self, start: F) -> Result<Panda<C, M>, PandaError>
     where
         C: Hyperparams + Serialize + DeserializeOwned + Clone,
@@ -97,15 +117,19 @@ impl PandaBuilder {
             direction: self.direction.name().to_owned(),
             space: serde_json::to_value(&space).unwrap_or(Value::Null),
         };
-        if let Some(dir) = self.storage.clone() {
-            if Journal::path_in(&dir).exists() {
-                return self.resume(&dir, space, &header);
-            }
-        }
+        // The lock first: nothing in the directory is read or written without it.
+        let lock = match &self.storage {
+            Some(dir) => Some(Journal::lock(dir, self.wait_for_lock)?),
+            None => None,
+        };
+        let lock = match lock {
+            Some(lock) if Journal::exists(&lock) => return self.resume(lock, space, &header),
+            other => other,
+        };
         let (config, model) =
             start().map_err(|e| PandaError::User { what: "start".into(), message: e.to_string() })?;
         config.validate().map_err(|e| PandaError::config(format!("the start config: {e}")))?;
-        let bytes = model.save();
+        let bytes = save(&model, 0)?;
         let day = DayRecord {
             day: 0,
             parent: 0,
@@ -114,12 +138,16 @@ impl PandaBuilder {
             unit: config.to_unit(),
             seconds: 0.0,
         };
-        let store = match &self.storage {
+        let store = match lock {
             None => Store::Memory(vec![bytes]),
-            Some(dir) => {
-                let checkpoint = CheckpointRef::of(0, &bytes);
-                let start = Entry::Start { header, day: day.clone(), checkpoint: checkpoint.clone() };
-                Store::Disk { journal: Journal::create(dir, &start, &bytes)?, checkpoints: vec![checkpoint] }
+            Some(lock) => {
+                let mut first = None;
+                let start = |checkpoint: BlobRef| {
+                    first = Some(checkpoint.clone());
+                    Entry::Start { header, day: day.clone(), checkpoint }
+                };
+                let journal = Journal::create(lock, start, &bytes)?;
+                Store::Disk { journal, checkpoints: first.into_iter().collect() }
             }
         };
         let mut history = History::new(self.direction);
@@ -137,12 +165,17 @@ impl PandaBuilder {
         })
     }
 
-    fn resume<C, M>(self, dir: &Path, space: Space, header: &Header) -> Result<Panda<C, M>, PandaError>
+    fn resume<C, M>(
+        self,
+        lock: hp_store::DirLock,
+        space: Space,
+        header: &Header,
+    ) -> Result<Panda<C, M>, PandaError>
     where
         C: Hyperparams + Serialize + DeserializeOwned + Clone,
         M: Checkpoint,
     {
-        let (journal, entries, recovered) = Journal::open(dir)?;
+        let (journal, entries, recovered) = Journal::open(lock)?;
         let path = journal.path().to_owned();
         let mut entries = entries.into_iter();
         let Some(Entry::Start { header: stored, day, checkpoint }) = entries.next() else {
@@ -164,19 +197,33 @@ impl PandaBuilder {
             return Err(e);
         }
         let mut history = History::new(self.direction);
+        let corrupt =
+            |line: usize, reason: String| PandaError::corrupt(&path, format!("line {line}: {reason}"));
+        check_checkpoint(0, &checkpoint).map_err(|r| corrupt(1, r))?;
+        check_point::<C>(&day.config, &day.unit).map_err(|r| corrupt(1, r))?;
+        if day.day != 0 || day.metric.is_some() {
+            return Err(corrupt(1, format!("the start is day {} with a metric, not day 0", day.day)));
+        }
         let mut checkpoints = vec![checkpoint];
         history.push_day(day);
         for (n, entry) in entries.enumerate() {
             let line = n + 2;
             match entry {
-                Entry::Start { .. } => {
-                    return Err(PandaError::corrupt(&path, format!("line {line}: a second start")));
-                }
+                Entry::Start { .. } => return Err(corrupt(line, "a second start".into())),
                 Entry::Day { day, checkpoint } => {
-                    if day.day != checkpoints.len() as u64 || day.parent >= day.day {
-                        let reason =
-                            format!("line {line}: day {} (parent {}) out of order", day.day, day.parent);
-                        return Err(PandaError::corrupt(&path, reason));
+                    // Each day continues from the model in force, which the lines before say.
+                    let expected = (checkpoints.len() as u64, history.model_day().unwrap_or(0));
+                    if (day.day, day.parent) != expected {
+                        let reason = format!(
+                            "day {} continuing from day {} out of order (day {} from day {} expected)",
+                            day.day, day.parent, expected.0, expected.1
+                        );
+                        return Err(corrupt(line, reason));
+                    }
+                    check_checkpoint(day.day, &checkpoint).map_err(|r| corrupt(line, r))?;
+                    check_point::<C>(&day.config, &day.unit).map_err(|r| corrupt(line, r))?;
+                    if !(day.seconds.is_finite() && day.seconds >= 0.0) {
+                        return Err(corrupt(line, format!("day {} took {} seconds", day.day, day.seconds)));
                     }
                     checkpoints.push(checkpoint);
                     history.push_day(day);
@@ -184,9 +231,15 @@ impl PandaBuilder {
                 Entry::Decision { decision } => {
                     let last = checkpoints.len() as u64 - 1;
                     if decision.after_day != last || decision.rollback_to.is_some_and(|d| d > last) {
-                        let reason =
-                            format!("line {line}: a decision after day {} out of order", decision.after_day);
-                        return Err(PandaError::corrupt(&path, reason));
+                        let reason = format!("a decision after day {} out of order", decision.after_day);
+                        return Err(corrupt(line, reason));
+                    }
+                    check_point::<C>(&decision.config, &decision.unit).map_err(|r| corrupt(line, r))?;
+                    if let Some(n) = decision.nudges.iter().find(|n| n.coordinate >= C::DIM) {
+                        return Err(corrupt(
+                            line,
+                            format!("a nudge of coordinate {}, past {}", n.coordinate, C::DIM),
+                        ));
                     }
                     history.push_decision(decision);
                 }
@@ -214,20 +267,57 @@ impl PandaBuilder {
     }
 }
 
+/// That a journal line's checkpoint reference names its own day's file, and nothing else.
+fn check_checkpoint(day: u64, r: &BlobRef) -> Result<(), String> {
+    let expected = Journal::checkpoint_name(day);
+    if r.file == expected {
+        Ok(())
+    } else {
+        Err(format!(
+            "the checkpoint of day {day} is named {:?}; only {expected:?} in checkpoints/ is read",
+            r.file
+        ))
+    }
+}
+
+/// That a journalled config is a `C` inside its space, and `unit` its point, bit for bit.
+fn check_point<C: Hyperparams + DeserializeOwned>(config: &Value, unit: &[f64]) -> Result<(), String> {
+    let typed: C = hp_study::read_config(config)
+        .map_err(|e| format!("a config that does not fit the config type: {e}"))?;
+    typed.validate().map_err(|e| format!("a config outside its space: {e}"))?;
+    if typed.to_unit() != unit {
+        return Err(format!("a unit point {unit:?} that is not its config's"));
+    }
+    Ok(())
+}
+
+/// The model's bytes, or why the model could not be saved after day `day`.
+fn save<M: Checkpoint>(model: &M, day: u64) -> Result<Vec<u8>, PandaError> {
+    model.save().map_err(|e| PandaError::Save { day, message: e.to_string() })
+}
+
 /// Where the checkpoints are.
 #[derive(Debug)]
 enum Store {
     /// One per day, in memory.
     Memory(Vec<Vec<u8>>),
     /// One file per day, referenced from the journal.
-    Disk { journal: Journal, checkpoints: Vec<CheckpointRef> },
+    Disk { journal: Journal, checkpoints: Vec<BlobRef> },
 }
 
 impl Store {
     fn restore<M: Checkpoint>(&self, day: u64) -> Result<M, PandaError> {
+        let last = match self {
+            Store::Memory(all) => all.len(),
+            Store::Disk { checkpoints, .. } => checkpoints.len(),
+        } as u64;
+        let last = last.saturating_sub(1);
+        let missing = PandaError::NoSuchDay { day, last };
         let bytes = match self {
-            Store::Memory(all) => all[day as usize].clone(),
-            Store::Disk { journal, checkpoints } => journal.read_checkpoint(&checkpoints[day as usize])?,
+            Store::Memory(all) => all.get(day as usize).ok_or(missing)?.clone(),
+            Store::Disk { journal, checkpoints } => {
+                journal.read_checkpoint(day, checkpoints.get(day as usize).ok_or(missing)?)?
+            }
         };
         M::restore(&bytes).map_err(|e| PandaError::Restore { day, message: e.to_string() })
     }
@@ -276,12 +366,18 @@ pub enum Event<'a> {
 /// }, |event| println!("{event:?}"))?;
 /// assert!(panda.history().best_day().unwrap().metric.unwrap() < 1e-6);
 ///
-/// // Killed or not, opening the directory again resumes: the same history, no day trained twice.
-/// let again = Panda::builder("quadratic").storage(&dir).open(|| -> Result<(Train, Json<f64>), String> {
+/// // One process at a time: while `panda` is open, the directory is locked.
+/// let reopen = || Panda::builder("quadratic").storage(&dir).open(|| -> Result<(Train, Json<f64>), String> {
 ///     unreachable!("a journal exists")
-/// })?;
-/// assert_eq!(again.history(), panda.history());
-/// assert_eq!(again.model().0.to_bits(), panda.model().0.to_bits());
+/// });
+/// assert!(matches!(reopen(), Err(hp_panda::PandaError::Locked { .. })));
+///
+/// // Killed or closed, opening the directory again resumes: the same history, no day trained twice.
+/// let (history, model) = (panda.history().clone(), panda.model().0);
+/// drop(panda);
+/// let again = reopen()?;
+/// assert_eq!(again.history(), &history);
+/// assert_eq!(again.model().0.to_bits(), model.to_bits());
 /// # std::fs::remove_dir_all(&dir)?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -307,6 +403,7 @@ impl Panda<(), ()> {
             direction: Direction::Minimize,
             nudger: Nudger::new(),
             storage: None,
+            wait_for_lock: false,
         }
     }
 }
@@ -339,8 +436,7 @@ where
             Err(e) => Err(PandaError::User { what: format!("day {day}"), message: e.to_string() }),
             Ok(metric) => {
                 let record = DayRecord { day, parent, metric: Some(metric), config, unit, seconds };
-                let bytes = self.model.save();
-                self.record_day(record, bytes)
+                save(&self.model, day).and_then(|bytes| self.record_day(record, bytes))
             }
         };
         if let Err(e) = recorded {

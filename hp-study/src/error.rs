@@ -2,7 +2,7 @@
 
 use core::fmt;
 use std::io;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Why a study could not run, resume, load or export.
 ///
@@ -111,11 +111,19 @@ impl fmt::Display for StudyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             StudyError::Io { path, source } => write!(f, "{}: {source}", path.display()),
-            StudyError::Corrupt { path, reason } => write!(
-                f,
-                "{} is corrupt: {reason}; it is not used (move it aside to run that trial again)",
-                path.display()
-            ),
+            StudyError::Corrupt { path, reason } => {
+                write!(f, "{} is corrupt: {reason}; ", path.display())?;
+                // The way out depends on what the file is.
+                f.write_str(if path.file_name().is_some_and(|n| n == "study.json") {
+                    "it describes the whole study, so nothing in the directory is used: restore it, \
+                     or move it aside and run exactly the same study again to write it anew (its \
+                     trial records are kept), or start over in a new directory"
+                } else if path.parent().and_then(Path::file_name).is_some_and(|n| n == "trials") {
+                    "it is not used: move it aside to run that trial again"
+                } else {
+                    "it is not used"
+                })
+            }
             StudyError::Mismatch { path, what, stored, current } => {
                 write!(
                     f,
@@ -167,5 +175,24 @@ impl std::error::Error for StudyError {
 impl From<crate::pool::Panic> for StudyError {
     fn from(panic: crate::pool::Panic) -> Self {
         StudyError::Panicked { message: panic.message().to_owned() }
+    }
+}
+
+/// The store's errors are the study's: an I/O error or a corrupt file, by name.
+impl From<hp_store::StoreError> for StudyError {
+    fn from(e: hp_store::StoreError) -> Self {
+        match e {
+            hp_store::StoreError::Io { path, source } => StudyError::Io { path, source },
+            hp_store::StoreError::Corrupt { path, reason } => StudyError::Corrupt { path, reason },
+            hp_store::StoreError::Serialize { path, message } => {
+                StudyError::Serialize { what: path.display().to_string(), message }
+            }
+            // A study never locks its directory (many workers share it): should a later store
+            // error occur here, it keeps its path and message.
+            other => StudyError::Io {
+                path: other.path().to_owned(),
+                source: std::io::Error::other(other.to_string()),
+            },
+        }
     }
 }

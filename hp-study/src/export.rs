@@ -8,7 +8,7 @@ use hp_core::{Param, Space, Value};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use super::{Status, StudyError, TrialRecord};
-use crate::durable::{Replace, write_atomically};
+use hp_store::{Replace, write_atomically};
 
 /// A trial's record with the values of its hyperparameters: what a JSON line holds.
 #[derive(serde::Serialize)]
@@ -152,7 +152,7 @@ pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), StudyError> {
         let e = io::Error::new(io::ErrorKind::InvalidInput, "not a UTF-8 file name");
         return Err(StudyError::io(path, e));
     };
-    write_atomically(dir, name, bytes, Replace::Yes).map(drop)
+    Ok(write_atomically(dir, name, bytes, Replace::Yes).map(drop)?)
 }
 
 #[cfg(test)]

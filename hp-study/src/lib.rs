@@ -57,7 +57,6 @@
 
 #![warn(missing_docs)]
 
-pub mod durable;
 mod error;
 mod export;
 #[cfg(feature = "plot")]
@@ -90,12 +89,12 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use self::durable::Replace;
 use self::prune::Board;
 use self::storage::{Meta, Storage, StrategyMeta};
 use hp_core::Direction;
 use hp_core::Hyperparams;
 use hp_core::strategy::{Random, Strategy};
+use hp_store::Replace;
 
 /// A study: a name, a strategy, a budget, a seed, a direction, workers, and optionally a storage
 /// directory, a pruner and a progress bar. Build it with the methods below, then [`run`](Study::run).
@@ -374,7 +373,7 @@ where
                     strategy_meta,
                     self.pruner.map(|p| format!("{p:?}")),
                 );
-                Some(Storage::open(dir, &meta, create)?)
+                Some(Storage::open(dir, &meta, create, C::DIM)?)
             }
         };
         f(Plan { strategy, len, storage })
@@ -490,10 +489,10 @@ where
             if index >= plan.len {
                 return Err(StudyError::IndexOutOfRange { index, len: plan.len });
             }
-            if let Some(record) = storage.load(index)? {
-                if !(self.retry_failed && matches!(record.status, Status::Failed { .. })) {
-                    return Ok(record);
-                }
+            if let Some(record) = storage.load(index)?
+                && !(self.retry_failed && matches!(record.status, Status::Failed { .. }))
+            {
+                return Ok(record);
             }
             let mut stored = Vec::new();
             if self.pruner.is_some() {
@@ -593,12 +592,12 @@ where
         let report = Recheck::new(&self.name, self.direction, now.as_secs(), &top, &new);
         // `results()` succeeded, so the storage directory exists.
         let dir = self.storage.as_deref().ok_or(StudyError::NoStorage)?.join("rechecks");
-        std::fs::create_dir_all(&dir).map_err(|e| StudyError::io(&dir, e))?;
+        hp_store::create_dir_all(&dir)?;
         let mut bytes =
             serde_json::to_vec_pretty(&report).map_err(|e| StudyError::serialize("the recheck report", e))?;
         bytes.push(b'\n');
         let name = format!("recheck-{}-{:09}.json", now.as_secs(), now.subsec_nanos());
-        durable::write_atomically(&dir, &name, &bytes, Replace::Yes)?;
+        hp_store::write_atomically(&dir, &name, &bytes, Replace::Yes)?;
         Ok(report)
     }
 }

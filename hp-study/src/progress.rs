@@ -93,10 +93,10 @@ mod bar {
 
     fn tally_one((counts, best): &mut Tally, record: &TrialRecord, direction: Direction) {
         counts.add(&record.status);
-        if let Some(value) = record.value {
-            if best.is_none_or(|(_, v)| direction.better(value, v)) {
-                *best = Some((record.index, value));
-            }
+        if let Some(value) = record.value
+            && best.is_none_or(|(_, v)| direction.better(value, v))
+        {
+            *best = Some((record.index, value));
         }
     }
 

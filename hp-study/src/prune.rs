@@ -97,7 +97,7 @@ impl MedianPruner {
 /// The median (the mean of the middle two for an even count) of a non-empty slice.
 fn median(values: &mut [f64]) -> f64 {
     let mid = values.len() / 2;
-    let even = values.len() % 2 == 0;
+    let even = values.len().is_multiple_of(2);
     let (below, &mut upper, _) = values.select_nth_unstable_by(mid, f64::total_cmp);
     if even {
         // `below` holds the `mid` smallest values: its largest is the lower middle one.

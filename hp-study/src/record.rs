@@ -65,6 +65,74 @@ pub struct TrialRecord {
     pub duration_secs: f64,
 }
 
+impl TrialRecord {
+    /// Whether the record is one a study could have written for a config type of `dim` unit
+    /// coordinates: a point of `dim` coordinates in `[0, 1]`; a finite value exactly when the
+    /// trial completed; a curve of finite values at increasing steps, ending at the step a pruned
+    /// trial was stopped at; a finite, non-negative duration. What a loader checks after the
+    /// checksum, so that no edited or hostile file passes as data.
+    ///
+    /// ```
+    /// use hp_study::{CurvePoint, Status, TrialRecord};
+    /// let mut r = TrialRecord {
+    ///     index: 0,
+    ///     config: serde_json::json!({"lr": 0.01}),
+    ///     unit: vec![0.5],
+    ///     curve: vec![CurvePoint { step: 1, value: 0.3 }],
+    ///     value: Some(0.3),
+    ///     status: Status::Complete,
+    ///     duration_secs: 1.5,
+    /// };
+    /// assert_eq!(r.check(1), Ok(()));
+    /// assert_eq!(r.check(2), Err("its unit point has 1 coordinates, the config type has 2".into()));
+    /// r.unit[0] = 1.5;
+    /// assert_eq!(r.check(1), Err("unit coordinate 0 is 1.5, outside [0, 1]".into()));
+    /// ```
+    ///
+    /// # Errors
+    /// The first thing wrong, as a sentence.
+    pub fn check(&self, dim: usize) -> Result<(), String> {
+        if self.unit.len() != dim {
+            return Err(format!(
+                "its unit point has {} coordinates, the config type has {dim}",
+                self.unit.len()
+            ));
+        }
+        if let Some((k, u)) = self.unit.iter().enumerate().find(|(_, u)| !(0.0..=1.0).contains(*u)) {
+            return Err(format!("unit coordinate {k} is {u}, outside [0, 1]"));
+        }
+        match (&self.status, self.value) {
+            (Status::Complete, Some(v)) if v.is_finite() => {}
+            (Status::Complete, v) => {
+                return Err(format!("it completed with value {v:?}, not a finite number"));
+            }
+            (_, Some(v)) => return Err(format!("it did not complete but has value {v}")),
+            (_, None) => {}
+        }
+        for (k, p) in self.curve.iter().enumerate() {
+            if !p.value.is_finite() {
+                return Err(format!("its curve's value at step {} is {}", p.step, p.value));
+            }
+            if k > 0 && p.step <= self.curve[k - 1].step {
+                return Err(format!(
+                    "its curve's step {} comes after step {}",
+                    p.step,
+                    self.curve[k - 1].step
+                ));
+            }
+        }
+        if let Status::Pruned { step } = self.status
+            && self.curve.last().map(|p| p.step) != Some(step)
+        {
+            return Err(format!("it was pruned at step {step}, which its curve does not end with"));
+        }
+        if !(self.duration_secs.is_finite() && self.duration_secs >= 0.0) {
+            return Err(format!("its duration is {} seconds", self.duration_secs));
+        }
+        Ok(())
+    }
+}
+
 /// A config read back from the JSON a record (or a panda's journal) holds: exactly the config
 /// that was serialized, `f32` fields included.
 ///

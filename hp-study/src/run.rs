@@ -41,10 +41,10 @@ where
         let config = config_of(index, &mut Vec::with_capacity(C::DIM));
         let done =
             run_one(index, &config, objective, pruning).and_then(|record| record.map_or(Ok(()), &sink));
-        if done.is_err() {
-            if let Some((board, ..)) = pruning {
-                board.abort();
-            }
+        if done.is_err()
+            && let Some((board, ..)) = pruning
+        {
+            board.abort();
         }
         done
     })

@@ -6,11 +6,13 @@
 //! <dir>/rechecks/<time>.json    one report per Study::recheck
 //! ```
 //!
-//! Every file is written to a unique hidden temp name (`.<name>.<pid>.<n>.tmp`), fsync'd, renamed
-//! into place and its directory fsync'd, so a reader or a crash sees either no file or the whole
-//! file. A trial counts as done only once its file is durable. Loading ignores hidden files (temp
-//! files of a writer that was killed) and checks each record's checksum, which covers the exact
-//! bytes of the record's JSON.
+//! Every file is written with [`hp_store::write_atomically`] (a temp name unique across hosts and
+//! PID namespaces, fsync, rename, directory fsync), so a reader or a crash sees either no file or
+//! the whole file; directories are created with [`hp_store::create_dir_all`], fsync'd into their
+//! parents. A trial counts as done only once its file is durable. Loading ignores hidden files
+//! (temp files of a writer that was killed), checks each record's checksum, which covers the
+//! exact bytes of the record's JSON, and then what the record says
+//! ([`TrialRecord::check`](crate::TrialRecord::check)).
 //!
 //! The two fsyncs per trial cost milliseconds on a disk (about 8 ms on the development machine),
 //! which is nothing next to a training run; for trials of a millisecond, run the study in memory
@@ -23,16 +25,9 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::{StudyError, TrialRecord};
-use crate::durable::{Replace, sync_dir, write_atomically};
-use hp_core::fnv1a64;
-
+use hp_store::{Replace, create_dir_all, frame, unframe, write_atomically};
 /// The layout version of `study.json` and the trial files.
 const FORMAT: u32 = 1;
-
-const RECORD_PREFIX: &[u8] = b"{\"record\":";
-const CHECKSUM_PREFIX: &[u8] = b",\"checksum\":\"fnv1a64:";
-const RECORD_SUFFIX: &[u8] = b"\"}\n";
-const CHECKSUM_HEX: usize = 16;
 
 /// What `study.json` says: everything that decides what trial `i` is, plus the space for readers.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -116,18 +111,19 @@ impl Meta {
 #[derive(Debug)]
 pub(crate) struct Storage {
     trials: PathBuf,
+    /// The config type's number of unit coordinates, which every record's point must have.
+    dim: usize,
 }
 
 impl Storage {
     /// Checks that the stored study is `meta`, first creating the directory and `study.json` if
     /// `create` (else a missing `study.json` is an error). Several processes may do this at once:
     /// the first `study.json` wins and the others verify it.
-    pub(crate) fn open(dir: &Path, meta: &Meta, create: bool) -> Result<Self, StudyError> {
+    pub(crate) fn open(dir: &Path, meta: &Meta, create: bool, dim: usize) -> Result<Self, StudyError> {
         let trials = dir.join("trials");
         let path = dir.join("study.json");
         if create {
-            fs::create_dir_all(&trials).map_err(|e| StudyError::io(&trials, e))?;
-            sync_dir(dir)?;
+            create_dir_all(&trials)?;
             if !path.exists() {
                 let mut bytes = serde_json::to_vec_pretty(meta)
                     .map_err(|e| StudyError::serialize("the study description", e))?;
@@ -141,7 +137,7 @@ impl Storage {
         if let Some((what, stored, current)) = meta.difference(&stored) {
             return Err(StudyError::Mismatch { path, what, stored, current });
         }
-        Ok(Storage { trials })
+        Ok(Storage { trials, dim })
     }
 
     fn record_name(index: u64) -> String {
@@ -163,13 +159,13 @@ impl Storage {
             files.push((index, entry.path()));
         }
         files.sort_unstable_by_key(|(index, _)| *index);
-        files.into_iter().map(|(index, path)| read_record(&path, index)).collect()
+        files.into_iter().map(|(index, path)| read_record(&path, index, self.dim)).collect()
     }
 
     /// Trial `index`'s record, if stored.
     pub(crate) fn load(&self, index: u64) -> Result<Option<TrialRecord>, StudyError> {
         let path = self.trials.join(Self::record_name(index));
-        match read_record(&path, index) {
+        match read_record(&path, index, self.dim) {
             Err(StudyError::Io { source, .. }) if source.kind() == io::ErrorKind::NotFound => Ok(None),
             other => other.map(Some),
         }
@@ -194,60 +190,40 @@ fn record_index(name: &str) -> Option<u64> {
     (Storage::record_name(index) == name).then_some(index)
 }
 
-fn read_record(path: &Path, index: u64) -> Result<TrialRecord, StudyError> {
+fn read_record(path: &Path, index: u64, dim: usize) -> Result<TrialRecord, StudyError> {
     let bytes = fs::read(path).map_err(|e| StudyError::io(path, e))?;
     let record = decode_record(path, &bytes)?;
     if record.index != index {
         let reason = format!("it holds trial {}, but its name says trial {index}", record.index);
         return Err(StudyError::corrupt(path, reason));
     }
+    record.check(dim).map_err(|reason| StudyError::corrupt(path, reason))?;
     Ok(record)
 }
+
+/// The key of a record file's [`frame`].
+const RECORD: &str = "record";
 
 /// `{"record":<json>,"checksum":"fnv1a64:<hex of the json's bytes>"}` and a newline: still one
 /// JSON object, and the checksum covers exactly the bytes between the fixed prefix and suffix.
 pub(crate) fn encode_record(record: &TrialRecord) -> Result<Vec<u8>, StudyError> {
     let json = serde_json::to_vec(record)
         .map_err(|e| StudyError::serialize(format!("the record of trial {}", record.index), e))?;
-    let mut out = Vec::with_capacity(json.len() + 64);
-    out.extend_from_slice(RECORD_PREFIX);
-    out.extend_from_slice(&json);
-    out.extend_from_slice(CHECKSUM_PREFIX);
-    out.extend_from_slice(format!("{:016x}", fnv1a64(&json)).as_bytes());
-    out.extend_from_slice(RECORD_SUFFIX);
+    let mut out = frame(RECORD, &json);
+    out.push(b'\n');
     Ok(out)
 }
 
 /// The record in a file written by [`encode_record`], or why it is not one.
 pub(crate) fn decode_record(path: &Path, bytes: &[u8]) -> Result<TrialRecord, StudyError> {
-    let corrupt = |reason: String| Err(StudyError::corrupt(path, reason));
+    let corrupt = |reason: String| StudyError::corrupt(path, reason);
     if bytes.is_empty() {
-        return corrupt("the file is empty".into());
+        return Err(corrupt("the file is empty".into()));
     }
-    let Some(rest) = bytes.strip_prefix(RECORD_PREFIX) else {
-        return corrupt("it does not start like a trial record".into());
-    };
-    let Some(rest) = rest.strip_suffix(RECORD_SUFFIX) else {
-        return corrupt("it is truncated (it does not end with its checksum)".into());
-    };
-    let tail = CHECKSUM_PREFIX.len() + CHECKSUM_HEX;
-    if rest.len() < tail || !rest[rest.len() - tail..].starts_with(CHECKSUM_PREFIX) {
-        return corrupt("it is truncated (it does not end with its checksum)".into());
-    }
-    let (json, checksum) = rest.split_at(rest.len() - tail);
-    let hex = &checksum[CHECKSUM_PREFIX.len()..];
-    let stored = core::str::from_utf8(hex).ok().and_then(|h| u64::from_str_radix(h, 16).ok());
-    let computed = fnv1a64(json);
-    match stored {
-        Some(stored) if stored == computed => {}
-        _ => {
-            let stored = String::from_utf8_lossy(hex);
-            return corrupt(format!(
-                "checksum mismatch: the file says {stored}, its contents give {computed:016x}"
-            ));
-        }
-    }
-    serde_json::from_slice(json).map_err(|e| StudyError::corrupt(path, format!("unparseable record: {e}")))
+    let framed =
+        bytes.strip_suffix(b"\n").ok_or_else(|| corrupt("it is truncated (no final newline)".into()))?;
+    let json = unframe(RECORD, framed).map_err(corrupt)?;
+    serde_json::from_slice(json).map_err(|e| corrupt(format!("not a trial record: {e}")))
 }
 
 #[cfg(test)]

@@ -116,11 +116,11 @@ impl<'a> Trial<'a> {
         if !value.is_finite() {
             return self.stop(StopReason::Failed(format!("the value reported at step {step} is {value}")));
         }
-        if let Some(last) = self.curve.last() {
-            if step <= last.step {
-                let message = format!("step {step} reported after step {}; steps must increase", last.step);
-                return self.stop(StopReason::Failed(message));
-            }
+        if let Some(last) = self.curve.last()
+            && step <= last.step
+        {
+            let message = format!("step {step} reported after step {}; steps must increase", last.step);
+            return self.stop(StopReason::Failed(message));
         }
         let point = CurvePoint { step, value };
         self.curve.push(point);

@@ -110,7 +110,7 @@ fn an_empty_or_foreign_record_is_reported() {
     fs::write(&dir.record_files()[0], b"").unwrap();
     assert!(corrupt_reason(&dir).1.contains("empty"));
     fs::write(&dir.record_files()[0], b"{\"index\": 0}\n").unwrap();
-    assert!(corrupt_reason(&dir).1.contains("does not start like a trial record"));
+    assert!(corrupt_reason(&dir).1.contains("does not start with `{\"record\":`"));
     // A record moved to another index's name.
     fs::copy(&dir.record_files()[1], &dir.record_files()[0]).unwrap();
     assert!(corrupt_reason(&dir).1.contains("holds trial 1, but its name says trial 0"));

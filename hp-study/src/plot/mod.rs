@@ -549,10 +549,10 @@ impl<'a> Data<'a> {
         }
         let mut best: Option<(usize, f64)> = None;
         for (i, r) in records.iter().enumerate() {
-            if let Some(v) = final_value(r) {
-                if best.is_none_or(|(_, b)| plots.direction.better(v, b)) {
-                    best = Some((i, v));
-                }
+            if let Some(v) = final_value(r)
+                && best.is_none_or(|(_, b)| plots.direction.better(v, b))
+            {
+                best = Some((i, v));
             }
         }
         Ok(Data {
