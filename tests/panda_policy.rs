@@ -98,3 +98,55 @@ fn at_the_bottom_of_the_range_a_worse_day_stops_the_session_on_the_best_model() 
     assert!(rates.windows(2).all(|w| w[1] < w[0]), "{rates:?}");
     assert_eq!(*rates.last().unwrap(), 1e-3);
 }
+
+#[test]
+fn a_hand_rollback_stands_the_policy_never_returns_to_a_day_rolled_back_from() {
+    let (mut panda, mut train) = session(&[1.0, 0.5, 0.3, 0.25, 0.6, 0.55, 0.52, 0.5]);
+    let mut policy = policy();
+    panda.run(4, &mut policy, &mut train, |_| {}).unwrap();
+    // The user abandons days 3 and 4 by hand.
+    panda.rollback_to(2).unwrap();
+    panda.run(8, &mut policy, &mut train, |_| {}).unwrap();
+    let history = panda.history();
+    for d in &history.days()[5..] {
+        assert!(
+            d.parent == 2 || d.parent >= 5,
+            "day {} continued from day {}: {:#?}",
+            d.day,
+            d.parent,
+            decisions(&panda)
+        );
+    }
+    // No day repeats a move made before it (the same model and the same config), and every
+    // retry from day 2 has a lower α than any day trained from day 2 before it (day 3's, and
+    // day 5's at day 2's own rate after the hand rollback, included).
+    let days = history.days();
+    for (i, a) in days.iter().enumerate().skip(1) {
+        for b in &days[i + 1..] {
+            assert!((a.parent, &a.unit) != (b.parent, &b.unit), "day {} repeats day {}", b.day, a.day);
+        }
+    }
+    let from_2: Vec<f64> =
+        days.iter().filter(|d| d.parent == 2).map(|d| d.config["learning_rate"].as_f64().unwrap()).collect();
+    assert!(from_2.len() >= 3, "{:#?}", decisions(&panda));
+    assert!(from_2[2..].iter().all(|&r| r < from_2[1].min(from_2[0])), "{from_2:?}");
+    assert!(from_2[1..].windows(2).all(|w| w[1] < w[0]), "{from_2:?}");
+}
+
+#[test]
+fn a_decision_by_hand_after_a_day_stands_in_for_the_policy() {
+    let (mut panda, mut train) = session(&[1.0, 0.5, 0.3, 0.2, 0.1]);
+    for _ in 0..3 {
+        panda.train_day(&mut train).unwrap();
+    }
+    // Nobody decided after days 1 and 2 (they ran on as they were); after day 3 the user rolls
+    // back to day 1. `run` must not ask the policy about day 3 on top of that.
+    panda.rollback_to(1).unwrap();
+    panda.run(5, &mut policy(), &mut train, |_| {}).unwrap();
+    let history = panda.history();
+    let after_3: Vec<_> = history.decisions_after(3).collect();
+    assert_eq!(after_3.len(), 1, "{:#?}", decisions(&panda));
+    assert_eq!(after_3[0].by, hp::panda::DecidedBy::Hand);
+    assert_eq!(history.days()[4].parent, 1);
+    assert_eq!(history.days()[5].parent, 4);
+}

@@ -228,12 +228,27 @@ impl History {
         out
     }
 
-    /// Whether a policy has decided after the last day (so the next step is to train).
-    pub fn policy_decided_last_day(&self) -> bool {
-        match self.days.last() {
-            None => false,
-            Some(last) => self.decisions_after(last.day).any(|d| d.by == DecidedBy::Policy),
+    /// Whether anyone (the policy or your code) has decided after the last day, so the next
+    /// step is to train. [`Panda::run`](super::Panda::run) asks the policy only when nobody has:
+    /// a decision by hand stands in for the policy's.
+    pub fn decided_last_day(&self) -> bool {
+        self.days.last().is_some_and(|last| self.decisions_after(last.day).next().is_some())
+    }
+
+    /// The days a rollback abandoned, in calendar order: for each rollback after day `d` to day
+    /// `r`, the days of `d`'s [`lineage`](Self::lineage) after `r`. Their models were judged
+    /// worse, by a policy or by hand, and their moves (parent and config) are not to be
+    /// repeated.
+    pub fn rolled_back_from(&self) -> Vec<&DayRecord> {
+        let mut out: Vec<&DayRecord> = Vec::new();
+        for d in &self.decisions {
+            if let Some(to) = d.rollback_to {
+                out.extend(self.lineage(d.after_day).into_iter().filter(|day| day.day > to));
+            }
         }
+        out.sort_by_key(|d| d.day);
+        out.dedup_by_key(|d| d.day);
+        out
     }
 
     /// Whether a decision stopped the session.
@@ -345,5 +360,29 @@ mod tests {
         assert_eq!(days, [0, 1, 2, 4]);
         assert_eq!(h.best_day().unwrap().day, 4);
         assert_eq!(h.best_among(|d| d.day < 4).unwrap().day, 2);
+    }
+
+    #[test]
+    fn days_rolled_back_from_are_every_day_a_rollback_abandoned() {
+        let mut h = History::new(Direction::Minimize);
+        for (d, p) in [(0, 0), (1, 0), (2, 1), (3, 2), (4, 3), (5, 2), (6, 5)] {
+            h.push_day(day(d, p, Some(1.0)));
+        }
+        let rollback = |after_day, to| DecisionRecord {
+            after_day,
+            by: DecidedBy::Hand,
+            rollback_to: Some(to),
+            nudges: vec![],
+            stop: false,
+            reason: String::new(),
+            config: Value::Null,
+            unit: vec![],
+        };
+        // After day 4, back to day 2 (abandoning 3 and 4); after day 6, back to day 5.
+        h.push_decision(rollback(4, 2));
+        h.push_decision(rollback(6, 5));
+        let days: Vec<u64> = h.rolled_back_from().iter().map(|d| d.day).collect();
+        assert_eq!(days, [3, 4, 6]);
+        assert!(h.decided_last_day());
     }
 }

@@ -115,21 +115,27 @@ impl<F: FnMut(&History) -> Decision> Policy for F {
 ///    `2 × down` steps.
 /// 2. **Worse** (by more than [`tolerance`](Self::tolerance)): roll back to the best earlier day
 ///    and nudge α down [`down`](Self::down) steps ("the learning rate was too large: go back to
-///    the previous day's model"). The steps count from the rate that failed, so each retry from
-///    the same day has a lower α than the last. If α is already at the bottom of its range,
-///    roll back to the best day and stop: a retry would repeat the failed day exactly.
+///    the previous day's model"). The steps count from the lowest rate any day trained from that
+///    day has had, so each retry from the same day has a lower α than every earlier one and
+///    never repeats a move (training is deterministic). If α is already at the bottom of its
+///    range, roll back to the best day and stop.
 /// 3. **Better, but by less than [`plateau`](Self::plateau)** (relative) with a momentum
 ///    parameter given: nudge β up a step ("fill in some momentum"); without one, carry on.
 /// 4. **Better**: nudge α up [`up`](Self::up) steps ("it learns well: raise the learning rate a
-///    bit"), unless that would take α back up to a rate that a rolled-back day had: a rate
-///    that was too large once stays a ceiling. Then, with a momentum parameter, nudge β up
-///    instead ("fill in some momentum"); without one, carry on.
+///    bit"), unless that would take α back up to a rate that a day rolled back from had (by
+///    the policy or by hand): a rate that was too large once stays a ceiling. Then, with a
+///    momentum parameter, nudge β up instead ("fill in some momentum"); without one, carry on.
+///
+/// "The best earlier day" is the best day on the failed day's lineage (the days its model
+/// descends from): a day abandoned by a rollback, the policy's or yours, is never returned to.
 ///
 /// Defaults: `up` 1, `down` 1, `tolerance` 0, `jump` infinite (only NaN and infinities count
 /// as divergence), `plateau` 0.02. With the default [`Nudger`](super::Nudger) one step of α is
 /// ×10^(1/4) ≈ 1.78.
 ///
 /// It decides from the history alone, so a resumed session decides as an uninterrupted one.
+/// [`Panda::run`](super::Panda::run) does not ask it about a day you have already decided on by
+/// hand: your decision stands.
 ///
 /// ```
 /// use hp_panda::LecturePolicy;
@@ -221,39 +227,48 @@ impl LecturePolicy {
     }
 
     /// The day rolled back from whose rate raising α by [`up`](Self::up) steps would reach, if
-    /// any: a rate that was too large once is a ceiling.
+    /// any: a rate that was too large once (a day abandoned by a rollback, the policy's or
+    /// yours) is a ceiling.
     fn ceiling(&self, history: &History) -> Option<u64> {
         let c = self.learning_rate.coordinate();
         let step = self.alpha_step(history)?;
         let (ceiling, day) = history
-            .decisions()
-            .iter()
-            .filter(|d| d.rollback_to.is_some())
-            .filter_map(|d| Some((*history.day(d.after_day)?.unit.get(c)?, d.after_day)))
+            .rolled_back_from()
+            .into_iter()
+            .filter_map(|d| Some((*d.unit.get(c)?, d.day)))
             .min_by(|a, b| a.0.total_cmp(&b.0))?;
         let now = *history.unit_in_force()?.get(c)?;
         // A thousandth of a step of slack for the rounding of unit coordinates.
         (now + f64::from(self.up) * step >= ceiling - 1e-3 * step).then_some(day)
     }
 
-    /// Rolls back to the best day before `today` (day 0 if none has a finite metric), with α
-    /// `steps` steps below the rate that failed `today`. The best day's config had its own α, so
-    /// the nudge is counted from there: going back to a day with a lower rate may need fewer
-    /// steps down, or none; a second failure from the same day goes lower still, so a retry is
-    /// never the very day that failed (training is deterministic).
+    /// Rolls back to the best day of `today`'s lineage before it (day 0 if none has a finite
+    /// metric; days rolled back from are not on the lineage, so a day you abandoned by hand is
+    /// never returned to), with α `steps` steps (at least one) below the lowest rate any day
+    /// trained from there has had, `today` included. The nudge counts from the best day's own
+    /// α, so going back to a day with a lower rate may need fewer steps down, or none; and a
+    /// retry is never a move already made from that day (training is deterministic). If that
+    /// lowest rate is already the bottom of α's range, rolls back to the best day and stops.
     fn back_off(&self, history: &History, today: &DayRecord, steps: i32, why: String) -> Decision {
-        let best = history.best_among(|d| d.day < today.day).map_or(0, |d| d.day);
+        let lineage: Vec<u64> = history.lineage(today.day).iter().map(|d| d.day).collect();
+        let best = history.best_among(|d| d.day < today.day && lineage.contains(&d.day)).map_or(0, |d| d.day);
         let c = self.learning_rate.coordinate();
-        let failed = today.unit.get(c);
-        if failed.is_some_and(|&u| u <= 0.0) {
+        let tried = history
+            .days()
+            .iter()
+            .filter(|d| d.day > 0 && (d.parent == best || d.day == today.day))
+            .filter_map(|d| d.unit.get(c).copied())
+            .min_by(f64::total_cmp);
+        if tried.is_some_and(|u| u <= 0.0) {
             let why =
                 format!("{why}, with α at the bottom of its range: back to the best day, {best}, and stop");
             return Decision::rollback(best, why).and_stop();
         }
         let target = history.day(best).and_then(|d| d.unit.get(c));
-        let relative = match (failed, target, self.alpha_step(history)) {
-            (Some(&failed), Some(&target), Some(step)) if step > 0.0 => {
-                ((failed - target) / step).round() as i32 - steps
+        let steps = steps.max(1);
+        let relative = match (tried, target, self.alpha_step(history)) {
+            (Some(tried), Some(&target), Some(step)) if step > 0.0 => {
+                ((tried - target) / step).round() as i32 - steps
             }
             _ => -steps,
         };

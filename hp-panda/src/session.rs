@@ -566,7 +566,7 @@ where
     {
         while !self.history.stopped() {
             let last = self.history.last_day().map_or(0, |d| d.day);
-            if last > 0 && !self.history.policy_decided_last_day() {
+            if last > 0 && !self.history.decided_last_day() {
                 on_event(Event::Decision(self.decide(policy)?));
             } else if last < days {
                 on_event(Event::Day(self.train_day(&mut train)?));
