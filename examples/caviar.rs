@@ -192,7 +192,9 @@ impl Options {
             study = study.workers(n);
         }
         if self.prune {
-            study = study.pruner(MedianPruner::new().warmup_steps(self.variant.warmup_epochs).min_trials(5));
+            let rule = MedianPruner::new().warmup_steps(self.variant.warmup_epochs).min_trials(5);
+            // A trial that trained every epoch completes: pruning it then saves nothing.
+            study = study.pruner(rule.last_step(self.variant.epochs));
         }
         study
     }

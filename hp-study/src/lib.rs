@@ -419,14 +419,8 @@ where
             if self.retry_failed {
                 stored.retain(|r| r.index >= plan.len || !matches!(r.status, Status::Failed { .. }));
             }
-            let mut pending = Vec::new();
-            let mut stored_indices = stored.iter().map(|r| r.index).peekable();
-            for i in 0..plan.len {
-                if stored_indices.next_if_eq(&i).is_none() {
-                    pending.push(i);
-                }
-            }
-            let board = self.pruner.map(|_| Board::new(plan.len, &stored, &pending));
+            let jobs = run::Jobs::new(0, plan.len, stored.iter().map(|r| r.index));
+            let board = self.pruner.map(|_| Board::new(jobs.clone(), &stored));
             let pruning = board.as_ref().zip(self.pruner).map(|(b, rule)| (b, rule, self.direction));
             let in_budget = stored.partition_point(|r| r.index < plan.len);
             let bar = progress::Progress::new(self.progress, plan.len, &stored[..in_budget], self.direction);
@@ -445,7 +439,15 @@ where
                 records.lock().unwrap_or_else(|p| p.into_inner()).push(record);
                 Ok(())
             };
-            let done = run::execute(&pending, self.worker_count(), config_of, &objective, pruning, sink);
+            let done = run::execute(
+                jobs.count(),
+                |k| jobs.nth(k),
+                self.worker_count(),
+                config_of,
+                &objective,
+                pruning,
+                sink,
+            );
             bar.finish();
             done?;
             let records = records.into_inner().unwrap_or_else(|p| p.into_inner());
@@ -499,7 +501,8 @@ where
                 stored = storage.load_all()?;
                 stored.retain(|r| r.index < index);
             }
-            let board = self.pruner.map(|_| Board::new(index + 1, &stored, &[index]));
+            let jobs = run::Jobs::new(index, index + 1, []);
+            let board = self.pruner.map(|_| Board::new(jobs.clone(), &stored));
             let pruning = board.as_ref().zip(self.pruner).map(|(b, rule)| (b, rule, self.direction));
             let out = Mutex::new(None);
             let config_of = |i: u64, point: &mut Vec<f64>| {
@@ -512,7 +515,7 @@ where
                 *out.lock().unwrap_or_else(|p| p.into_inner()) = Some(record);
                 Ok(())
             };
-            run::execute(&[index], 1, config_of, &objective, pruning, sink)?;
+            run::execute(1, |_| index, 1, config_of, &objective, pruning, sink)?;
             // A single trial is aborted only by its own storage error, returned above.
             Ok(out.into_inner().unwrap_or_else(|p| p.into_inner()).expect("the trial ran and was recorded"))
         })
@@ -586,7 +589,7 @@ where
             new.lock().unwrap_or_else(|p| p.into_inner()).push(record);
             Ok(())
         };
-        run::execute(&jobs, self.worker_count(), config_of, &objective, None, sink)?;
+        run::execute(jobs.len(), |k| jobs[k], self.worker_count(), config_of, &objective, None, sink)?;
         let new = new.into_inner().unwrap_or_else(|p| p.into_inner());
         let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
         let report = Recheck::new(&self.name, self.direction, now.as_secs(), &top, &new);

@@ -1,8 +1,10 @@
 //! The median stopping rule ([`MedianPruner`]) and the board on which running trials compare
 //! their curves.
 
+use std::collections::BTreeMap;
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 
+use super::run::Jobs;
 use super::{CurvePoint, TrialRecord};
 use hp_core::Direction;
 
@@ -18,7 +20,10 @@ use hp_core::Direction;
 /// deadlock.
 ///
 /// No trial is stopped at a step below `warmup_steps`, nor with fewer than `min_trials` earlier
-/// values to compare with. In the cluster worker mode ([`Study::run_trial`](super::Study::run_trial))
+/// values to compare with, nor at or after its [`last_step`](Self::last_step): a trial that has
+/// reached its last step completes (its full training is done; pruning it would only throw the
+/// result away). The rule cannot know which step is the last unless told: without `last_step`
+/// the final report is judged like any other. In the cluster worker mode ([`Study::run_trial`](super::Study::run_trial))
 /// there are no running peers: a trial compares with the lower-index records already stored,
 /// which depends on what has finished.
 ///
@@ -32,10 +37,24 @@ use hp_core::Direction;
 /// assert!(!rule.prunes(Direction::Minimize, 1, 0.40, &mut earlier)); // still warming up
 /// assert!(!rule.prunes(Direction::Minimize, 5, 0.40, &mut earlier[..2])); // too few to judge
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct MedianPruner {
     warmup_steps: u64,
     min_trials: usize,
+    last_step: Option<u64>,
+}
+
+/// The settings as stored in `study.json` (a study's identity); `last_step` only when set, so
+/// studies stored before it existed still match.
+impl core::fmt::Debug for MedianPruner {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let mut d = f.debug_struct("MedianPruner");
+        d.field("warmup_steps", &self.warmup_steps).field("min_trials", &self.min_trials);
+        if let Some(step) = self.last_step {
+            d.field("last_step", &step);
+        }
+        d.finish()
+    }
 }
 
 impl Default for MedianPruner {
@@ -50,9 +69,10 @@ impl MedianPruner {
     /// ```
     /// # use hp_study::MedianPruner;
     /// assert_eq!(MedianPruner::new(), MedianPruner::new().warmup_steps(0).min_trials(5));
+    /// assert_eq!(format!("{:?}", MedianPruner::new()), "MedianPruner { warmup_steps: 0, min_trials: 5 }");
     /// ```
     pub const fn new() -> Self {
-        MedianPruner { warmup_steps: 0, min_trials: 5 }
+        MedianPruner { warmup_steps: 0, min_trials: 5, last_step: None }
     }
 
     /// Steps below `steps` are never pruned (a curve's first steps say little).
@@ -77,6 +97,26 @@ impl MedianPruner {
         self
     }
 
+    /// The last step a trial reports (the last epoch): a report at this step or a later one is
+    /// never pruned, so a trial that trained to the end completes.
+    ///
+    /// ```
+    /// # use hp_core::Direction;
+    /// # use hp_study::MedianPruner;
+    /// let rule = MedianPruner::new().min_trials(2).last_step(12);
+    /// assert!(rule.prunes(Direction::Minimize, 11, 0.9, &mut [0.1, 0.2]));
+    /// assert!(!rule.prunes(Direction::Minimize, 12, 0.9, &mut [0.1, 0.2])); // trained to the end
+    /// ```
+    pub const fn last_step(mut self, step: u64) -> Self {
+        self.last_step = Some(step);
+        self
+    }
+
+    /// Whether the rule may stop a trial at `step` at all (not warming up, not at its end).
+    const fn judges(&self, step: u64) -> bool {
+        step >= self.warmup_steps && !matches!(self.last_step, Some(last) if step >= last)
+    }
+
     /// Whether a trial whose value at `step` is `value` should stop, given the earlier trials'
     /// values at that step (reordered in place).
     ///
@@ -87,7 +127,7 @@ impl MedianPruner {
     /// assert!(rule.prunes(Direction::Maximize, 0, 0.5, &mut [0.9, 0.7])); // an accuracy below 0.8
     /// ```
     pub fn prunes(&self, direction: Direction, step: u64, value: f64, earlier: &mut [f64]) -> bool {
-        if step < self.warmup_steps || earlier.len() < self.min_trials || earlier.is_empty() {
+        if !self.judges(step) || earlier.len() < self.min_trials || earlier.is_empty() {
             return false;
         }
         direction.better(median(earlier), value)
@@ -117,18 +157,23 @@ pub(crate) enum Verdict {
 }
 
 /// The curves of every trial of a study, shared by the workers when a pruner is set.
+///
+/// It holds a lane for each stored trial with a curve and each job that has started: memory
+/// follows the trials that exist, never the budget or an index (a budget may be `u64::MAX`).
 #[derive(Debug)]
 pub(crate) struct Board {
     state: Mutex<State>,
+    /// The trials this run does; every other index counts as finished.
+    jobs: Jobs,
     changed: Condvar,
 }
 
 #[derive(Debug)]
 struct State {
-    /// Indexed by trial index.
-    lanes: Vec<Lane>,
-    /// Every lane below this index is finished (lets the wait skip the settled prefix).
-    settled: usize,
+    /// By trial index: stored trials with a curve, and jobs that have started.
+    lanes: BTreeMap<u64, Lane>,
+    /// The lowest job not finished, if any: every index below it is (the wait skips them).
+    unsettled: Option<u64>,
     aborted: bool,
 }
 
@@ -138,20 +183,28 @@ struct Lane {
     finished: bool,
 }
 
+impl State {
+    /// Whether trial `index` is finished or has reported step `step` (or a later one). A job not
+    /// started yet is neither: jobs start in index order, so it will.
+    fn reached(&self, jobs: &Jobs, index: u64, step: u64) -> bool {
+        match self.lanes.get(&index) {
+            Some(lane) => lane.finished || lane.curve.last().is_some_and(|p| p.step >= step),
+            None => !jobs.contains(index),
+        }
+    }
+}
+
 impl Board {
-    /// A board for trials `0..len` (at least): `stored` are finished with their curves, `pending`
-    /// will run, and every other index counts as finished with no curve.
-    pub(crate) fn new(len: u64, stored: &[TrialRecord], pending: &[u64]) -> Self {
-        let end = stored.iter().map(|r| r.index + 1).chain(pending.iter().map(|i| i + 1)).fold(len, u64::max);
-        let mut lanes: Vec<Lane> = (0..end).map(|_| Lane { curve: Vec::new(), finished: true }).collect();
-        for r in stored {
-            lanes[r.index as usize].curve.clone_from(&r.curve);
-        }
-        for &i in pending {
-            lanes[i as usize] = Lane::default();
-        }
-        let settled = lanes.iter().position(|l| !l.finished).unwrap_or(lanes.len());
-        Board { state: Mutex::new(State { lanes, settled, aborted: false }), changed: Condvar::new() }
+    /// A board for a run of `jobs`: `stored` are finished with their curves, and every index
+    /// that is neither counts as finished with no curve.
+    pub(crate) fn new(jobs: Jobs, stored: &[TrialRecord]) -> Self {
+        let lanes = stored
+            .iter()
+            .filter(|r| !r.curve.is_empty() && !jobs.contains(r.index))
+            .map(|r| (r.index, Lane { curve: r.curve.clone(), finished: true }))
+            .collect();
+        let unsettled = jobs.next_from(0);
+        Board { state: Mutex::new(State { lanes, unsettled, aborted: false }), jobs, changed: Condvar::new() }
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {
@@ -168,12 +221,11 @@ impl Board {
         direction: Direction,
         scratch: &mut Vec<f64>,
     ) -> Verdict {
-        let i = index as usize;
         let mut state = self.lock();
-        state.lanes[i].curve.push(point);
+        state.lanes.entry(index).or_default().curve.push(point);
         self.changed.notify_all();
-        // Too early, or too few lower indices to ever reach `min_trials`: no need to wait.
-        if point.step < rule.warmup_steps || i < rule.min_trials {
+        // Too early, at the end, or too few lower indices to ever reach `min_trials`: no need to wait.
+        if !rule.judges(point.step) || index < rule.min_trials as u64 {
             return Verdict::Continue;
         }
         let s = point.step;
@@ -181,21 +233,16 @@ impl Board {
             if state.aborted {
                 return Verdict::Aborted;
             }
-            let from = state.settled.min(i);
-            let ready = state.lanes[from..i]
-                .iter()
-                .all(|l| l.finished || l.curve.last().is_some_and(|p| p.step >= s));
-            if ready {
+            let from = state.unsettled.unwrap_or(index).min(index);
+            if (from..index).all(|j| state.reached(&self.jobs, j, s)) {
                 break;
             }
             state = self.changed.wait(state).unwrap_or_else(PoisonError::into_inner);
         }
         scratch.clear();
-        scratch.extend(
-            state.lanes[..i]
-                .iter()
-                .filter_map(|l| l.curve.binary_search_by_key(&s, |p| p.step).ok().map(|k| l.curve[k].value)),
-        );
+        scratch.extend(state.lanes.range(..index).filter_map(|(_, l)| {
+            l.curve.binary_search_by_key(&s, |p| p.step).ok().map(|k| l.curve[k].value)
+        }));
         drop(state);
         if rule.prunes(direction, s, point.value, scratch) { Verdict::Prune } else { Verdict::Continue }
     }
@@ -203,9 +250,12 @@ impl Board {
     /// Trial `index` ended (however it ended).
     pub(crate) fn finish(&self, index: u64) {
         let mut state = self.lock();
-        state.lanes[index as usize].finished = true;
-        while state.settled < state.lanes.len() && state.lanes[state.settled].finished {
-            state.settled += 1;
+        state.lanes.entry(index).or_default().finished = true;
+        while let Some(at) = state.unsettled {
+            if !state.lanes.get(&at).is_some_and(|l| l.finished) {
+                break;
+            }
+            state.unsettled = at.checked_add(1).and_then(|next| self.jobs.next_from(next));
         }
         self.changed.notify_all();
     }
@@ -230,7 +280,7 @@ mod tests {
 
     #[test]
     fn a_trial_waits_for_lower_indices_to_reach_the_step() {
-        let board = Board::new(3, &[], &[0, 1, 2]);
+        let board = Board::new(Jobs::new(0, 3, []), &[]);
         let rule = MedianPruner::new().min_trials(2);
         let at = |step, value| CurvePoint { step, value };
         std::thread::scope(|s| {
@@ -251,7 +301,7 @@ mod tests {
 
     #[test]
     fn a_finished_trial_releases_the_wait_and_abort_releases_everyone() {
-        let board = Board::new(3, &[], &[0, 1, 2]);
+        let board = Board::new(Jobs::new(0, 3, []), &[]);
         let rule = MedianPruner::new().min_trials(1);
         let at = |step, value| CurvePoint { step, value };
         std::thread::scope(|s| {

@@ -83,3 +83,21 @@ fn without_a_pruner_nothing_is_pruned() {
     let results = Study::<Config>::new("no pruner").budget(10).workers(3).run(objective).unwrap();
     assert_eq!(results.counts().complete, 10);
 }
+
+#[test]
+fn a_trial_that_reached_its_last_step_completes() {
+    // With the warm-up ending at the last step, only the last report is ever judged: without
+    // `last_step` the worse trials are pruned there, after all their training; with it they
+    // complete with their value.
+    let judged_at_the_end =
+        study(MedianPruner::new().warmup_steps(STEPS - 1).min_trials(3)).run(objective).unwrap();
+    let pruned =
+        judged_at_the_end.records().iter().filter(|r| r.status == Status::Pruned { step: STEPS - 1 });
+    assert!(pruned.count() >= 5, "{:#?}", judged_at_the_end.records());
+    let rule = MedianPruner::new().warmup_steps(STEPS - 1).min_trials(3).last_step(STEPS - 1);
+    let results = study(rule).run(objective).unwrap();
+    for r in results.records() {
+        assert_eq!(r.status, Status::Complete, "trial {}", r.index);
+        assert_eq!(r.value, Some(curve(r.index, STEPS - 1)));
+    }
+}
