@@ -8,7 +8,7 @@ mod common;
 use common::digits::{self, Dataset};
 use common::mlp::{Mlp, TrainConfig};
 use hp::Hyperparams;
-use hp::panda::{Checkpoint, CheckpointError, Pbt, PbtHistory};
+use hp::panda::{Checkpoint, CheckpointError, PandaError, Pbt, PbtHistory};
 use serde::{Deserialize, Serialize};
 
 #[derive(Hyperparams, Serialize, Deserialize, Clone, Debug, PartialEq)]
@@ -65,32 +65,33 @@ fn data() -> (Dataset, Dataset) {
     (first(&split.train, 20), first(&split.validation, 8))
 }
 
-fn run(seed: u64, population: usize, threads: usize) -> PbtHistory {
-    let (train, validation) = data();
+fn pbt(seed: u64, population: usize, threads: usize) -> Pbt {
     let p = Train::params();
     let explore = [p.learning_rate, p.momentum, p.batch_size];
-    Pbt::new(population)
-        .interval(2)
-        .max_steps(3)
-        .explore(explore)
-        .seed(seed)
-        .threads(threads)
-        .run(
-            8,
-            |member| -> Result<(Train, Model), String> {
-                let mut rng =
-                    <rand::rngs::Xoshiro256PlusPlus as rand::SeedableRng>::seed_from_u64(member as u64);
-                let cfg = Train::sample_with(&mut rng);
-                let mlp = Mlp::from_config(&cfg.mlp(), digits::PIXELS, digits::CLASSES, member as u64)?;
-                Ok((cfg, Model(mlp)))
-            },
-            |model: &mut Model, cfg: &Train, _| -> Result<f64, String> {
-                model.0.train_epoch(&train, &cfg.mlp())?;
-                Ok(model.0.evaluate(&validation)?.loss)
-            },
-            |model: &mut Model, seed| model.0.reseed_shuffle(seed),
-        )
-        .unwrap()
+    Pbt::new(population).interval(2).max_steps(3).explore(explore).seed(seed).threads(threads)
+}
+
+fn run(seed: u64, population: usize, threads: usize) -> PbtHistory {
+    train(&pbt(seed, population, threads), 8).unwrap()
+}
+
+/// Trains `pbt` for `days` days on the small digits.
+fn train(pbt: &Pbt, days: u64) -> Result<PbtHistory, PandaError> {
+    let (train, validation) = data();
+    pbt.run(
+        days,
+        |member| -> Result<(Train, Model), String> {
+            let mut rng = <rand::rngs::Xoshiro256PlusPlus as rand::SeedableRng>::seed_from_u64(member as u64);
+            let cfg = Train::sample_with(&mut rng);
+            let mlp = Mlp::from_config(&cfg.mlp(), digits::PIXELS, digits::CLASSES, member as u64)?;
+            Ok((cfg, Model(mlp)))
+        },
+        |model: &mut Model, cfg: &Train, _| -> Result<f64, String> {
+            model.0.train_epoch(&train, &cfg.mlp())?;
+            Ok(model.0.evaluate(&validation)?.loss)
+        },
+        |model: &mut Model, seed| model.0.reseed_shuffle(seed),
+    )
 }
 
 fn json(h: &PbtHistory) -> String {
@@ -107,6 +108,49 @@ fn the_same_seed_gives_the_same_history_on_any_number_of_threads() {
     // 3 exploit rounds (after days 2, 4, 6), 2 members each (a quarter of 6, rounded up).
     assert_eq!(one.exploits().len(), 3 * 2);
     assert_ne!(json(&run(43, 6, 2)), json(&one), "another seed explores otherwise");
+}
+
+#[test]
+fn a_journalled_run_resumes_to_the_same_history() {
+    let dir = std::env::temp_dir().join(format!("hp-pbt-journal-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let whole = run(42, 6, 2);
+    // In three sittings: 3 days (mid-interval), then 6, then 8.
+    let stored = pbt(42, 6, 2).storage(&dir);
+    let first = train(&stored, 3).unwrap();
+    assert_eq!(first.days(), &whole.days()[..6 * 3]);
+    assert_eq!(train(&stored, 6).unwrap().days(), &whole.days()[..6 * 6]);
+    assert_eq!(json(&train(&stored, 8).unwrap()), json(&whole), "resumed twice, as if never stopped");
+    // Once done, a rerun trains nothing and returns the same.
+    assert_eq!(json(&train(&stored, 8).unwrap()), json(&whole));
+    // Another seed is another run: refused, naming the setting.
+    let e = train(&pbt(43, 6, 2).storage(&dir), 8).unwrap_err();
+    assert!(
+        matches!(&e, PandaError::Mismatch { what: "settings", stored, current, .. } if stored == "seed = 42" && current == "seed = 43"),
+        "{e}"
+    );
+    // While one run holds the directory, another is refused, naming the holder.
+    let held = hp_store_lock(&dir);
+    let e = train(&stored, 8).unwrap_err();
+    assert!(
+        matches!(&e, PandaError::Locked { holder, .. } if holder.contains(&format!("pid {}", std::process::id()))),
+        "{e}"
+    );
+    drop(held);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// The directory's lock, taken as a second PBT run would.
+fn hp_store_lock(dir: &std::path::Path) -> impl Drop {
+    struct Held(std::fs::File);
+    impl Drop for Held {
+        fn drop(&mut self) {
+            let _ = self.0.unlock();
+        }
+    }
+    let file = std::fs::OpenOptions::new().read(true).write(true).open(dir.join("lock")).unwrap();
+    file.try_lock().unwrap();
+    Held(file)
 }
 
 #[test]

@@ -36,11 +36,13 @@ pub enum PandaError {
         /// What is wrong with it, with the line number for a journal line.
         reason: String,
     },
-    /// The journal belongs to another session: a different name, config type or direction.
+    /// The journal belongs to another session (a different name, config type or direction) or
+    /// another PBT run (other settings, config type or start configs).
     Mismatch {
         /// The journal.
         path: PathBuf,
-        /// What differs: `name`, `space fingerprint` or `direction`.
+        /// What differs: `format`, `name`, `space fingerprint`, `direction`, `settings` or
+        /// `start configs`.
         what: &'static str,
         /// The stored value.
         stored: String,

@@ -58,6 +58,7 @@ pub(crate) mod history;
 mod journal;
 mod nudge;
 mod pbt;
+mod pbt_journal;
 #[cfg(feature = "plot")]
 pub mod plot;
 mod policy;

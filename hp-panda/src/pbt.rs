@@ -1,6 +1,7 @@
 //! Population based training: many pandas. See [`Pbt`].
 
 use core::fmt::Display;
+use std::path::PathBuf;
 use std::sync::Mutex;
 
 use rand::rngs::Xoshiro256PlusPlus;
@@ -11,7 +12,9 @@ use serde_json::Value;
 
 use super::checkpoint::Checkpoint;
 use super::history::NudgeRecord;
+use super::journal::FORMAT;
 use super::nudge::Nudger;
+use super::pbt_journal::{PbtHeader, PbtJournal};
 use super::{PandaError, ParamValue};
 use hp_core::{Direction, Hyperparams, ParamId};
 use hp_study::pool;
@@ -66,6 +69,8 @@ pub struct Pbt {
     direction: Direction,
     nudger: Nudger,
     threads: Option<usize>,
+    storage: Option<PathBuf>,
+    wait_for_lock: bool,
 }
 
 /// One member's day.
@@ -92,6 +97,8 @@ impl Pbt {
             direction: Direction::Minimize,
             nudger: Nudger::new(),
             threads: None,
+            storage: None,
+            wait_for_lock: false,
         }
     }
 
@@ -156,6 +163,50 @@ impl Pbt {
         self
     }
 
+    /// Journals the run in `dir`, so that a run killed part way resumes where it stopped: after
+    /// each round, every member's checkpoint is written atomically and then one fsync'd journal
+    /// line with the round's days and the exploits before it. Run again with the same settings
+    /// and it trains only what is missing, giving the same history as a run never interrupted
+    /// (for training that is deterministic given the checkpoint, config and day); a larger
+    /// `days` trains on. The directory is locked while the run is in it.
+    ///
+    /// ```text
+    /// <dir>/pbt.jsonl, <dir>/checkpoints/round-00003-member-00002.ckpt, <dir>/lock
+    /// ```
+    #[must_use]
+    pub fn storage(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.storage = Some(dir.into());
+        self
+    }
+
+    /// Whether [`run`](Self::run) waits while another process runs in the storage directory
+    /// (default: no, it returns [`PandaError::Locked`]).
+    #[must_use]
+    pub fn wait_for_lock(mut self, wait: bool) -> Self {
+        self.wait_for_lock = wait;
+        self
+    }
+
+    /// What identifies this run in its journal.
+    fn header(&self, space: &hp_core::Space, starts: Vec<Vec<f64>>) -> PbtHeader {
+        let explore: Vec<&str> = self.explore.iter().map(ParamId::name).collect();
+        PbtHeader {
+            format: FORMAT,
+            settings: serde_json::json!({
+                "population": self.population,
+                "interval": self.interval,
+                "quantile": self.quantile,
+                "max_steps": self.max_steps,
+                "explore": explore,
+                "seed": self.seed,
+                "direction": self.direction.name(),
+                "nudger": format!("{:?}", self.nudger),
+            }),
+            space_fingerprint: format!("{:016x}", space.fingerprint()),
+            starts,
+        }
+    }
+
     /// How many members each exploit replaces.
     fn replaced(&self) -> usize {
         if self.population < 2 {
@@ -172,10 +223,17 @@ impl Pbt {
     /// seed)` is called on a model just copied from another member, with a seed of its own, for
     /// whatever must differ between copies (the data shuffle's seed).
     ///
+    /// With [`storage`](Self::storage), `init` is called on resume too (its configs must be the
+    /// journal's), then the members are restored from their last checkpoints.
+    ///
     /// # Errors
     /// [`PandaError::User`] if `init` or `train` fails, [`PandaError::Config`] for a start
-    /// config outside its space, [`PandaError::Restore`] if a copied checkpoint does not
-    /// restore, [`PandaError::Nudge`] for an explored id of another config type.
+    /// config outside its space, [`PandaError::Save`] / [`PandaError::Restore`] if a checkpoint
+    /// cannot be saved or does not restore, [`PandaError::Nudge`] for an explored id of another
+    /// config type. With storage: [`PandaError::Locked`] while another process runs in the
+    /// directory, [`PandaError::Mismatch`] for a journal of another run (settings, space or start
+    /// configs), [`PandaError::Corrupt`] for a damaged line or checkpoint, [`PandaError::Io`]; the
+    /// rounds journalled before an error stay.
     pub fn run<C, M, I, T, A, E>(
         &self,
         days: u64,
@@ -214,15 +272,58 @@ impl Pbt {
             exploits: Vec::new(),
         };
         let mut day = 0;
+        let mut journal = match &self.storage {
+            None => None,
+            Some(dir) => {
+                let starts = members.iter().map(|m| lock(m).config.to_unit()).collect();
+                let header = self.header(&space, starts);
+                let (journal, rounds) =
+                    PbtJournal::open::<C>(dir, self.wait_for_lock, header, self.interval)?;
+                if let Some(last) = rounds.last() {
+                    day = last.days.last().map_or(0, |d| d.day);
+                    for (member, saved) in last.members.iter().enumerate() {
+                        let config = &last.days[last.days.len() - self.population + member].config;
+                        let config: C = hp_study::read_config(config).map_err(|e| {
+                            PandaError::corrupt(journal.path(), format!("member {member}'s config: {e}"))
+                        })?;
+                        let bytes = journal.read_checkpoint(member, saved)?;
+                        let model = M::restore(&bytes)
+                            .map_err(|e| PandaError::Restore { day, message: e.to_string() })?;
+                        *lock(&members[member]) = Member { config, model, metric: saved.metric };
+                    }
+                }
+                for round in rounds {
+                    history.exploits.extend(round.exploits);
+                    history.days.extend(round.days);
+                }
+                Some(journal)
+            }
+        };
         while day < days {
-            let until = (day + self.interval).min(days);
+            // Exploit at the end of each interval (not after the last day), so a run resumed
+            // with more days makes the same exploits as one that was given them from the start.
+            let exploits = if day > 0 && day % self.interval == 0 {
+                self.exploit(&space, &members, day, &after_copy)?
+            } else {
+                Vec::new()
+            };
+            let until = (day / self.interval + 1).saturating_mul(self.interval).min(days);
             let trained = train_round(&members, threads, day + 1..=until, &train)?;
+            if let Some(journal) = &mut journal {
+                let mut saved = Vec::with_capacity(members.len());
+                for m in &members {
+                    let m = lock(m);
+                    let bytes = m
+                        .model
+                        .save()
+                        .map_err(|e| PandaError::Save { day: until, message: e.to_string() })?;
+                    saved.push((m.metric, bytes));
+                }
+                journal.append_round(exploits.clone(), trained.clone(), &saved)?;
+            }
+            history.exploits.extend(exploits);
             history.days.extend(trained);
             day = until;
-            if day < days {
-                let exploits = self.exploit(&space, &members, day, &after_copy)?;
-                history.exploits.extend(exploits);
-            }
         }
         Ok(history)
     }

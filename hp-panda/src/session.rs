@@ -11,7 +11,7 @@ use serde_json::Value;
 use super::PandaError;
 use super::checkpoint::Checkpoint;
 use super::history::{DayRecord, DecidedBy, DecisionRecord, History, NudgeRecord};
-use super::journal::{Entry, FORMAT, Header, Journal};
+use super::journal::{Entry, FORMAT, Header, Journal, check_point};
 use super::nudge::Nudger;
 use super::policy::{Decision, Policy};
 use hp_core::Direction;
@@ -278,17 +278,6 @@ fn check_checkpoint(day: u64, r: &BlobRef) -> Result<(), String> {
             r.file
         ))
     }
-}
-
-/// That a journalled config is a `C` inside its space, and `unit` its point, bit for bit.
-fn check_point<C: Hyperparams + DeserializeOwned>(config: &Value, unit: &[f64]) -> Result<(), String> {
-    let typed: C = hp_study::read_config(config)
-        .map_err(|e| format!("a config that does not fit the config type: {e}"))?;
-    typed.validate().map_err(|e| format!("a config outside its space: {e}"))?;
-    if typed.to_unit() != unit {
-        return Err(format!("a unit point {unit:?} that is not its config's"));
-    }
-    Ok(())
 }
 
 /// The model's bytes, or why the model could not be saved after day `day`.
