@@ -113,16 +113,33 @@ impl Log {
         let mut entries = Vec::new();
         let mut good = 0;
         let mut torn = None;
+        let mut missing_newline = false;
         for (n, chunk) in bytes.split_inclusive(|&b| b == b'\n').enumerate() {
+            let at = |reason: String| StoreError::corrupt(&path, format!("line {}: {reason}", n + 1));
             let Some(line) = chunk.strip_suffix(b"\n") else {
-                // Only the last chunk can lack a newline: a write cut short.
+                // Only the last chunk can lack a newline: a write cut short, so a prefix of a
+                // line. A whole line whose newline was not written yet is kept (and the newline
+                // added); a whole line followed by another byte is damage, not a tear.
+                if let Ok(json) = unframe(KEY, chunk) {
+                    entries.push(
+                        serde_json::from_slice(json)
+                            .map_err(|e| at(format!("not an entry of this log: {e}")))?,
+                    );
+                    good += chunk.len();
+                    missing_newline = true;
+                    break;
+                }
+                let prefix = b"{\"entry\":";
+                let whole_then_more = chunk.len() > 1 && unframe(KEY, &chunk[..chunk.len() - 1]).is_ok();
+                if whole_then_more || !(chunk.starts_with(prefix) || prefix.starts_with(chunk)) {
+                    return Err(at("it is not a whole line, nor the start of one a crash cut short".into()));
+                }
                 let stem = name.split('.').next().unwrap_or(name);
                 let saved = format!("{stem}.torn");
                 write_atomically(dir, &saved, chunk, Replace::Yes)?;
                 torn = Some(TornLine { line: n + 1, bytes: chunk.len(), saved_to: dir.join(saved) });
                 break;
             };
-            let at = |reason: String| StoreError::corrupt(&path, format!("line {}: {reason}", n + 1));
             let json = unframe(KEY, line).map_err(at)?;
             entries.push(
                 serde_json::from_slice(json).map_err(|e| at(format!("not an entry of this log: {e}")))?,
@@ -135,6 +152,10 @@ impl Log {
         let file = OpenOptions::new().append(true).open(&path).map_err(|e| StoreError::io(&path, e))?;
         if torn.is_some() {
             file.set_len(good as u64).and_then(|()| file.sync_all()).map_err(|e| StoreError::io(&path, e))?;
+        }
+        if missing_newline {
+            (&file).write_all(b"\n").and_then(|()| file.sync_all()).map_err(|e| StoreError::io(&path, e))?;
+            good += 1;
         }
         let lines = entries.len();
         Ok((Log { path, file, len: good as u64, lines, broken: None }, entries, torn))
@@ -204,4 +225,60 @@ fn line<T: Serialize + ?Sized>(path: &Path, entry: &T) -> Result<Vec<u8>, StoreE
     let mut line = frame(KEY, &json);
     line.push(b'\n');
     Ok(line)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("hp-store-log-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    /// A log of entries 1, 2, 3 and its bytes.
+    fn three(dir: &Path) -> Vec<u8> {
+        let mut log = Log::create(dir, "j.jsonl", &1u32).unwrap();
+        log.append(&2u32).unwrap();
+        log.append(&3u32).unwrap();
+        fs::read(dir.join("j.jsonl")).unwrap()
+    }
+
+    #[test]
+    fn every_cut_opens_to_a_prefix_and_every_flipped_bit_is_refused() {
+        let dir = scratch("cuts");
+        let whole = three(&dir);
+        let path = dir.join("j.jsonl");
+        for cut in 1..whole.len() {
+            fs::write(&path, &whole[..cut]).unwrap();
+            match Log::open::<u32>(&dir, "j.jsonl") {
+                Ok((_, entries, _)) => assert_eq!(entries, [1, 2, 3][..entries.len()], "cut at {cut}"),
+                Err(e) => assert!(cut < whole.iter().position(|&b| b == b'\n').unwrap(), "cut at {cut}: {e}"),
+            }
+        }
+        for byte in 0..whole.len() {
+            for bit in 0..8 {
+                let mut flipped = whole.clone();
+                flipped[byte] ^= 1 << bit;
+                fs::write(&path, &flipped).unwrap();
+                let opened = Log::open::<u32>(&dir, "j.jsonl");
+                assert!(opened.is_err(), "byte {byte} bit {bit}: {:?}", opened.map(|o| o.1));
+            }
+        }
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_whole_last_line_without_its_newline_is_kept() {
+        let dir = scratch("newline");
+        let whole = three(&dir);
+        fs::write(dir.join("j.jsonl"), &whole[..whole.len() - 1]).unwrap();
+        let (mut log, entries, torn) = Log::open::<u32>(&dir, "j.jsonl").unwrap();
+        assert_eq!((entries, torn), (vec![1, 2, 3], None));
+        log.append(&4u32).unwrap();
+        assert_eq!(Log::open::<u32>(&dir, "j.jsonl").unwrap().1, [1, 2, 3, 4]);
+        fs::remove_dir_all(&dir).unwrap();
+    }
 }
