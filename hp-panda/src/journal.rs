@@ -21,13 +21,11 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::PandaError;
 use super::history::{DayRecord, DecisionRecord};
-use hp_core::Hyperparams;
 use hp_store::{BlobRef, DirLock, Log, TornLine};
 
 /// The layout version of the journal and checkpoints.
@@ -133,20 +131,6 @@ impl Journal {
     pub(crate) fn path(&self) -> &Path {
         self.log.path()
     }
-}
-
-/// That a journalled config is a `C` inside its space, and `unit` its point, bit for bit.
-pub(crate) fn check_point<C: Hyperparams + DeserializeOwned>(
-    config: &Value,
-    unit: &[f64],
-) -> Result<(), String> {
-    let typed: C = hp_study::read_config(config)
-        .map_err(|e| format!("a config that does not fit the config type: {e}"))?;
-    typed.validate().map_err(|e| format!("a config outside its space: {e}"))?;
-    if typed.to_unit() != unit {
-        return Err(format!("a unit point {unit:?} that is not its config's"));
-    }
-    Ok(())
 }
 
 #[cfg(test)]

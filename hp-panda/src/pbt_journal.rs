@@ -21,10 +21,11 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::PandaError;
-use super::journal::{Journal, check_point};
+use super::journal::Journal;
 use super::pbt::{Exploit, PbtDay};
 use hp_core::Hyperparams;
 use hp_store::{BlobRef, DirLock, Log};
+use hp_study::check_config;
 
 const JOURNAL: &str = "pbt.jsonl";
 const CHECKPOINTS: &str = "checkpoints";
@@ -204,7 +205,7 @@ fn check<C: Hyperparams + DeserializeOwned>(
                 ));
             }
             if d.day == first {
-                check_point::<C>(&d.config, &d.unit)
+                check_config::<C>(&d.config, &d.unit)
                     .map_err(|r| corrupt(line, format!("member {member}: {r}")))?;
             } else if days[k - population].unit != d.unit {
                 return Err(corrupt(line, format!("member {member}'s unit point changes on day {day}")));
@@ -227,7 +228,7 @@ fn check<C: Hyperparams + DeserializeOwned>(
                     format!("a nudge of coordinate {}, past {}", n.coordinate, C::DIM),
                 ));
             }
-            check_point::<C>(&e.config, &e.unit)
+            check_config::<C>(&e.config, &e.unit)
                 .map_err(|r| corrupt(line, format!("exploit of member {}: {r}", e.member)))?;
             if days[e.member].config != e.config {
                 return Err(corrupt(

@@ -11,12 +11,13 @@ use serde_json::Value;
 use super::PandaError;
 use super::checkpoint::Checkpoint;
 use super::history::{DayRecord, DecidedBy, DecisionRecord, History, NudgeRecord};
-use super::journal::{Entry, FORMAT, Header, Journal, check_point};
+use super::journal::{Entry, FORMAT, Header, Journal};
 use super::nudge::Nudger;
 use super::policy::{Decision, Policy};
 use hp_core::Direction;
 use hp_core::{Hyperparams, ParamId, Space};
 use hp_store::{BlobRef, TornLine};
+use hp_study::check_config;
 
 /// Sets up a [`Panda`] session: a name, a direction, a nudger and, for a session that survives a
 /// crash, a directory. [`open`](Self::open) starts it, or resumes the one journalled there.
@@ -200,7 +201,7 @@ impl PandaBuilder {
         let corrupt =
             |line: usize, reason: String| PandaError::corrupt(&path, format!("line {line}: {reason}"));
         check_checkpoint(0, &checkpoint).map_err(|r| corrupt(1, r))?;
-        check_point::<C>(&day.config, &day.unit).map_err(|r| corrupt(1, r))?;
+        check_config::<C>(&day.config, &day.unit).map_err(|r| corrupt(1, r))?;
         if day.day != 0 || day.metric.is_some() {
             return Err(corrupt(1, format!("the start is day {} with a metric, not day 0", day.day)));
         }
@@ -221,7 +222,7 @@ impl PandaBuilder {
                         return Err(corrupt(line, reason));
                     }
                     check_checkpoint(day.day, &checkpoint).map_err(|r| corrupt(line, r))?;
-                    check_point::<C>(&day.config, &day.unit).map_err(|r| corrupt(line, r))?;
+                    check_config::<C>(&day.config, &day.unit).map_err(|r| corrupt(line, r))?;
                     if !(day.seconds.is_finite() && day.seconds >= 0.0) {
                         return Err(corrupt(line, format!("day {} took {} seconds", day.day, day.seconds)));
                     }
@@ -234,7 +235,7 @@ impl PandaBuilder {
                         let reason = format!("a decision after day {} out of order", decision.after_day);
                         return Err(corrupt(line, reason));
                     }
-                    check_point::<C>(&decision.config, &decision.unit).map_err(|r| corrupt(line, r))?;
+                    check_config::<C>(&decision.config, &decision.unit).map_err(|r| corrupt(line, r))?;
                     if let Some(n) = decision.nudges.iter().find(|n| n.coordinate >= C::DIM) {
                         return Err(corrupt(
                             line,

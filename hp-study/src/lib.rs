@@ -75,7 +75,7 @@ mod worker;
 pub use error::StudyError;
 pub use prune::MedianPruner;
 pub use recheck::{Recheck, RecheckEntry};
-pub use record::{CurvePoint, Status, TrialRecord, read_config};
+pub use record::{CurvePoint, Status, TrialRecord, check_config, read_config};
 pub use results::{Counts, Results, Summary};
 pub use trial::{Stop, Trial};
 pub use worker::{SLURM_ARRAY_TASK_ID, worker_index};
@@ -373,7 +373,7 @@ where
                     strategy_meta,
                     self.pruner.map(|p| format!("{p:?}")),
                 );
-                Some(Storage::open(dir, &meta, create, C::DIM)?)
+                Some(Storage::open(dir, &meta, create, C::DIM, check_config::<C>)?)
             }
         };
         f(Plan { strategy, len, storage })

@@ -159,3 +159,29 @@ impl TrialRecord {
 pub fn read_config<C: serde::de::DeserializeOwned>(json: &serde_json::Value) -> Result<C, serde_json::Error> {
     serde_json::from_str(&json.to_string())
 }
+
+/// That `config` (as a record or journal holds it) is a `C` inside its space whose unit point is
+/// `unit`, bit for bit: what a loader checks before it trusts a stored config.
+///
+/// ```
+/// use hp_core::Hyperparams;
+/// let json = serde_json::json!(true);
+/// assert_eq!(hp_study::check_config::<bool>(&json, &true.to_unit()), Ok(()));
+/// assert!(hp_study::check_config::<bool>(&json, &[0.25]).unwrap_err().contains("not its config's"));
+/// assert!(hp_study::check_config::<bool>(&serde_json::json!(3), &[0.75]).is_err());
+/// ```
+///
+/// # Errors
+/// A sentence: the config does not deserialize, lies outside its space, or has another point.
+pub fn check_config<C>(config: &serde_json::Value, unit: &[f64]) -> Result<(), String>
+where
+    C: hp_core::Hyperparams + serde::de::DeserializeOwned,
+{
+    let typed: C =
+        read_config(config).map_err(|e| format!("a config that does not fit the config type: {e}"))?;
+    typed.validate().map_err(|e| format!("a config outside its space: {e}"))?;
+    if typed.to_unit() != unit {
+        return Err(format!("its unit point {unit:?} is not its config's"));
+    }
+    Ok(())
+}

@@ -113,13 +113,24 @@ pub(crate) struct Storage {
     trials: PathBuf,
     /// The config type's number of unit coordinates, which every record's point must have.
     dim: usize,
+    /// That a record's config is the config type's, inside its space, with the record's point.
+    fits: ConfigCheck,
 }
+
+/// [`check_config`](crate::check_config) for the study's config type.
+pub(crate) type ConfigCheck = fn(&serde_json::Value, &[f64]) -> Result<(), String>;
 
 impl Storage {
     /// Checks that the stored study is `meta`, first creating the directory and `study.json` if
     /// `create` (else a missing `study.json` is an error). Several processes may do this at once:
     /// the first `study.json` wins and the others verify it.
-    pub(crate) fn open(dir: &Path, meta: &Meta, create: bool, dim: usize) -> Result<Self, StudyError> {
+    pub(crate) fn open(
+        dir: &Path,
+        meta: &Meta,
+        create: bool,
+        dim: usize,
+        fits: ConfigCheck,
+    ) -> Result<Self, StudyError> {
         let trials = dir.join("trials");
         let path = dir.join("study.json");
         if create {
@@ -137,7 +148,7 @@ impl Storage {
         if let Some((what, stored, current)) = meta.difference(&stored) {
             return Err(StudyError::Mismatch { path, what, stored, current });
         }
-        Ok(Storage { trials, dim })
+        Ok(Storage { trials, dim, fits })
     }
 
     fn record_name(index: u64) -> String {
@@ -159,13 +170,13 @@ impl Storage {
             files.push((index, entry.path()));
         }
         files.sort_unstable_by_key(|(index, _)| *index);
-        files.into_iter().map(|(index, path)| read_record(&path, index, self.dim)).collect()
+        files.into_iter().map(|(index, path)| read_record(&path, index, self)).collect()
     }
 
     /// Trial `index`'s record, if stored.
     pub(crate) fn load(&self, index: u64) -> Result<Option<TrialRecord>, StudyError> {
         let path = self.trials.join(Self::record_name(index));
-        match read_record(&path, index, self.dim) {
+        match read_record(&path, index, self) {
             Err(StudyError::Io { source, .. }) if source.kind() == io::ErrorKind::NotFound => Ok(None),
             other => other.map(Some),
         }
@@ -190,14 +201,15 @@ fn record_index(name: &str) -> Option<u64> {
     (Storage::record_name(index) == name).then_some(index)
 }
 
-fn read_record(path: &Path, index: u64, dim: usize) -> Result<TrialRecord, StudyError> {
+fn read_record(path: &Path, index: u64, storage: &Storage) -> Result<TrialRecord, StudyError> {
     let bytes = fs::read(path).map_err(|e| StudyError::io(path, e))?;
     let record = decode_record(path, &bytes)?;
     if record.index != index {
         let reason = format!("it holds trial {}, but its name says trial {index}", record.index);
         return Err(StudyError::corrupt(path, reason));
     }
-    record.check(dim).map_err(|reason| StudyError::corrupt(path, reason))?;
+    record.check(storage.dim).map_err(|reason| StudyError::corrupt(path, reason))?;
+    (storage.fits)(&record.config, &record.unit).map_err(|reason| StudyError::corrupt(path, reason))?;
     Ok(record)
 }
 
