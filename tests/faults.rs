@@ -12,7 +12,11 @@
 //!   holder, or waits for it; two study workers writing one directory at once store each trial
 //!   once.
 //!
-//! PID namespaces and a read-only directory need root; they are in `.ci/faults-root.sh`.
+//! - As root (CI runs as root; elsewhere these say they were skipped): two study workers in two
+//!   PID namespaces (`unshare --pid --fork`: both are PID 1) writing one directory at once, and a
+//!   read-only directory (`unshare -m` and a read-only bind mount, since root ignores file modes)
+//!   under each subsystem: a clear error naming the file, and every file left as it was.
+//!   `.ci/faults-root.sh` runs the caviar example's Slurm worker mode in PID namespaces too.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -77,18 +81,40 @@ impl Drop for Scratch {
     }
 }
 
-/// This binary running child test `test` on `dir` in `mode`, optionally under a file size limit
-/// of `limit_kib` KiB.
-fn spawn(test: &str, dir: &Path, mode: &str, limit_kib: Option<u64>) -> std::process::Child {
+/// How a child is started: directly, or under a file size limit, in a PID namespace of its own,
+/// or with `dir` mounted read-only.
+#[derive(Clone, Copy)]
+enum Wrap {
+    None,
+    FileLimitKib(u64),
+    PidNamespace,
+    ReadOnly,
+}
+
+/// This binary running child test `test` on `dir` in `mode`.
+fn spawn(test: &str, dir: &Path, mode: &str, wrap: Wrap) -> std::process::Child {
     let exe = std::env::current_exe().unwrap();
     let args = ["--exact", test, "--ignored", "--nocapture", "--test-threads=1"];
-    let mut command = match limit_kib {
-        None => Command::new(&exe),
-        Some(kib) => {
-            // The shell ignores SIGXFSZ (ignored signals stay ignored across exec), sets the
-            // limit, and becomes the test binary: a write past the limit fails with EFBIG.
-            let mut c = Command::new("bash");
-            c.arg("-c").arg(format!("trap '' XFSZ; ulimit -f {kib}; exec \"$0\" \"$@\"")).arg(&exe);
+    let shell = |script: &str| {
+        let mut c = Command::new("bash");
+        c.arg("-c").arg(script).arg(&exe);
+        c
+    };
+    let mut command = match wrap {
+        Wrap::None => Command::new(&exe),
+        // The shell ignores SIGXFSZ (ignored signals stay ignored across exec), sets the limit,
+        // and becomes the test binary: a write past the limit fails with EFBIG.
+        Wrap::FileLimitKib(kib) => shell(&format!("trap '' XFSZ; ulimit -f {kib}; exec \"$0\" \"$@\"")),
+        Wrap::PidNamespace => {
+            let mut c = Command::new("unshare");
+            c.args(["--pid", "--fork"]).arg(&exe);
+            c
+        }
+        Wrap::ReadOnly => {
+            let mut c = Command::new("unshare");
+            c.args(["--mount", "sh", "-c"])
+                .arg("mount --bind \"$HP_FAULT_DIR\" \"$HP_FAULT_DIR\" && mount -o remount,bind,ro \"$HP_FAULT_DIR\" && exec \"$0\" \"$@\"")
+                .arg(&exe);
             c
         }
     };
@@ -103,9 +129,43 @@ fn spawn(test: &str, dir: &Path, mode: &str, limit_kib: Option<u64>) -> std::pro
 }
 
 /// Runs a child to its end: its exit code and stderr.
-fn run_child(test: &str, dir: &Path, mode: &str, limit_kib: Option<u64>) -> (i32, String) {
-    let out = spawn(test, dir, mode, limit_kib).wait_with_output().unwrap();
+fn run_child(test: &str, dir: &Path, mode: &str, wrap: Wrap) -> (i32, String) {
+    let out = spawn(test, dir, mode, wrap).wait_with_output().unwrap();
     (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+/// Whether this process is root (PID namespaces and mounts need it).
+fn root() -> bool {
+    use std::os::unix::fs::MetadataExt as _;
+    let root = std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0);
+    if !root {
+        eprintln!("skipped: needs root (CI runs it as root)");
+    }
+    root
+}
+
+/// Every file under `dir` with its bytes.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() { stack.push(p) } else { out.push((p.clone(), std::fs::read(&p).unwrap())) }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Runs child `test` in `mode` with `dir` read-only: it must fail naming the file it could not
+/// write, and leave every file as it was.
+fn refused_read_only(test: &str, dir: &Path, mode: &str, names: &str) {
+    let before = snapshot(dir);
+    let (code, err) = run_child(test, dir, mode, Wrap::ReadOnly);
+    assert_eq!(code, 3, "the child did not stop with an error: {err}");
+    assert!(err.contains("Read-only file system") && err.contains(names), "{err}");
+    assert!(snapshot(dir) == before, "a file changed");
 }
 
 /// Kills a slow child of `test` at 20 moments spread over its uninterrupted run time; after each
@@ -113,7 +173,7 @@ fn run_child(test: &str, dir: &Path, mode: &str, limit_kib: Option<u64>) -> (i32
 fn kill_at_random_moments(test: &str, seed: u64, check: impl Fn(&Path) -> bool) {
     let measured = Scratch::new("measure");
     let started = Instant::now();
-    let (code, err) = run_child(test, &measured.0, "slow", None);
+    let (code, err) = run_child(test, &measured.0, "slow", Wrap::None);
     assert_eq!(code, 0, "the uninterrupted child failed: {err}");
     let whole = started.elapsed();
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
@@ -121,7 +181,7 @@ fn kill_at_random_moments(test: &str, seed: u64, check: impl Fn(&Path) -> bool) 
     for _ in 0..20 {
         let scratch = Scratch::new("kill");
         let at = whole.mul_f64(rng.random_range(0.05..1.0));
-        let mut child = spawn(test, &scratch.0, "slow", None);
+        let mut child = spawn(test, &scratch.0, "slow", Wrap::None);
         std::thread::sleep(at);
         child.kill().unwrap(); // SIGKILL: no destructor, no flush, no unwinding
         child.wait().unwrap();
@@ -188,9 +248,12 @@ fn child_study() {
     let Some((dir, mode)) = child() else { return };
     match mode.as_str() {
         // Worker mode, trials in the order the mode names: `worker-up` or `worker-down`.
-        "worker-up" | "worker-down" => {
+        "worker-up" | "worker-down" | "pidns-up" | "pidns-down" => {
+            if mode.starts_with("pidns") {
+                assert_eq!(std::process::id(), 1, "not alone in a PID namespace");
+            }
             let mut order: Vec<u64> = (0..TRIALS).collect();
-            if mode == "worker-down" {
+            if mode.ends_with("down") {
                 order.reverse();
             }
             for i in order {
@@ -232,8 +295,8 @@ fn study_kill_9_at_20_moments_loses_nothing_committed() {
 #[test]
 fn two_study_workers_writing_one_directory_store_each_trial_once() {
     let scratch = Scratch::new("workers");
-    let up = spawn("child_study", &scratch.0, "worker-up", None);
-    let down = spawn("child_study", &scratch.0, "worker-down", None);
+    let up = spawn("child_study", &scratch.0, "worker-up", Wrap::None);
+    let down = spawn("child_study", &scratch.0, "worker-down", Wrap::None);
     for child in [up, down] {
         let out = child.wait_with_output().unwrap();
         assert!(out.status.success(), "a worker failed: {}", String::from_utf8_lossy(&out.stderr));
@@ -269,7 +332,7 @@ fn grow_objective(cfg: &Train, trial: &mut Trial) -> Result<f64, Stop> {
 #[test]
 fn study_at_a_file_size_limit_stops_naming_the_file_and_resumes() {
     let scratch = Scratch::new("efbig-study");
-    let (code, err) = run_child("child_study", &scratch.0, "grow", Some(8));
+    let (code, err) = run_child("child_study", &scratch.0, "grow", Wrap::FileLimitKib(8));
     assert_eq!(code, 3, "the child did not stop with an error: {err}");
     assert!(err.contains("File too large") && err.contains("trials"), "{err}");
     let before = grown(Some(&scratch.0)).results().unwrap().records().to_vec();
@@ -357,7 +420,7 @@ fn panda_kill_9_at_20_moments_resumes_to_the_same_session() {
 #[test]
 fn panda_at_a_file_size_limit_stops_naming_the_journal_and_resumes_whole() {
     let scratch = Scratch::new("efbig-panda");
-    let (code, err) = run_child("child_panda", &scratch.0, "", Some(12));
+    let (code, err) = run_child("child_panda", &scratch.0, "", Wrap::FileLimitKib(12));
     assert_eq!(code, 3, "the child did not stop with an error: {err}");
     assert!(err.contains("File too large") && err.contains("journal.jsonl"), "{err}");
     let mut session = panda(Some(&scratch.0), false).unwrap();
@@ -370,7 +433,7 @@ fn panda_at_a_file_size_limit_stops_naming_the_journal_and_resumes_whole() {
 
 /// Starts a child holding `test`'s directory and waits until it has it.
 fn holder(test: &str, dir: &Path) -> std::process::Child {
-    let child = spawn(test, dir, "hold", None);
+    let child = spawn(test, dir, "hold", Wrap::None);
     let deadline = Instant::now() + Duration::from_secs(30);
     while !dir.join("ready").exists() {
         assert!(Instant::now() < deadline, "the holder never got the directory");
@@ -414,8 +477,16 @@ fn pbt(dir: Option<&Path>, wait: bool) -> Pbt {
 }
 
 fn run_pbt(pbt: &Pbt, hold: Option<&Path>) -> Result<PbtHistory, PandaError> {
+    run_pbt_held(pbt, PBT_DAYS, hold)
+}
+
+fn run_pbt_days(pbt: &Pbt, days: u64) -> Result<PbtHistory, PandaError> {
+    run_pbt_held(pbt, days, None)
+}
+
+fn run_pbt_held(pbt: &Pbt, days: u64, hold: Option<&Path>) -> Result<PbtHistory, PandaError> {
     pbt.run(
-        PBT_DAYS,
+        days,
         |m| {
             Ok::<_, String>((
                 Train { learning_rate: 0.002 * 3f64.powi(m as i32), momentum: 0.9, layers: 1 },
@@ -466,7 +537,7 @@ fn pbt_kill_9_at_20_moments_resumes_to_the_same_history() {
 #[test]
 fn pbt_at_a_file_size_limit_stops_naming_the_journal_and_resumes_whole() {
     let scratch = Scratch::new("efbig-pbt");
-    let (code, err) = run_child("child_pbt", &scratch.0, "", Some(16));
+    let (code, err) = run_child("child_pbt", &scratch.0, "", Wrap::FileLimitKib(16));
     assert_eq!(code, 3, "the child did not stop with an error: {err}");
     assert!(err.contains("File too large") && err.contains("pbt.jsonl"), "{err}");
     let before = rounds(&scratch.0);
@@ -494,4 +565,64 @@ fn a_second_pbt_process_is_refused_or_waits() {
         let resumed = waiter.join().unwrap().unwrap();
         assert_eq!(pbt_text(&resumed), pbt_text(&run_pbt(&pbt(None, false), None).unwrap()));
     });
+}
+
+// ---- as root: PID namespaces and read-only directories --------------------------------------
+
+#[test]
+fn two_study_workers_with_the_same_pid_in_two_namespaces_store_each_trial_once() {
+    if !root() {
+        return;
+    }
+    let scratch = Scratch::new("pidns");
+    let up = spawn("child_study", &scratch.0, "pidns-up", Wrap::PidNamespace);
+    let down = spawn("child_study", &scratch.0, "pidns-down", Wrap::PidNamespace);
+    for child in [up, down] {
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "a worker failed: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    let reference = plain(study(None).workers(1).run(objective).unwrap().records());
+    let stored = plain(&stored_records(&scratch.0));
+    // The pruner compares with what was stored when each trial ran: compare unpruned trials.
+    assert_eq!(stored.iter().map(|r| r.index).collect::<Vec<_>>(), (0..TRIALS).collect::<Vec<_>>());
+    for (s, r) in stored.iter().zip(&reference) {
+        assert_eq!((&s.config, &s.unit), (&r.config, &r.unit), "trial {}", s.index);
+    }
+    let left = std::fs::read_dir(scratch.0.join("trials")).unwrap().count() as u64;
+    assert_eq!(left, TRIALS, "temp files left behind");
+}
+
+#[test]
+fn a_read_only_directory_gets_a_clear_error_and_keeps_every_file() {
+    if !root() {
+        return;
+    }
+    // A study with half its trials stored: the child must write the others.
+    let scratch = Scratch::new("ro-study");
+    for i in 0..TRIALS / 2 {
+        study(Some(&scratch.0)).run_trial(i, objective).unwrap();
+    }
+    refused_read_only("child_study", &scratch.0, "", "trials");
+    let resumed = study(Some(&scratch.0)).run(objective).unwrap();
+    assert_eq!(resumed.records().len() as u64, TRIALS);
+
+    // A panda session of 5 days: the child cannot even take the lock.
+    let scratch = Scratch::new("ro-panda");
+    let mut session = panda(Some(&scratch.0), false).unwrap();
+    session.run(5, &mut policy(), day, |_| {}).unwrap();
+    drop(session);
+    refused_read_only("child_panda", &scratch.0, "", "lock");
+    let mut session = panda(Some(&scratch.0), false).unwrap();
+    session.run(DAYS, &mut policy(), day, |_| {}).unwrap();
+    assert_eq!(panda_text(&session), panda_reference());
+
+    // A PBT run of 4 days.
+    let scratch = Scratch::new("ro-pbt");
+    let p = Train::params();
+    let short =
+        Pbt::new(4).interval(2).seed(6).explore([p.learning_rate, p.momentum]).threads(2).storage(&scratch.0);
+    run_pbt_days(&short, 4).unwrap();
+    refused_read_only("child_pbt", &scratch.0, "", "lock");
+    let resumed = run_pbt(&pbt(Some(&scratch.0), false), None).unwrap();
+    assert_eq!(pbt_text(&resumed), pbt_text(&run_pbt(&pbt(None, false), None).unwrap()));
 }

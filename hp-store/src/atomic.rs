@@ -44,15 +44,16 @@ pub enum Replace {
 /// ```
 ///
 /// # Errors
-/// [`StoreError::Io`] naming the temp file or the target; this call's temp file is removed.
+/// [`StoreError::Io`] naming the file being written (`dir/name`, not its temp name); this
+/// call's temp file is removed.
 pub fn write_atomically(dir: &Path, name: &str, bytes: &[u8], replace: Replace) -> Result<bool, StoreError> {
     let target = dir.join(name);
-    let (tmp, mut file) = create_temp(dir, name)?;
+    let (tmp, mut file) = create_temp(dir, name).map_err(|e| StoreError::io(&target, e))?;
     let written = file.write_all(bytes).and_then(|()| file.sync_all());
     drop(file);
     if let Err(e) = written {
         let _ = fs::remove_file(&tmp);
-        return Err(StoreError::io(&tmp, e));
+        return Err(StoreError::io(&target, e));
     }
     let placed = match replace {
         Replace::Yes => fs::rename(&tmp, &target).map(|()| true),
@@ -88,7 +89,7 @@ static COUNTER: AtomicU64 = AtomicU64::new(0);
 /// A new temp file for `name` in `dir`, created exclusively: this process's nonce and counter
 /// make its name unique, and should another file have it all the same, the next number is tried
 /// (never the other file removed).
-fn create_temp(dir: &Path, name: &str) -> Result<(PathBuf, fs::File), StoreError> {
+fn create_temp(dir: &Path, name: &str) -> Result<(PathBuf, fs::File), io::Error> {
     let mut attempt = 0;
     loop {
         let n = COUNTER.fetch_add(1, Ordering::Relaxed);
@@ -96,7 +97,7 @@ fn create_temp(dir: &Path, name: &str) -> Result<(PathBuf, fs::File), StoreError
         match OpenOptions::new().write(true).create_new(true).open(&tmp) {
             Ok(file) => return Ok((tmp, file)),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 8 => attempt += 1,
-            Err(e) => return Err(StoreError::io(&tmp, e)),
+            Err(e) => return Err(e),
         }
     }
 }
