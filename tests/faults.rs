@@ -27,17 +27,9 @@ use hp::panda::{Json, LecturePolicy, Panda, PandaError, Pbt, PbtHistory};
 use hp::study::{MedianPruner, Stop, Study, Trial, TrialRecord};
 use rand::rngs::Xoshiro256PlusPlus;
 use rand::{RngExt, SeedableRng};
-use serde::{Deserialize, Serialize};
 
-#[derive(Hyperparams, Serialize, Deserialize, Clone, Debug, PartialEq)]
-struct Train {
-    #[hp(log, 1e-3, 1.0)]
-    learning_rate: f64,
-    #[hp(reverse_log, 0.9, 0.999)]
-    momentum: f64,
-    #[hp(linear, 1, 4)]
-    layers: u32,
-}
+mod store_support;
+use store_support::{Scratch, Train, untimed_days};
 
 const DIR: &str = "HP_FAULT_DIR";
 const MODE: &str = "HP_FAULT_MODE";
@@ -59,26 +51,6 @@ fn child() -> Option<(PathBuf, String)> {
 fn fail<E: std::fmt::Display>(e: E) -> ! {
     eprintln!("{e}");
     std::process::exit(3)
-}
-
-/// A scratch directory removed on drop.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Self {
-        use std::sync::atomic::{AtomicU64, Ordering};
-        static N: AtomicU64 = AtomicU64::new(0);
-        let n = N.fetch_add(1, Ordering::Relaxed);
-        let dir = std::env::temp_dir().join(format!("hp-faults-{name}-{}-{n}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        Scratch(dir)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
 }
 
 /// How a child is started: directly, or under a file size limit, in a PID namespace of its own,
@@ -374,16 +346,7 @@ fn policy() -> LecturePolicy {
 
 /// The session's days and decisions as JSON, without the seconds each day took.
 fn panda_text(session: &Session) -> String {
-    let days: Vec<_> = session
-        .history()
-        .days()
-        .iter()
-        .map(|d| {
-            let mut d = d.clone();
-            d.seconds = 0.0;
-            d
-        })
-        .collect();
+    let days = untimed_days(session.history());
     serde_json::to_string(&(days, session.history().decisions(), session.model().0)).unwrap()
 }
 

@@ -9,43 +9,15 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+mod store_support;
+use store_support::{Scratch, Train, untimed_days};
+
 use hp::Hyperparams;
 use hp::panda::{DayRecord, Json, LecturePolicy, Panda, PandaError, Pbt, PbtHistory};
 use hp::study::{Stop, Study, StudyError, Trial, TrialRecord};
 use rand::rngs::Xoshiro256PlusPlus;
 use rand::{RngExt, SeedableRng};
-use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
-
-#[derive(Hyperparams, Serialize, Deserialize, Clone, Debug, PartialEq)]
-struct Train {
-    #[hp(log, 1e-3, 1.0)]
-    learning_rate: f64,
-    #[hp(reverse_log, 0.9, 0.999)]
-    momentum: f64,
-    #[hp(linear, 1, 4)]
-    layers: u32,
-}
-
-/// A scratch directory, on a RAM disk when there is one (thousands of loads, some of which
-/// write), removed on drop.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Self {
-        let base = Path::new("/dev/shm");
-        let base = if base.is_dir() { base.to_owned() } else { std::env::temp_dir() };
-        let dir = base.join(format!("hp-loaders-{name}-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        Scratch(dir)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
-}
 
 /// `{"<key>":<json>,"checksum":"fnv1a64:<hex>"}`, as hp frames records and journal lines: written
 /// here from the format's description, so that hostile values reach the checks behind the
@@ -224,7 +196,7 @@ fn make_study(dir: &Path) -> Vec<TrialRecord> {
 
 #[test]
 fn study_files_damaged_in_any_way_are_refused_by_name() {
-    let scratch = Scratch::new("study");
+    let scratch = Scratch::in_ram("study");
     let dir = &scratch.0;
     let stored = make_study(dir);
     let mut records: Vec<PathBuf> =
@@ -289,17 +261,7 @@ fn open_panda(dir: &Path) -> Result<Session, PandaError> {
 
 /// Days and decisions, without the seconds each day took.
 fn days_of(panda: &Session) -> (Vec<DayRecord>, usize) {
-    let days = panda
-        .history()
-        .days()
-        .iter()
-        .map(|d| {
-            let mut d = d.clone();
-            d.seconds = 0.0;
-            d
-        })
-        .collect();
-    (days, panda.history().decisions().len())
+    (untimed_days(panda.history()), panda.history().decisions().len())
 }
 
 fn make_panda(dir: &Path) -> (Vec<DayRecord>, usize) {
@@ -359,7 +321,7 @@ fn panda_outcome(case: &str, dir: &Path, stored: &(Vec<DayRecord>, usize), may: 
 
 #[test]
 fn a_panda_journal_damaged_in_any_way_is_refused_by_name() {
-    let scratch = Scratch::new("panda");
+    let scratch = Scratch::in_ram("panda");
     let dir = &scratch.0;
     let stored = make_panda(dir);
     let journal = dir.join("journal.jsonl");
@@ -368,28 +330,8 @@ fn a_panda_journal_damaged_in_any_way_is_refused_by_name() {
         fs::write(&journal, &original).unwrap();
         let _ = fs::remove_file(dir.join("journal.torn"));
     };
-    let mut cases = 0;
-    for (case, bytes) in accidents(&original, 11) {
-        fs::write(&journal, &bytes).unwrap();
-        // A cut is a crash's torn line: resuming keeps the lines before it.
-        panda_outcome(&case, dir, &stored, if case.starts_with("cut") { May::Prefix } else { May::Same });
-        restore();
-        cases += 1;
-    }
-    // Hostile values behind valid checksums, line by line.
-    let text = String::from_utf8(original.clone()).unwrap();
-    let lines: Vec<&str> = text.lines().collect();
-    for (n, line) in lines.iter().enumerate() {
-        for (case, json) in hostile_rewrites(&unframed(line)) {
-            let mut edited = lines.clone();
-            let new = framed("entry", &json);
-            edited[n] = &new;
-            fs::write(&journal, format!("{}\n", edited.join("\n"))).unwrap();
-            panda_outcome(&format!("line {}, {case}", n + 1), dir, &stored, May::InRange);
-            restore();
-            cases += 1;
-        }
-    }
+    let mut cases =
+        damage_journal(&journal, &original, 11, restore, |case, may| panda_outcome(case, dir, &stored, may));
     // Checkpoints: damaged ones are refused when read (the model in force's, on resume).
     let checkpoints = dir.join("checkpoints");
     let model_day = open_panda(dir).unwrap().history().model_day().unwrap();
@@ -403,6 +345,40 @@ fn a_panda_journal_damaged_in_any_way_is_refused_by_name() {
     }
     fs::write(&ckpt, &bytes).unwrap();
     assert!(cases > 5_000, "{cases} cases");
+}
+
+/// Damages the journal `file` (holding `original`) in every accidental way, and then each line
+/// with every hostile rewrite under a valid checksum; after each, `check(case, may)` and
+/// `restore()`. Returns the number of cases.
+fn damage_journal(
+    file: &Path,
+    original: &[u8],
+    seed: u64,
+    restore: impl Fn(),
+    mut check: impl FnMut(&str, May),
+) -> usize {
+    let mut cases = 0;
+    for (case, bytes) in accidents(original, seed) {
+        fs::write(file, &bytes).unwrap();
+        // A cut is a crash's torn line: resuming keeps the lines before it.
+        check(&case, if case.starts_with("cut") { May::Prefix } else { May::Same });
+        restore();
+        cases += 1;
+    }
+    let text = String::from_utf8(original.to_vec()).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    for (n, line) in lines.iter().enumerate() {
+        for (case, json) in hostile_rewrites(&unframed(line)) {
+            let mut edited = lines.clone();
+            let new = framed("entry", &json);
+            edited[n] = &new;
+            fs::write(file, format!("{}\n", edited.join("\n"))).unwrap();
+            check(&format!("line {}, {case}", n + 1), May::InRange);
+            restore();
+            cases += 1;
+        }
+    }
+    cases
 }
 
 // ---- a PBT journal --------------------------------------------------------------------------
@@ -427,7 +403,7 @@ fn pbt(dir: &Path, days: u64) -> Result<PbtHistory, PandaError> {
 
 #[test]
 fn a_pbt_journal_damaged_in_any_way_is_refused_by_name() {
-    let scratch = Scratch::new("pbt");
+    let scratch = Scratch::in_ram("pbt");
     let dir = &scratch.0;
     let stored = pbt(dir, 4).unwrap();
     let journal = dir.join("pbt.jsonl");
@@ -436,8 +412,6 @@ fn a_pbt_journal_damaged_in_any_way_is_refused_by_name() {
         fs::write(&journal, &original).unwrap();
         let _ = fs::remove_file(dir.join("pbt.torn"));
     };
-    // A resumed run trains what is missing: whatever the journal holds, the outcome is the
-    // whole stored history (a cut journal is a crash: the rest is trained again) or an error.
     let check = |case: &str, may: May| match pbt(dir, 4) {
         Ok(h) if may == May::InRange => {
             let ok = h.days().iter().all(|d| config_in_range(&d.config, &d.unit))
@@ -454,26 +428,7 @@ fn a_pbt_journal_damaged_in_any_way_is_refused_by_name() {
             assert!(named, "{case}: the error does not name the file: {e}");
         }
     };
-    let mut cases = 0;
-    for (case, bytes) in accidents(&original, 21) {
-        fs::write(&journal, &bytes).unwrap();
-        check(&case, May::Same);
-        restore();
-        cases += 1;
-    }
-    let text = String::from_utf8(original.clone()).unwrap();
-    let lines: Vec<&str> = text.lines().collect();
-    for (n, line) in lines.iter().enumerate() {
-        for (case, json) in hostile_rewrites(&unframed(line)) {
-            let mut edited = lines.clone();
-            let new = framed("entry", &json);
-            edited[n] = &new;
-            fs::write(&journal, format!("{}\n", edited.join("\n"))).unwrap();
-            check(&format!("line {}, {case}", n + 1), May::InRange);
-            restore();
-            cases += 1;
-        }
-    }
+    let cases = damage_journal(&journal, &original, 21, restore, check);
     assert!(cases > 5_000, "{cases} cases");
 }
 

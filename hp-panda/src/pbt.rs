@@ -173,6 +173,26 @@ impl Pbt {
     /// ```text
     /// <dir>/pbt.jsonl, <dir>/checkpoints/round-00003-member-00002.ckpt, <dir>/lock
     /// ```
+    ///
+    /// ```
+    /// use hp_panda::{Json, Pbt};
+    /// let dir = std::env::temp_dir().join(format!("hp-pbt-storage-doc-{}", std::process::id()));
+    /// let pbt = Pbt::new(2).interval(2).storage(&dir);
+    /// let run = |days| {
+    ///     pbt.run(
+    ///         days,
+    ///         |member| Ok::<_, String>((member % 2 == 0, Json(member as f64))),
+    ///         |w: &mut Json<f64>, _: &bool, _| Ok::<_, String>({ w.0 += 1.0; w.0 }),
+    ///         |_, _| {},
+    ///     )
+    /// };
+    /// let first = run(3)?; // stopped after day 3 (or killed: the same)
+    /// let all = run(6)?; // resumes at day 4
+    /// assert_eq!(all.days()[..first.days().len()], *first.days());
+    /// assert_eq!(all.days().len(), 2 * 6);
+    /// # std::fs::remove_dir_all(&dir)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn storage(mut self, dir: impl Into<PathBuf>) -> Self {
         self.storage = Some(dir.into());
@@ -181,6 +201,11 @@ impl Pbt {
 
     /// Whether [`run`](Self::run) waits while another process runs in the storage directory
     /// (default: no, it returns [`PandaError::Locked`]).
+    ///
+    /// ```
+    /// let pbt = hp_panda::Pbt::new(8).storage("target/pbt").wait_for_lock(true);
+    /// assert!(format!("{pbt:?}").contains("wait_for_lock: true"));
+    /// ```
     #[must_use]
     pub fn wait_for_lock(mut self, wait: bool) -> Self {
         self.wait_for_lock = wait;
