@@ -58,6 +58,7 @@ pub(crate) mod history;
 mod journal;
 mod nudge;
 mod pbt;
+mod pbt_history;
 mod pbt_journal;
 #[cfg(feature = "plot")]
 pub mod plot;
@@ -70,7 +71,8 @@ pub use error::PandaError;
 pub use history::{DayRecord, DecidedBy, DecisionRecord, History, NudgeRecord};
 pub use hp_store::TornLine;
 pub use nudge::{LINEAR_STEPS, NudgeError, Nudged, Nudger, STEPS_PER_DECADE};
-pub use pbt::{Exploit, MemberDay, Pbt, PbtDay, PbtHistory};
+pub use pbt::{MemberDay, Pbt};
+pub use pbt_history::{Exploit, PbtDay, PbtHistory};
 pub use policy::{Decision, LecturePolicy, Policy};
 pub use session::{Event, Panda, PandaBuilder};
 pub use value::ParamValue;

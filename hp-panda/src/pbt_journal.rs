@@ -22,7 +22,7 @@ use serde_json::Value;
 
 use super::PandaError;
 use super::journal::Journal;
-use super::pbt::{Exploit, PbtDay};
+use super::pbt_history::{Exploit, PbtDay};
 use hp_core::Hyperparams;
 use hp_store::{BlobRef, DirLock, Log};
 use hp_study::check_config;

@@ -59,6 +59,7 @@
 
 mod error;
 mod export;
+mod jobs;
 #[cfg(feature = "plot")]
 pub mod plot;
 pub mod pool;
@@ -419,7 +420,7 @@ where
             if self.retry_failed {
                 stored.retain(|r| r.index >= plan.len || !matches!(r.status, Status::Failed { .. }));
             }
-            let jobs = run::Jobs::new(0, plan.len, stored.iter().map(|r| r.index));
+            let jobs = jobs::Jobs::new(0, plan.len, stored.iter().map(|r| r.index));
             let board = self.pruner.map(|_| Board::new(jobs.clone(), &stored));
             let pruning = board.as_ref().zip(self.pruner).map(|(b, rule)| (b, rule, self.direction));
             let in_budget = stored.partition_point(|r| r.index < plan.len);
@@ -501,7 +502,7 @@ where
                 stored = storage.load_all()?;
                 stored.retain(|r| r.index < index);
             }
-            let jobs = run::Jobs::new(index, index + 1, []);
+            let jobs = jobs::Jobs::new(index, index + 1, []);
             let board = self.pruner.map(|_| Board::new(jobs.clone(), &stored));
             let pruning = board.as_ref().zip(self.pruner).map(|(b, rule)| (b, rule, self.direction));
             let out = Mutex::new(None);

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 
-use super::run::Jobs;
+use super::jobs::Jobs;
 use super::{CurvePoint, TrialRecord};
 use hp_core::Direction;
 
