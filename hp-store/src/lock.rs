@@ -41,8 +41,9 @@ pub struct DirLock {
 }
 
 impl DirLock {
-    /// Takes the lock of `dir` (creating the directory if needed), or fails at once if another
-    /// process holds it.
+    /// Takes the lock of `dir` (creating the directory if needed), or fails if another process
+    /// holds it. It tries for a fifth of a second first: a lock just released can still be held
+    /// for a moment by a child process forked (by any thread) and not yet exec'd.
     ///
     /// # Errors
     /// [`StoreError::Locked`] naming the directory and the holder; [`StoreError::Io`].
@@ -80,7 +81,7 @@ impl DirLock {
         if wait {
             file.lock().map_err(|e| StoreError::io(&path, e))?;
         } else {
-            match file.try_lock() {
+            match try_lock_briefly(&file) {
                 Ok(()) => {}
                 Err(fs::TryLockError::WouldBlock) => {
                     let mut holder = String::new();
@@ -116,6 +117,21 @@ impl DirLock {
     /// ```
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+}
+
+/// Tries the lock for up to a fifth of a second. A lock just released can still be held for a
+/// moment by a child process that some thread forked and has not yet exec'd (it shares the open
+/// file until exec closes it); a real holder keeps it far longer.
+fn try_lock_briefly(file: &File) -> Result<(), fs::TryLockError> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_millis(200);
+    loop {
+        match file.try_lock() {
+            Err(fs::TryLockError::WouldBlock) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            other => return other,
+        }
     }
 }
 

@@ -1,8 +1,6 @@
 //! Shared by the fault suite and the loaders' property tests: the config type, scratch
 //! directories, and a history's days without their timings.
 
-#![allow(dead_code)] // each test file uses part of this
-
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 

@@ -9,8 +9,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-mod store_support;
-use store_support::{Scratch, Train, untimed_days};
+use crate::store_support::{Scratch, Train, untimed_days};
 
 use hp::Hyperparams;
 use hp::panda::{DayRecord, Json, LecturePolicy, Panda, PandaError, Pbt, PbtHistory};

@@ -28,8 +28,7 @@ use hp::study::{MedianPruner, Stop, Study, Trial, TrialRecord};
 use rand::rngs::Xoshiro256PlusPlus;
 use rand::{RngExt, SeedableRng};
 
-mod store_support;
-use store_support::{Scratch, Train, untimed_days};
+use crate::store_support::{Scratch, Train, untimed_days};
 
 const DIR: &str = "HP_FAULT_DIR";
 const MODE: &str = "HP_FAULT_MODE";
@@ -66,7 +65,8 @@ enum Wrap {
 /// This binary running child test `test` on `dir` in `mode`.
 fn spawn(test: &str, dir: &Path, mode: &str, wrap: Wrap) -> std::process::Child {
     let exe = std::env::current_exe().unwrap();
-    let args = ["--exact", test, "--ignored", "--nocapture", "--test-threads=1"];
+    let test = format!("faults::{test}");
+    let args = ["--exact", test.as_str(), "--ignored", "--nocapture", "--test-threads=1"];
     let shell = |script: &str| {
         let mut c = Command::new("bash");
         c.arg("-c").arg(script).arg(&exe);
