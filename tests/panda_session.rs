@@ -178,6 +178,18 @@ fn a_failing_day_is_not_recorded_and_the_model_goes_back() {
     assert_eq!(err.to_string(), "day 2 failed: out of memory");
     assert_eq!(panda.model().save().unwrap(), before);
     assert_eq!(panda.days_trained(), 1);
+
+    // A panic is the same failure: an error naming the day, and the model goes back.
+    let err = panda
+        .train_day(|m: &mut Model, c: &Train| -> Result<f64, String> {
+            day(&data, m, c)?;
+            panic!("index out of bounds");
+        })
+        .unwrap_err();
+    assert_eq!(err.to_string(), "day 2 failed: panicked: index out of bounds");
+    assert_eq!(panda.model().save().unwrap(), before);
+    panda.train_day(|m: &mut Model, c: &Train| day(&data, m, c)).unwrap();
+    assert_eq!(panda.days_trained(), 2);
 }
 
 #[test]

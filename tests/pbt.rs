@@ -133,7 +133,7 @@ fn a_journalled_run_resumes_to_the_same_history() {
     let held = hp_store_lock(&dir);
     let e = train(&stored, 8).unwrap_err();
     assert!(
-        matches!(&e, PandaError::Locked { holder, .. } if holder.contains(&format!("pid {}", std::process::id()))),
+        matches!(&e, PandaError::Locked { dir: d, holder } if *d == dir && holder == "the test, by hand"),
         "{e}"
     );
     drop(held);
@@ -148,8 +148,11 @@ fn hp_store_lock(dir: &std::path::Path) -> impl Drop {
             let _ = self.0.unlock();
         }
     }
-    let file = std::fs::OpenOptions::new().read(true).write(true).open(dir.join("lock")).unwrap();
+    let mut file = std::fs::OpenOptions::new().read(true).write(true).open(dir.join("lock")).unwrap();
     file.try_lock().unwrap();
+    // Who holds it, as a holder writes it for the next opener's message.
+    file.set_len(0).unwrap();
+    std::io::Write::write_all(&mut file, b"the test, by hand\n").unwrap();
     Held(file)
 }
 

@@ -61,7 +61,9 @@ pub enum PandaError {
     Locked {
         /// The directory.
         dir: PathBuf,
-        /// Who holds it: `pid 4242 on node7 since 1764763200 (unix time)`.
+        /// Who holds it, as the holder wrote it into the lock file: `pid 4242 on node7 since
+        /// 1764763200 (unix time)` (for a moment after a new holder took the lock, the words of
+        /// the one before).
         holder: String,
     },
     /// The model could not be saved by [`Checkpoint::save`](super::Checkpoint::save): the day

@@ -78,6 +78,23 @@ impl core::fmt::Display for NudgeRecord {
     }
 }
 
+/// What is wrong with journalled nudges of a config type with `dim` coordinates, if anything: a
+/// coordinate past the last, or a unit position outside [0, 1].
+pub(crate) fn check_nudges(nudges: &[NudgeRecord], dim: usize) -> Option<String> {
+    nudges.iter().find_map(|n| {
+        if n.coordinate >= dim {
+            Some(format!("a nudge of coordinate {}, past {dim}", n.coordinate))
+        } else if !(0.0..=1.0).contains(&n.from_unit) || !(0.0..=1.0).contains(&n.to_unit) {
+            Some(format!(
+                "a nudge of `{}` from unit {} to {}, outside [0, 1]",
+                n.param, n.from_unit, n.to_unit
+            ))
+        } else {
+            None
+        }
+    })
+}
+
 /// One decision as journalled: what was done after a day, why, and the config in force after it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]

@@ -9,7 +9,7 @@
 //! ```
 //!
 //! The journal is an [`hp_store::Log`]: each line `{"entry":{...},"checksum":"fnv1a64:<hex>"}`,
-//! written with one `write` and made durable with `fsync` before the call returns, and cut back
+//! written with one `write_all` and made durable with `fsync` before the call returns, and cut back
 //! to its last whole line if that fails; the file is created atomically with its first line. A
 //! checkpoint is written atomically *before* the line that refers to it, and that line holds
 //! its name, length and checksum ([`BlobRef`]): a journal line never points at a checkpoint that

@@ -169,7 +169,8 @@ impl Pbt {
     /// line with the round's days and the exploits before it. Run again with the same settings
     /// and it trains only what is missing, giving the same history as a run never interrupted
     /// (for training that is deterministic given the checkpoint, config and day); a larger
-    /// `days` trains on. The directory is locked while the run is in it.
+    /// `days` trains on. The directory is locked while the run is in it. A last journal line a
+    /// crash cut short is cut off (its bytes saved to `pbt.torn`) and its round trained again.
     ///
     /// ```text
     /// <dir>/pbt.jsonl, <dir>/checkpoints/round-00003-member-00002.ckpt, <dir>/lock

@@ -163,6 +163,8 @@ fn check<C: Hyperparams + DeserializeOwned>(
     let population = header.starts.len();
     let mut rounds: Vec<Round> = Vec::new();
     let mut last_day = 0;
+    // Each member's unit point in force: its start's, then the last round's.
+    let mut units = header.starts.clone();
     for (n, entry) in entries.enumerate() {
         let line = n + 2;
         let PbtEntry::Round { round, exploits, days, members } = entry else {
@@ -222,11 +224,8 @@ fn check<C: Hyperparams + DeserializeOwned>(
                     format!("an exploit of member {} by member {} after day {}", e.member, e.copied, e.day),
                 ));
             }
-            if let Some(n) = e.nudges.iter().find(|n| n.coordinate >= C::DIM) {
-                return Err(corrupt(
-                    line,
-                    format!("a nudge of coordinate {}, past {}", n.coordinate, C::DIM),
-                ));
+            if let Some(reason) = crate::history::check_nudges(&e.nudges, C::DIM) {
+                return Err(corrupt(line, reason));
             }
             check_config::<C>(&e.config, &e.unit)
                 .map_err(|r| corrupt(line, format!("exploit of member {}: {r}", e.member)))?;
@@ -237,6 +236,15 @@ fn check<C: Hyperparams + DeserializeOwned>(
                 ));
             }
         }
+        // Each member trains with the config it had, or the one its exploit gave it.
+        for (member, day) in days[..population].iter().enumerate() {
+            let given = exploits.iter().rev().find(|e| e.member == member).map(|e| &e.unit);
+            let expected = given.unwrap_or(&units[member]);
+            if &day.unit != expected {
+                return Err(corrupt(line, format!("member {member} trains with a config nothing gave it")));
+            }
+        }
+        units = days[..population].iter().map(|d| d.unit.clone()).collect();
         if members.len() != population {
             return Err(corrupt(line, format!("{} members saved, not {population}", members.len())));
         }

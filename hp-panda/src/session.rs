@@ -62,7 +62,7 @@ impl PandaBuilder {
     /// ```
     ///
     /// Each journal line is `{"entry":{...},"checksum":"fnv1a64:<hex>"}`, the checksum over the
-    /// entry's exact bytes, written with one `write` and `fsync`'d before the call returns; a day
+    /// entry's exact bytes, written with one `write_all` and `fsync`'d before the call returns; a day
     /// or decision line holds the config in force after it. Checkpoints are written to a temp
     /// file, `fsync`'d and renamed into place before the line that refers to them, which records
     /// their length and checksum. On resume every complete line must check out (a damaged one is
@@ -202,8 +202,11 @@ impl PandaBuilder {
             |line: usize, reason: String| PandaError::corrupt(&path, format!("line {line}: {reason}"));
         check_checkpoint(0, &checkpoint).map_err(|r| corrupt(1, r))?;
         check_config::<C>(&day.config, &day.unit).map_err(|r| corrupt(1, r))?;
-        if day.day != 0 || day.metric.is_some() {
-            return Err(corrupt(1, format!("the start is day {} with a metric, not day 0", day.day)));
+        if day.day != 0 || day.parent != 0 || day.metric.is_some() || day.seconds != 0.0 {
+            return Err(corrupt(
+                1,
+                format!("the start is day {} (from day {}), not day 0", day.day, day.parent),
+            ));
         }
         let mut checkpoints = vec![checkpoint];
         history.push_day(day);
@@ -236,11 +239,8 @@ impl PandaBuilder {
                         return Err(corrupt(line, reason));
                     }
                     check_config::<C>(&decision.config, &decision.unit).map_err(|r| corrupt(line, r))?;
-                    if let Some(n) = decision.nudges.iter().find(|n| n.coordinate >= C::DIM) {
-                        return Err(corrupt(
-                            line,
-                            format!("a nudge of coordinate {}, past {}", n.coordinate, C::DIM),
-                        ));
+                    if let Some(reason) = crate::history::check_nudges(&decision.nudges, C::DIM) {
+                        return Err(corrupt(line, reason));
                     }
                     history.push_decision(decision);
                 }
@@ -420,11 +420,14 @@ where
         let parent = self.history.model_day().unwrap_or(0);
         let (config, unit) = (to_json(&self.config)?, self.config.to_unit());
         let started = Instant::now();
-        let trained = train(&mut self.model, &self.config);
+        // A panic is the day's failure, like an `Err`: the model goes back, and the caller gets
+        // an error instead of a half-trained model.
+        let trained = hp_study::pool::catch(|| train(&mut self.model, &self.config));
         let seconds = started.elapsed().as_secs_f64();
         let recorded = match trained {
-            Err(e) => Err(PandaError::User { what: format!("day {day}"), message: e.to_string() }),
-            Ok(metric) => {
+            Err(panic) => Err(PandaError::User { what: format!("day {day}"), message: panic.to_string() }),
+            Ok(Err(e)) => Err(PandaError::User { what: format!("day {day}"), message: e.to_string() }),
+            Ok(Ok(metric)) => {
                 let record = DayRecord { day, parent, metric: Some(metric), config, unit, seconds };
                 save(&self.model, day).and_then(|bytes| self.record_day(record, bytes))
             }

@@ -90,10 +90,18 @@ static COUNTER: AtomicU64 = AtomicU64::new(0);
 /// make its name unique, and should another file have it all the same, the next number is tried
 /// (never the other file removed).
 fn create_temp(dir: &Path, name: &str) -> Result<(PathBuf, fs::File), io::Error> {
+    create_temp_numbered(dir, name, || COUNTER.fetch_add(1, Ordering::Relaxed))
+}
+
+/// [`create_temp`] with the numbers from `next`.
+fn create_temp_numbered(
+    dir: &Path,
+    name: &str,
+    mut next: impl FnMut() -> u64,
+) -> Result<(PathBuf, fs::File), io::Error> {
     let mut attempt = 0;
     loop {
-        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let tmp = dir.join(format!(".{name}.{}.{:016x}.{n}.tmp", std::process::id(), nonce()));
+        let tmp = dir.join(format!(".{name}.{}.{:016x}.{}.tmp", std::process::id(), nonce(), next()));
         match OpenOptions::new().write(true).create_new(true).open(&tmp) {
             Ok(file) => return Ok((tmp, file)),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 8 => attempt += 1,
@@ -172,22 +180,30 @@ mod tests {
     fn a_temp_name_taken_by_another_writer_is_left_alone() {
         let dir = std::env::temp_dir().join(format!("hp-store-taken-{}", std::process::id()));
         create_dir_all(&dir).unwrap();
-        // Squat on the next names this process would pick, as a writer elsewhere with the same
-        // PID and nonce would.
-        let first = COUNTER.load(Ordering::Relaxed);
-        let squatted: Vec<PathBuf> = (first..first + 4)
-            .map(|n| {
-                let p = dir.join(format!(".a.{}.{:016x}.{n}.tmp", std::process::id(), nonce()));
-                fs::write(&p, b"someone else's").unwrap();
-                p
-            })
-            .collect();
-        assert!(write_atomically(&dir, "a", b"mine", Replace::Yes).unwrap());
-        assert_eq!(fs::read(dir.join("a")).unwrap(), b"mine");
-        for p in &squatted {
-            // Either a name this call never reached, or one it skipped: untouched either way.
-            assert_eq!(fs::read(p).unwrap(), b"someone else's", "{}", p.display());
+        // Squat on the names numbered 0 to 3, as a writer elsewhere with the same PID and nonce
+        // would; numbers then come from 0.
+        let name = |n: u64| dir.join(format!(".a.{}.{:016x}.{n}.tmp", std::process::id(), nonce()));
+        for n in 0..4 {
+            fs::write(name(n), b"someone else's").unwrap();
         }
+        let counting_from = |mut n: u64| {
+            move || {
+                n += 1;
+                n - 1
+            }
+        };
+        let (tmp, _) = create_temp_numbered(&dir, "a", counting_from(0)).unwrap();
+        assert_eq!(tmp, name(4), "the first free name");
+        for k in 0..4 {
+            assert_eq!(fs::read(name(k)).unwrap(), b"someone else's", "{k}");
+        }
+        // Nine names taken in a row: an error, and still nothing of the other writer's removed.
+        for n in 5..14 {
+            fs::write(name(n), b"someone else's").unwrap();
+        }
+        let e = create_temp_numbered(&dir, "a", counting_from(5)).unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::AlreadyExists);
+        assert!((5..14).all(|k| fs::read(name(k)).unwrap() == b"someone else's"));
         fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -46,7 +46,7 @@ pub struct TornLine {
 /// `{"entry":<json>,"checksum":"fnv1a64:<hex>"}` ([`frame`]):
 ///
 /// - **created whole**: the file appears atomically with its first line, so it never exists empty;
-/// - **appended durably, or not at all**: a line is written with one `write` and `fsync`'d before
+/// - **appended durably, or not at all**: a line is written with one `write_all` and `fsync`'d before
 ///   [`append`](Self::append) returns; if the write or the sync fails (a full disk, a file size
 ///   limit, an I/O error) the file is cut back to its last whole line before the error is
 ///   returned, so the next append never lands after a torn one;
@@ -117,9 +117,10 @@ impl Log {
         for (n, chunk) in bytes.split_inclusive(|&b| b == b'\n').enumerate() {
             let at = |reason: String| StoreError::corrupt(&path, format!("line {}: {reason}", n + 1));
             let Some(line) = chunk.strip_suffix(b"\n") else {
-                // Only the last chunk can lack a newline: a write cut short, so a prefix of a
-                // line. A whole line whose newline was not written yet is kept (and the newline
-                // added); a whole line followed by another byte is damage, not a tear.
+                // Only the last chunk can lack a newline: a write cut short (by a crash; after a
+                // power loss, perhaps filled with zeros). A whole line whose newline was not
+                // written yet is kept (and the newline added); a whole line followed by another
+                // byte is a damaged newline, not a tear.
                 if let Ok(json) = unframe(KEY, chunk) {
                     entries.push(
                         serde_json::from_slice(json)
@@ -129,10 +130,8 @@ impl Log {
                     missing_newline = true;
                     break;
                 }
-                let prefix = b"{\"entry\":";
-                let whole_then_more = chunk.len() > 1 && unframe(KEY, &chunk[..chunk.len() - 1]).is_ok();
-                if whole_then_more || !(chunk.starts_with(prefix) || prefix.starts_with(chunk)) {
-                    return Err(at("it is not a whole line, nor the start of one a crash cut short".into()));
+                if chunk.len() > 1 && unframe(KEY, &chunk[..chunk.len() - 1]).is_ok() {
+                    return Err(at("a whole line whose newline is damaged".into()));
                 }
                 let stem = name.split('.').next().unwrap_or(name);
                 let saved = format!("{stem}.torn");

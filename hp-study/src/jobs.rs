@@ -13,7 +13,8 @@ pub(crate) struct Jobs {
 impl Jobs {
     /// Indices `start..end` except `done` (sorted, distinct; those outside the range are ignored).
     pub(crate) fn new(start: u64, end: u64, done: impl IntoIterator<Item = u64>) -> Self {
-        let skip = done.into_iter().filter(|i| (start..end).contains(i)).collect();
+        let skip: Vec<u64> = done.into_iter().filter(|i| (start..end).contains(i)).collect();
+        debug_assert!(skip.windows(2).all(|w| w[0] < w[1]), "stored indices must be sorted and distinct");
         Jobs { start, end, skip }
     }
 

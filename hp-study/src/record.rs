@@ -180,7 +180,8 @@ where
     let typed: C =
         read_config(config).map_err(|e| format!("a config that does not fit the config type: {e}"))?;
     typed.validate().map_err(|e| format!("a config outside its space: {e}"))?;
-    if typed.to_unit() != unit {
+    let bits = |u: &[f64]| u.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+    if bits(&typed.to_unit()) != bits(unit) {
         return Err(format!("its unit point {unit:?} is not its config's"));
     }
     Ok(())

@@ -39,9 +39,12 @@ where
 {
     pool::run(count, workers, |k| {
         let index = index_of(k);
-        let config = config_of(index, &mut Vec::with_capacity(C::DIM));
-        let done =
-            run_one(index, &config, objective, pruning).and_then(|record| record.map_or(Ok(()), &sink));
+        // A panic here (a hand-written `from_unit`) must release trials waiting for this one's
+        // curve, as any failure below does.
+        let done = pool::catch(|| config_of(index, &mut Vec::with_capacity(C::DIM)))
+            .map_err(StudyError::from)
+            .and_then(|config| run_one(index, &config, objective, pruning))
+            .and_then(|record| record.map_or(Ok(()), &sink));
         if done.is_err()
             && let Some((board, ..)) = pruning
         {

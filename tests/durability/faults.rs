@@ -20,6 +20,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use hp::Hyperparams;
@@ -278,7 +279,14 @@ fn two_study_workers_writing_one_directory_store_each_trial_once() {
     let records = stored_records(&scratch.0);
     let indices: Vec<u64> = records.iter().map(|r| r.index).collect();
     assert_eq!(indices, (0..TRIALS).collect::<Vec<_>>());
-    assert!(records.iter().all(|r| r.curve.len() as u64 <= STEPS));
+    // Each is trial i's own config, with a curve that is its own (the pruner, in worker mode,
+    // compares with what was stored at the time: where it stopped may differ from a local run).
+    let reference = plain(study(None).workers(1).run(objective).unwrap().records());
+    for (r, x) in records.iter().zip(&reference) {
+        assert_eq!((&r.config, &r.unit), (&x.config, &x.unit), "trial {}", r.index);
+        let n = r.curve.len().min(x.curve.len());
+        assert_eq!(r.curve[..n], x.curve[..n], "trial {}", r.index);
+    }
     // No temp file left: each writer removed its own and only its own.
     let left: Vec<_> =
         std::fs::read_dir(scratch.0.join("trials")).unwrap().map(|e| e.unwrap().file_name()).collect();
@@ -377,8 +385,14 @@ fn panda_kill_9_at_20_moments_resumes_to_the_same_session() {
         let started = dir.join("journal.jsonl").exists();
         let Ok(mut session) = panda(Some(dir), false) else { panic!("no resume in {dir:?}") };
         let before = session.days_trained();
-        session.run(DAYS, &mut policy(), day, |_| {}).unwrap();
+        let mut trained = 0;
+        let counted = |m: &mut Json<u64>, c: &Train| {
+            trained += 1;
+            day(m, c)
+        };
+        session.run(DAYS, &mut policy(), counted, |_| {}).unwrap();
         assert_eq!(panda_text(&session), reference, "resumed after day {before}");
+        assert_eq!(trained, DAYS - before, "journalled days were trained again");
         started && before < DAYS
     });
 }
@@ -443,14 +457,21 @@ fn pbt(dir: Option<&Path>, wait: bool) -> Pbt {
 }
 
 fn run_pbt(pbt: &Pbt, hold: Option<&Path>) -> Result<PbtHistory, PandaError> {
-    run_pbt_held(pbt, PBT_DAYS, hold)
+    run_pbt_held(pbt, PBT_DAYS, hold, &AtomicU64::new(0))
 }
 
 fn run_pbt_days(pbt: &Pbt, days: u64) -> Result<PbtHistory, PandaError> {
-    run_pbt_held(pbt, days, None)
+    run_pbt_held(pbt, days, None, &AtomicU64::new(0))
 }
 
-fn run_pbt_held(pbt: &Pbt, days: u64, hold: Option<&Path>) -> Result<PbtHistory, PandaError> {
+/// Runs `pbt` for `days` days, counting the member days trained in `trained`; with `hold`, the
+/// first day writes `ready` there and then sleeps (holding the directory).
+fn run_pbt_held(
+    pbt: &Pbt,
+    days: u64,
+    hold: Option<&Path>,
+    trained: &AtomicU64,
+) -> Result<PbtHistory, PandaError> {
     pbt.run(
         days,
         |m| {
@@ -465,6 +486,7 @@ fn run_pbt_held(pbt: &Pbt, days: u64, hold: Option<&Path>) -> Result<PbtHistory,
                 std::thread::sleep(Duration::from_secs(60));
             }
             pause(3);
+            trained.fetch_add(1, Ordering::Relaxed);
             w.0 += cfg.learning_rate * (1.0 - w.0) + 0.001 * d.member as f64;
             Ok::<_, String>((1.0 - w.0).abs() + 0.1 * cfg.momentum)
         },
@@ -494,8 +516,11 @@ fn pbt_kill_9_at_20_moments_resumes_to_the_same_history() {
     let reference = pbt_text(&run_pbt(&pbt(None, false), None).unwrap());
     kill_at_random_moments("child_pbt", 3, |dir| {
         let (started, before) = (dir.join("pbt.jsonl").exists(), rounds(dir));
-        let resumed = run_pbt(&pbt(Some(dir), false), None).unwrap();
+        let trained = AtomicU64::new(0);
+        let resumed = run_pbt_held(&pbt(Some(dir), false), PBT_DAYS, None, &trained).unwrap();
         assert_eq!(pbt_text(&resumed), reference, "resumed after {before} rounds");
+        // Only the rounds not journalled were trained again (4 members, 2 days a round).
+        assert_eq!(trained.into_inner(), (PBT_DAYS - 2 * before as u64) * 4, "after {before} rounds");
         started && (before as u64) < PBT_DAYS / 2
     });
 }

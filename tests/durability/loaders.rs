@@ -296,9 +296,17 @@ fn panda_outcome(case: &str, dir: &Path, stored: &(Vec<DayRecord>, usize), may: 
             let (days, decisions) = days_of(&panda);
             if may == May::InRange {
                 let h = panda.history();
+                let unit = |u: f64| (0.0..=1.0).contains(&u);
                 let ok = h.days().iter().all(|d| config_in_range(&d.config, &d.unit))
                     && h.decisions().iter().all(|d| config_in_range(&d.config, &d.unit))
-                    && h.days().iter().all(|d| d.parent <= d.day && d.seconds.is_finite());
+                    && h.days()
+                        .iter()
+                        .all(|d| d.parent <= d.day && d.seconds.is_finite() && d.seconds >= 0.0)
+                    && h.days()[0].parent == 0
+                    && h.decisions()
+                        .iter()
+                        .flat_map(|d| &d.nudges)
+                        .all(|n| unit(n.from_unit) && unit(n.to_unit));
                 assert!(ok, "{case}: out of range, accepted");
             } else if may == May::Prefix {
                 assert!(days.len() <= stored.0.len() && decisions <= stored.1, "{case}: more than stored");
@@ -413,10 +421,12 @@ fn a_pbt_journal_damaged_in_any_way_is_refused_by_name() {
     };
     let check = |case: &str, may: May| match pbt(dir, 4) {
         Ok(h) if may == May::InRange => {
+            let unit = |u: f64| (0.0..=1.0).contains(&u);
             let ok = h.days().iter().all(|d| config_in_range(&d.config, &d.unit))
                 && h.exploits()
                     .iter()
-                    .all(|e| config_in_range(&e.config, &e.unit) && e.member < 3 && e.copied < 3);
+                    .all(|e| config_in_range(&e.config, &e.unit) && e.member < 3 && e.copied < 3)
+                && h.exploits().iter().flat_map(|e| &e.nudges).all(|n| unit(n.from_unit) && unit(n.to_unit));
             assert!(ok, "{case}: out of range, accepted");
         }
         Ok(h) => {
