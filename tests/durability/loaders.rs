@@ -437,7 +437,17 @@ fn a_pbt_journal_damaged_in_any_way_is_refused_by_name() {
             assert!(named, "{case}: the error does not name the file: {e}");
         }
     };
-    let cases = damage_journal(&journal, &original, 21, restore, check);
+    let mut cases = damage_journal(&journal, &original, 21, restore, check);
+    // The last round's checkpoints are read on resume: a damaged one is refused by name.
+    let ckpt = dir.join("checkpoints").join("round-00002-member-00001.ckpt");
+    let bytes = fs::read(&ckpt).unwrap();
+    for (case, damaged) in accidents(&bytes, 22) {
+        fs::write(&ckpt, &damaged).unwrap();
+        let e = pbt(dir, 4).err().unwrap_or_else(|| panic!("checkpoint {case}: accepted"));
+        assert!(e.to_string().contains("round-00002-member-00001.ckpt"), "{case}: {e}");
+        cases += 1;
+    }
+    fs::write(&ckpt, &bytes).unwrap();
     assert!(cases > 5_000, "{cases} cases");
 }
 
