@@ -15,7 +15,8 @@
 //! - As root (CI runs as root; elsewhere these say they were skipped): two study workers in two
 //!   PID namespaces (`unshare --pid --fork`: both are PID 1) writing one directory at once, and a
 //!   read-only directory (`unshare -m` and a read-only bind mount, since root ignores file modes)
-//!   under each subsystem: a clear error naming the file, and every file left as it was.
+//!   under each subsystem: a clear error naming the file, and every file left as it was; and a
+//!   full disk (a 64 KiB tmpfs, ENOSPC) under each, resumed whole once the disk has grown.
 //!   `.ci/faults-root.sh` runs the caviar example's Slurm worker mode in PID namespaces too.
 
 use std::path::{Path, PathBuf};
@@ -615,5 +616,80 @@ fn a_read_only_directory_gets_a_clear_error_and_keeps_every_file() {
     run_pbt_days(&short, 4).unwrap();
     refused_read_only("child_pbt", &scratch.0, "", "lock");
     let resumed = run_pbt(&pbt(Some(&scratch.0), false), None).unwrap();
+    assert_eq!(pbt_text(&resumed), pbt_text(&run_pbt(&pbt(None, false), None).unwrap()));
+}
+
+/// A small tmpfs mounted on a scratch directory (as root), unmounted on drop: a disk that fills.
+struct SmallDisk(Scratch);
+
+impl SmallDisk {
+    fn new(name: &str, kib: u64) -> Self {
+        let scratch = Scratch::new(name);
+        std::fs::create_dir_all(&scratch.0).unwrap();
+        let mounted = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={kib}k"), "tmpfs"])
+            .arg(&scratch.0)
+            .status()
+            .unwrap();
+        assert!(mounted.success(), "mount tmpfs");
+        SmallDisk(scratch)
+    }
+
+    /// Room again: the disk grows to 8 MiB, keeping its files.
+    fn grow(&self) {
+        let status = Command::new("mount").args(["-o", "remount,size=8m"]).arg(&self.0.0).status().unwrap();
+        assert!(status.success(), "remount tmpfs");
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0.0).status();
+    }
+}
+
+#[test]
+fn a_full_disk_stops_naming_the_file_and_resumes_whole_once_there_is_room() {
+    if !root() {
+        return;
+    }
+    let full = |err: &str| err.contains("No space left on device");
+    // A study: each record takes a page of the 64 KiB.
+    let disk = SmallDisk::new("full-study", 64);
+    let (code, err) = run_child("child_study", &disk.0.0, "", Wrap::None);
+    assert!(code == 3 && full(&err) && err.contains("trials/"), "{code}: {err}");
+    let before = stored_records(&disk.0.0);
+    assert!(
+        !before.is_empty() && (before.len() as u64) < TRIALS,
+        "{} records on the full disk",
+        before.len()
+    );
+    disk.grow();
+    let resumed = study(Some(&disk.0.0)).run(objective).unwrap();
+    assert_eq!(plain(resumed.records()), plain(study(None).run(objective).unwrap().records()));
+    for r in &before {
+        assert_eq!(Some(r), resumed.records().iter().find(|x| x.index == r.index));
+    }
+
+    // A panda session: a checkpoint per day.
+    let disk = SmallDisk::new("full-panda", 64);
+    let (code, err) = run_child("child_panda", &disk.0.0, "", Wrap::None);
+    assert!(code == 3 && full(&err), "{code}: {err}");
+    disk.grow();
+    let mut session = panda(Some(&disk.0.0), false).unwrap();
+    let before = session.days_trained();
+    assert!(before > 0 && before < DAYS, "{before} days on the full disk");
+    assert!(session.recovered().is_none(), "a torn line on the full disk");
+    session.run(DAYS, &mut policy(), day, |_| {}).unwrap();
+    assert_eq!(panda_text(&session), panda_reference());
+
+    // A PBT run: four checkpoints a round.
+    let disk = SmallDisk::new("full-pbt", 64);
+    let (code, err) = run_child("child_pbt", &disk.0.0, "", Wrap::None);
+    assert!(code == 3 && full(&err), "{code}: {err}");
+    let before = rounds(&disk.0.0);
+    assert!(before > 0 && (before as u64) < PBT_DAYS / 2, "{before} rounds on the full disk");
+    disk.grow();
+    let resumed = run_pbt(&pbt(Some(&disk.0.0), false), None).unwrap();
     assert_eq!(pbt_text(&resumed), pbt_text(&run_pbt(&pbt(None, false), None).unwrap()));
 }
