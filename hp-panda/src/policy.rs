@@ -122,9 +122,10 @@ impl<F: FnMut(&History) -> Decision> Policy for F {
 /// 3. **Better, but by less than [`plateau`](Self::plateau)** (relative) with a momentum
 ///    parameter given: nudge β up a step ("fill in some momentum"); without one, carry on.
 /// 4. **Better**: nudge α up [`up`](Self::up) steps ("it learns well: raise the learning rate a
-///    bit"), unless that would take α back up to a rate that a day rolled back from had (by
-///    the policy or by hand): a rate that was too large once stays a ceiling. Then, with a
-///    momentum parameter, nudge β up instead ("fill in some momentum"); without one, carry on.
+///    bit"), unless that would take α back up to a rate that failed before: that of a day
+///    rolled back from (by the policy or by hand), or of the first day of the branch a rollback
+///    abandoned. A rate that was too large once stays a ceiling. Then, with a momentum
+///    parameter, nudge β up instead ("fill in some momentum"); without one, carry on.
 ///
 /// "The best earlier day" is the best day on the failed day's lineage (the days its model
 /// descends from): a day abandoned by a rollback, the policy's or yours, is never returned to.
@@ -227,16 +228,23 @@ impl LecturePolicy {
     }
 
     /// The day rolled back from whose rate raising α by [`up`](Self::up) steps would reach, if
-    /// any: a rate that was too large once (a day abandoned by a rollback, the policy's or
-    /// yours) is a ceiling.
+    /// any: a rate that was too large once is a ceiling. For each rollback (the policy's or
+    /// yours) from day `d` to day `r`, two days count as too large: `d`, which showed the
+    /// failure, and the first day after `r` on `d`'s lineage, the move out of `r` that led there.
+    /// The days in between only carried on.
     fn ceiling(&self, history: &History) -> Option<u64> {
         let c = self.learning_rate.coordinate();
         let step = self.alpha_step(history)?;
-        let (ceiling, day) = history
-            .rolled_back_from()
-            .into_iter()
+        let failed = history.decisions().iter().filter_map(|d| {
+            let to = d.rollback_to?;
+            let lineage = history.lineage(d.after_day);
+            let first = lineage.iter().find(|day| day.day > to)?;
+            Some([*first, *lineage.last()?])
+        });
+        let (ceiling, day) = failed
+            .flatten()
             .filter_map(|d| Some((*d.unit.get(c)?, d.day)))
-            .min_by(|a, b| a.0.total_cmp(&b.0))?;
+            .min_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)))?;
         let now = *history.unit_in_force()?.get(c)?;
         // A thousandth of a step of slack for the rounding of unit coordinates.
         (now + f64::from(self.up) * step >= ceiling - 1e-3 * step).then_some(day)
