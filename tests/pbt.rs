@@ -194,3 +194,37 @@ fn the_population_plot_draws_every_member_and_the_winners_history() {
     }
     assert!(!svg.contains("hidden_units"), "the architecture was not explored");
 }
+
+#[test]
+fn a_member_day_that_panics_is_an_error_naming_it_and_a_rerun_resumes_from_the_last_round() {
+    use hp::panda::Json;
+    let dir = std::env::temp_dir().join(format!("hp-pbt-panic-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let calls = std::sync::atomic::AtomicU64::new(0);
+    let run = |pbt: &Pbt, panic_on: Option<(usize, u64)>| {
+        calls.store(0, std::sync::atomic::Ordering::Relaxed);
+        pbt.run(
+            8,
+            |member| Ok::<_, String>((member % 2 == 0, Json(member as f64))),
+            |w: &mut Json<f64>, up: &bool, d| {
+                if panic_on == Some((d.member, d.day)) {
+                    panic!("index out of bounds");
+                }
+                calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                w.0 += if *up { 0.5 } else { -0.25 };
+                Ok::<_, String>((w.0 - 3.0).abs())
+            },
+            |_, _| {},
+        )
+    };
+    let pbt = Pbt::new(4).interval(2).seed(3).threads(2);
+    let whole = run(&pbt, None).unwrap();
+    let stored = pbt.clone().storage(&dir);
+    let e = run(&stored, Some((2, 5))).unwrap_err();
+    assert_eq!(e.to_string(), "member 2, day 5 failed: panicked: index out of bounds");
+    // Rounds 1 and 2 (days 1 to 4) were journalled; the rerun trains days 5 to 8 only.
+    let resumed = run(&stored, None).unwrap();
+    assert_eq!(json(&resumed), json(&whole));
+    assert_eq!(calls.load(std::sync::atomic::Ordering::Relaxed), 4 * 4);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
