@@ -252,22 +252,6 @@ impl History {
         self.days.last().is_some_and(|last| self.decisions_after(last.day).next().is_some())
     }
 
-    /// The days a rollback abandoned, in calendar order: for each rollback after day `d` to day
-    /// `r`, the days of `d`'s [`lineage`](Self::lineage) after `r`. Their models were judged
-    /// worse, by a policy or by hand, and their moves (parent and config) are not to be
-    /// repeated.
-    pub fn rolled_back_from(&self) -> Vec<&DayRecord> {
-        let mut out: Vec<&DayRecord> = Vec::new();
-        for d in &self.decisions {
-            if let Some(to) = d.rollback_to {
-                out.extend(self.lineage(d.after_day).into_iter().filter(|day| day.day > to));
-            }
-        }
-        out.sort_by_key(|d| d.day);
-        out.dedup_by_key(|d| d.day);
-        out
-    }
-
     /// Whether a decision stopped the session.
     pub fn stopped(&self) -> bool {
         self.decisions.iter().any(|d| d.stop)
@@ -380,26 +364,23 @@ mod tests {
     }
 
     #[test]
-    fn days_rolled_back_from_are_every_day_a_rollback_abandoned() {
+    fn a_decision_after_the_last_day_counts_whoever_made_it() {
         let mut h = History::new(Direction::Minimize);
-        for (d, p) in [(0, 0), (1, 0), (2, 1), (3, 2), (4, 3), (5, 2), (6, 5)] {
+        for (d, p) in [(0, 0), (1, 0), (2, 1)] {
             h.push_day(day(d, p, Some(1.0)));
         }
-        let rollback = |after_day, to| DecisionRecord {
-            after_day,
+        assert!(!h.decided_last_day());
+        h.push_decision(DecisionRecord {
+            after_day: 2,
             by: DecidedBy::Hand,
-            rollback_to: Some(to),
+            rollback_to: Some(1),
             nudges: vec![],
             stop: false,
             reason: String::new(),
             config: Value::Null,
             unit: vec![],
-        };
-        // After day 4, back to day 2 (abandoning 3 and 4); after day 6, back to day 5.
-        h.push_decision(rollback(4, 2));
-        h.push_decision(rollback(6, 5));
-        let days: Vec<u64> = h.rolled_back_from().iter().map(|d| d.day).collect();
-        assert_eq!(days, [3, 4, 6]);
+        });
         assert!(h.decided_last_day());
+        assert_eq!(h.model_day(), Some(1));
     }
 }

@@ -2,6 +2,7 @@
 
 use core::fmt;
 
+use super::history::NudgeRecord;
 use super::value::ParamValue;
 use hp_core::{Domain, Hyperparams, Levels, Param, ParamId, Space, ValidationError};
 
@@ -283,6 +284,21 @@ pub struct Nudged<C> {
 }
 
 impl<C> Nudged<C> {
+    /// What a journal keeps of the nudge, and the config after it.
+    pub(crate) fn into_record(self) -> (NudgeRecord, C) {
+        let record = NudgeRecord {
+            param: self.param.name().to_owned(),
+            coordinate: self.param.coordinate(),
+            steps: self.steps,
+            from: self.from,
+            to: self.to,
+            from_unit: self.from_unit,
+            to_unit: self.to_unit,
+            clamped: self.clamped,
+        };
+        (record, self.config)
+    }
+
     /// Whether the value changed.
     pub fn moved(&self) -> bool {
         self.from != self.to

@@ -12,7 +12,6 @@ use serde_json::Value;
 
 use super::PandaError;
 use super::checkpoint::Checkpoint;
-use super::history::NudgeRecord;
 use super::journal::FORMAT;
 use super::nudge::Nudger;
 use super::pbt_history::{Exploit, PbtDay, PbtHistory};
@@ -402,17 +401,9 @@ impl Pbt {
                     continue;
                 }
                 let n = self.nudger.nudge_in(space, &config, param, steps)?;
-                nudges.push(NudgeRecord {
-                    param: n.param.name().to_owned(),
-                    coordinate: n.param.coordinate(),
-                    steps,
-                    from: n.from,
-                    to: n.to,
-                    from_unit: n.from_unit,
-                    to_unit: n.to_unit,
-                    clamped: n.clamped,
-                });
-                config = n.config;
+                let (record, nudged) = n.into_record();
+                nudges.push(record);
+                config = nudged;
             }
             let json = serde_json::to_value(&config)
                 .map_err(|e| PandaError::config(format!("cannot serialize the config: {e}")))?;

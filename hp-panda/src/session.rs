@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use super::PandaError;
 use super::checkpoint::Checkpoint;
-use super::history::{DayRecord, DecidedBy, DecisionRecord, History, NudgeRecord};
+use super::history::{DayRecord, DecidedBy, DecisionRecord, History};
 use super::journal::{Entry, FORMAT, Header, Journal};
 use super::nudge::Nudger;
 use super::policy::{Decision, Policy};
@@ -504,17 +504,9 @@ where
         let mut nudges = Vec::new();
         for (param, steps) in decision.nudges() {
             let n = self.nudger.nudge_in(&self.space, &config, param, *steps)?;
-            nudges.push(NudgeRecord {
-                param: n.param.name().to_owned(),
-                coordinate: n.param.coordinate(),
-                steps: n.steps,
-                from: n.from,
-                to: n.to,
-                from_unit: n.from_unit,
-                to_unit: n.to_unit,
-                clamped: n.clamped,
-            });
-            config = n.config;
+            let (record, nudged) = n.into_record();
+            nudges.push(record);
+            config = nudged;
         }
         let record = DecisionRecord {
             after_day: last,
