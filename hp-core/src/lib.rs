@@ -29,6 +29,7 @@ mod error;
 mod hash;
 mod hyperparams;
 mod number;
+pub mod sampler;
 pub mod scale;
 mod space;
 pub mod strategy;
