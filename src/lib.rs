@@ -50,6 +50,11 @@ pub use hp_study as study;
 #[cfg(feature = "panda")]
 pub use hp_panda as panda;
 
+/// Model-based search: the tree-structured Parzen estimator, Optuna 5's TPE on the unit cube
+/// (feature `tpe`; the `hp-tpe` crate). Give it to a study with `Study::sampler`.
+#[cfg(feature = "tpe")]
+pub use hp_tpe as tpe;
+
 /// Re-exports for generated code. Not a public API: it may change in any release.
 #[doc(hidden)]
 pub mod __private {

@@ -53,6 +53,14 @@ pub enum StudyError {
         /// The config type's [`DIM`](hp_core::Hyperparams::DIM).
         config: usize,
     },
+    /// A sampler that learns from results was given more workers than its lag: trial `i` waits
+    /// for trial `i - lag`, so the extra workers could only wait.
+    Lag {
+        /// The study's [`lag`](super::Study::lag).
+        lag: u64,
+        /// The workers asked for.
+        workers: usize,
+    },
     /// The strategy is endless (such as [`Random`](hp_core::strategy::Random)) and no budget was set.
     NoBudget,
     /// The operation reads or writes the study directory, and no storage was set.
@@ -137,6 +145,12 @@ impl fmt::Display for StudyError {
                     _ => "; use a new storage directory to start a new study",
                 })
             }
+            StudyError::Lag { lag, workers } => write!(
+                f,
+                "{workers} workers but a lag of {lag}: trial i waits for the result of trial i - {lag}, so at \
+                 most {lag} trials can run at once; set .lag({workers}) (the configs then depend on the lag, \
+                 not on the workers) or use fewer workers"
+            ),
             StudyError::Dimensions { strategy, config } => write!(
                 f,
                 "the strategy yields points with {strategy} coordinates, but the config has DIM = {config}; \

@@ -43,7 +43,10 @@
 //! # Guarantees
 //! - **Deterministic**: trial `i`'s config is `C::from_unit(strategy.point(i))`, a function of the
 //!   seed and `i` only, so the set of results is the same for 1 or N workers (and, with a
-//!   [`MedianPruner`], so are the pruning decisions: see its rule).
+//!   [`MedianPruner`], so are the pruning decisions: see its rule). A model-based
+//!   [`sampler`](Study::sampler) (hp-tpe's `Tpe`) runs [lagged](Study::lag): trial `i` is a function
+//!   of the seed, the lag and the results of trials `0..=i-L`, the same for 1 to `L` workers, for
+//!   cluster workers and after a resume.
 //! - **Nothing lost**: a trial that panics, returns an error, or reports or returns NaN or an
 //!   infinity is recorded as [`Status::Failed`] with its message, and the study goes on. With
 //!   [`storage`](Study::storage), each trial is a file written to a temp name, fsync'd and
@@ -60,6 +63,7 @@
 mod error;
 mod export;
 mod jobs;
+mod ledger;
 #[cfg(feature = "plot")]
 pub mod plot;
 pub mod pool;
@@ -94,6 +98,7 @@ use self::prune::Board;
 use self::storage::{Meta, Storage, StrategyMeta};
 use hp_core::Direction;
 use hp_core::Hyperparams;
+use hp_core::sampler::{History, Sampler};
 use hp_core::strategy::{Random, Strategy};
 use hp_store::Replace;
 
@@ -116,8 +121,9 @@ use hp_store::Replace;
 /// ```
 pub struct Study<C> {
     name: String,
-    // The strategy and its `Debug` text; `None`: `Random` from the study's seed.
-    strategy: Option<(Box<dyn Strategy + Send + Sync>, String)>,
+    // The strategy or sampler and its `Debug` text; `None`: `Random` from the study's seed.
+    strategy: Option<(Box<dyn Sampler + Send + Sync>, String)>,
+    lag: Option<u64>,
     budget: Option<u64>,
     seed: u64,
     direction: Direction,
@@ -134,6 +140,7 @@ impl<C> Debug for Study<C> {
         f.debug_struct("Study")
             .field("name", &self.name)
             .field("strategy", &self.strategy.as_ref().map_or("Random (from the seed)", |(_, d)| d.as_str()))
+            .field("lag", &self.lag)
             .field("budget", &self.budget)
             .field("seed", &self.seed)
             .field("direction", &self.direction)
@@ -159,6 +166,7 @@ impl<C> Study<C> {
         Study {
             name: name.into(),
             strategy: None,
+            lag: None,
             budget: None,
             seed: 0,
             direction: Direction::Minimize,
@@ -180,10 +188,44 @@ impl<C> Study<C> {
     /// use hp_core::strategy::LatinHypercube;
     /// let study = Study::<bool>::new("lhs").strategy(LatinHypercube::for_config::<bool>(3, 16).unwrap());
     /// ```
-    pub fn strategy<S: Strategy + Debug + Send + Sync + 'static>(mut self, strategy: S) -> Self {
+    pub fn strategy<S: Strategy + Debug + Send + Sync + 'static>(self, strategy: S) -> Self {
+        self.sampler(strategy)
+    }
+
+    /// The sampler that proposes each trial's config, such as hp-tpe's model-based `Tpe`, built
+    /// for this config type; every [`Strategy`] is one too (it replaces
+    /// [`strategy`](Study::strategy)).
+    ///
+    /// A sampler that learns from results runs *lagged*: trial `i` conditions on the results of
+    /// trials `0..=i-L` and treats `i-L+1..i-1` as running, for the study's [`lag`](Study::lag)
+    /// `L`, so its configs depend on the seed and `L`, never on the number of workers or on which
+    /// trial finished first.
+    ///
+    /// ```
+    /// # use hp_study::Study;
+    /// use hp_core::strategy::Sobol;
+    /// let study = Study::<bool>::new("sobol").sampler(Sobol::for_config::<bool>(3).unwrap());
+    /// ```
+    pub fn sampler<S: Sampler + Debug + Send + Sync + 'static>(mut self, sampler: S) -> Self {
         // For people (study.json, Debug): a Sobol's Debug lists its direction numbers.
-        let description = format!("{strategy:?}").chars().take(200).collect();
-        self.strategy = Some((Box::new(strategy), description));
+        let description = format!("{sampler:?}").chars().take(200).collect();
+        self.strategy = Some((Box::new(sampler), description));
+        self
+    }
+
+    /// The lag `L` of a model-based [`sampler`](Study::sampler) (default 1, at least 1): trial
+    /// `i` uses the results of trials `0..=i-L` only, and at most `L` trials run at once
+    /// ([`workers`](Study::workers) defaults to `L`; more workers than `L` is an error). The same
+    /// seed and lag give the same configs with 1 to `L` workers, with
+    /// [`run_trial`](Study::run_trial) on a cluster, and after a resume. A larger lag runs more
+    /// trials in parallel, each knowing a little less. Strategies ignore it.
+    ///
+    /// ```
+    /// # use hp_study::Study;
+    /// let study = Study::<bool>::new("s").lag(8).workers(4); // the configs of any 1..=8 workers
+    /// ```
+    pub fn lag(mut self, lag: u64) -> Self {
+        self.lag = Some(lag.max(1));
         self
     }
 
@@ -222,7 +264,8 @@ impl<C> Study<C> {
     }
 
     /// The number of trials run at once, each on its own thread (at least 1). Default: the
-    /// available parallelism.
+    /// available parallelism; for a [`sampler`](Study::sampler) that learns from results, its
+    /// [`lag`](Study::lag).
     ///
     /// ```
     /// # use hp_study::Study;
@@ -305,28 +348,50 @@ impl<C> Study<C> {
     fn worker_count(&self) -> usize {
         self.workers.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
     }
+
+    /// Whether the study's sampler learns from results (and so runs lagged).
+    fn lagged(&self) -> bool {
+        self.strategy.as_ref().is_some_and(|(s, _)| s.uses_history())
+    }
+
+    /// The workers of [`run`](Study::run): a lagged sampler's default is its lag.
+    fn run_workers(&self) -> usize {
+        match (self.lagged(), self.workers) {
+            (true, None) => usize::try_from(self.lag_or_default()).unwrap_or(usize::MAX),
+            _ => self.worker_count(),
+        }
+    }
+
+    fn lag_or_default(&self) -> u64 {
+        self.lag.unwrap_or(1)
+    }
 }
 
 /// The number of leading points whose bits make a strategy's fingerprint.
 const FINGERPRINT_POINTS: u64 = 64;
 
-/// FNV-1a over the dimension and the bits of the first points: what the strategy *does*.
-fn points_fingerprint(strategy: &dyn Strategy) -> u64 {
-    let dim = strategy.dim();
+/// FNV-1a over the dimension and the bits of the first points: what the strategy *does*. For a
+/// sampler that learns from results, the first points with no results (its startup), its settings
+/// (`description`) and the lag.
+fn points_fingerprint(sampler: &dyn Sampler, description: &str, lag: u64) -> u64 {
+    let dim = sampler.unit_dim();
     let mut bytes = (dim as u64).to_le_bytes().to_vec();
     let mut point = vec![0.0; dim];
-    for i in 0..FINGERPRINT_POINTS {
-        if !strategy.point_into(i, &mut point) {
-            break;
-        }
+    let empty = History::empty(Direction::Minimize);
+    for i in 0..sampler.max_trials().map_or(FINGERPRINT_POINTS, |n| n.min(FINGERPRINT_POINTS)) {
+        sampler.propose(i, &empty, &mut point);
         bytes.extend(point.iter().flat_map(|u| u.to_bits().to_le_bytes()));
+    }
+    if sampler.uses_history() {
+        bytes.extend(description.as_bytes());
+        bytes.extend(lag.to_le_bytes());
     }
     hp_core::fnv1a64(&bytes)
 }
 
-/// The strategy a study runs, checked, with its length and storage.
+/// The sampler a study runs, checked, with its length and storage.
 struct Plan<'a> {
-    strategy: &'a (dyn Strategy + Send + Sync),
+    strategy: &'a (dyn Sampler + Send + Sync),
     len: u64,
     storage: Option<Storage>,
 }
@@ -343,17 +408,21 @@ where
         f: impl FnOnce(Plan<'_>) -> Result<R, StudyError>,
     ) -> Result<R, StudyError> {
         let default;
-        let (strategy, description): (&(dyn Strategy + Send + Sync), String) = match &self.strategy {
+        let (strategy, description): (&(dyn Sampler + Send + Sync), String) = match &self.strategy {
             Some((s, d)) => (s.as_ref(), d.clone()),
             None => {
                 default = Random::for_config::<C>(self.seed);
                 (&default, format!("{default:?}"))
             }
         };
-        if strategy.dim() != C::DIM {
-            return Err(StudyError::Dimensions { strategy: strategy.dim(), config: C::DIM });
+        if strategy.unit_dim() != C::DIM {
+            return Err(StudyError::Dimensions { strategy: strategy.unit_dim(), config: C::DIM });
         }
-        let len = match (self.budget, strategy.len()) {
+        let lag = self.lag_or_default();
+        if let Some(workers) = self.workers.filter(|&w| self.lagged() && w as u64 > lag) {
+            return Err(StudyError::Lag { lag, workers });
+        }
+        let len = match (self.budget, strategy.max_trials()) {
             (Some(budget), Some(len)) => budget.min(len),
             (Some(n), None) | (None, Some(n)) => n,
             (None, None) => return Err(StudyError::NoBudget),
@@ -361,10 +430,12 @@ where
         let storage = match &self.storage {
             None => None,
             Some(dir) => {
+                let lagged = strategy.uses_history();
                 let strategy_meta = StrategyMeta {
+                    len: strategy.max_trials(),
+                    points_fingerprint: format!("{:016x}", points_fingerprint(strategy, &description, lag)),
                     description,
-                    len: strategy.len(),
-                    points_fingerprint: format!("{:016x}", points_fingerprint(strategy)),
+                    lag: lagged.then_some(lag),
                 };
                 let meta = Meta::new(
                     &self.name,
@@ -378,6 +449,53 @@ where
             }
         };
         f(Plan { strategy, len, storage })
+    }
+
+    /// Trial `i`'s config: the strategy's point `i`, or a lagged sampler's proposal once the
+    /// trials it depends on are known (`None` if the run stopped meanwhile).
+    fn config_of(&self, plan: &Plan<'_>, ledger: Option<&ledger::Ledger>, i: u64) -> Option<C> {
+        let mut point = vec![0.0; C::DIM];
+        match ledger {
+            None => plan.strategy.propose(i, &History::empty(self.direction), &mut point),
+            Some(ledger) => point = ledger.propose(i, plan.strategy)?,
+        }
+        let config = C::from_unit(&point);
+        if let Some(ledger) = ledger {
+            ledger.publish(i, config.to_unit());
+        }
+        Some(config)
+    }
+
+    /// Trial `index`'s point in a lagged run on a cluster: waits until trials `0..=index-L` are
+    /// stored (polling the directory), then proposes the trials `index-L+1..=index` that are not
+    /// stored, in order, as the in-process runner would.
+    fn lagged_point(&self, plan: &Plan<'_>, storage: &Storage, index: u64) -> Result<Vec<f64>, StudyError> {
+        let lag = self.lag_or_default();
+        let mut poll = std::time::Duration::from_millis(50);
+        let mut known: std::collections::BTreeMap<u64, (Vec<f64>, Option<hp_core::sampler::Outcome>)> = loop {
+            let stored = storage.load_all()?;
+            let ready = (index + 1).saturating_sub(lag);
+            if stored.partition_point(|r| r.index < ready) as u64 == ready {
+                break stored
+                    .iter()
+                    .filter(|r| r.index < index)
+                    .map(|r| (r.index, (r.unit.clone(), Some(ledger::outcome(r)))))
+                    .collect();
+            }
+            std::thread::sleep(poll);
+            poll = (poll * 2).min(std::time::Duration::from_secs(2));
+        };
+        for j in (index + 1).saturating_sub(lag)..=index {
+            if known.contains_key(&j) {
+                continue;
+            }
+            let trials = ledger::lagged_history(j, lag, |k| known.get(&k).map(|(u, o)| (u.as_slice(), *o)))
+                .expect("the lower trials are stored or proposed above");
+            let mut point = vec![0.0; C::DIM];
+            plan.strategy.propose(j, &History::new(self.direction, &trials), &mut point);
+            known.insert(j, (C::from_unit(&point).to_unit(), None));
+        }
+        Ok(known.remove(&index).map(|(u, _)| u).expect("proposed above"))
     }
 
     /// Runs the study: every trial index below the budget that is not stored yet, on
@@ -425,29 +543,34 @@ where
             let pruning = board.as_ref().zip(self.pruner).map(|(b, rule)| (b, rule, self.direction));
             let in_budget = stored.partition_point(|r| r.index < plan.len);
             let bar = progress::Progress::new(self.progress, plan.len, &stored[..in_budget], self.direction);
+            let ledger =
+                self.lagged().then(|| ledger::Ledger::new(self.lag_or_default(), self.direction, &stored));
             let records = Mutex::new(stored);
-            let dim = C::DIM;
-            let config_of = |i: u64, point: &mut Vec<f64>| {
-                point.resize(dim, 0.0);
-                plan.strategy.point_into(i, point);
-                C::from_unit(point)
-            };
+            let config_of = |i: u64| self.config_of(&plan, ledger.as_ref(), i);
             let sink = |record: TrialRecord| {
                 if let Some(storage) = &plan.storage {
                     storage.save(&record)?;
                 }
                 bar.record(&record);
+                if let Some(ledger) = &ledger {
+                    ledger.finish(&record);
+                }
                 records.lock().unwrap_or_else(|p| p.into_inner()).push(record);
                 Ok(())
             };
             let done = run::execute(
                 jobs.count(),
                 |k| jobs.nth(k),
-                self.worker_count(),
+                self.run_workers(),
                 config_of,
                 &objective,
                 pruning,
                 sink,
+                || {
+                    if let Some(ledger) = &ledger {
+                        ledger.abort();
+                    }
+                },
             );
             bar.finish();
             done?;
@@ -505,18 +628,21 @@ where
             let jobs = jobs::Jobs::new(index, index + 1, []);
             let board = self.pruner.map(|_| Board::new(jobs.clone(), &stored));
             let pruning = board.as_ref().zip(self.pruner).map(|(b, rule)| (b, rule, self.direction));
+            let point = match self.lagged() {
+                true => Some(self.lagged_point(&plan, storage, index)?),
+                false => None,
+            };
             let out = Mutex::new(None);
-            let config_of = |i: u64, point: &mut Vec<f64>| {
-                point.resize(C::DIM, 0.0);
-                plan.strategy.point_into(i, point);
-                C::from_unit(point)
+            let config_of = |i: u64| match &point {
+                Some(point) => Some(C::from_unit(point)),
+                None => self.config_of(&plan, None, i),
             };
             let sink = |record: TrialRecord| {
                 storage.save(&record)?;
                 *out.lock().unwrap_or_else(|p| p.into_inner()) = Some(record);
                 Ok(())
             };
-            run::execute(1, |_| index, 1, config_of, &objective, pruning, sink)?;
+            run::execute(1, |_| index, 1, config_of, &objective, pruning, sink, || {})?;
             // A single trial is aborted only by its own storage error, returned above.
             Ok(out.into_inner().unwrap_or_else(|p| p.into_inner()).expect("the trial ran and was recorded"))
         })
@@ -581,16 +707,16 @@ where
             results::config_of::<C>(record)?;
         }
         let jobs: Vec<u64> = top.iter().map(|r| r.index).collect();
-        let config_of = |i: u64, _: &mut Vec<f64>| {
+        let config_of = |i: u64| {
             let record = top.iter().find(|r| r.index == i).expect("jobs are the indices of `top`");
-            results::config_of::<C>(record).expect("checked before running")
+            Some(results::config_of::<C>(record).expect("checked before running"))
         };
         let new = Mutex::new(Vec::with_capacity(top.len()));
         let sink = |record: TrialRecord| {
             new.lock().unwrap_or_else(|p| p.into_inner()).push(record);
             Ok(())
         };
-        run::execute(jobs.len(), |k| jobs[k], self.worker_count(), config_of, &objective, None, sink)?;
+        run::execute(jobs.len(), |k| jobs[k], self.worker_count(), config_of, &objective, None, sink, || {})?;
         let new = new.into_inner().unwrap_or_else(|p| p.into_inner());
         let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
         let report = Recheck::new(&self.name, self.direction, now.as_secs(), &top, &new);

@@ -20,7 +20,10 @@ pub(crate) type PruneContext<'a> = (&'a Board, MedianPruner, Direction);
 /// runs.
 ///
 /// The first error (from `sink`, i.e. storage) stops the pool: no new trial starts, trials
-/// waiting in the pruner are released, and the error is returned once running trials end.
+/// waiting in the pruner are released, `abort` releases any other waiting (a lagged sampler's),
+/// and the error is returned once running trials end. `config_of` gives `None` for a trial the
+/// run was stopped before it began.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn execute<C, F, E, G, S>(
     count: usize,
     index_of: impl Fn(usize) -> u64 + Sync,
@@ -29,26 +32,30 @@ pub(crate) fn execute<C, F, E, G, S>(
     objective: &F,
     pruning: Option<PruneContext<'_>>,
     sink: S,
+    abort: impl Fn() + Sync,
 ) -> Result<(), StudyError>
 where
     C: Hyperparams + Serialize,
     F: Fn(&C, &mut Trial<'_>) -> Result<f64, E> + Sync,
     E: Display,
-    G: Fn(u64, &mut Vec<f64>) -> C + Sync,
+    G: Fn(u64) -> Option<C> + Sync,
     S: Fn(TrialRecord) -> Result<(), StudyError> + Sync,
 {
     pool::run(count, workers, |k| {
         let index = index_of(k);
         // A panic here (a hand-written `from_unit`) must release trials waiting for this one's
         // curve, as any failure below does.
-        let done = pool::catch(|| config_of(index, &mut Vec::with_capacity(C::DIM)))
-            .map_err(StudyError::from)
-            .and_then(|config| run_one(index, &config, objective, pruning))
-            .and_then(|record| record.map_or(Ok(()), &sink));
-        if done.is_err()
-            && let Some((board, ..)) = pruning
-        {
-            board.abort();
+        let done =
+            pool::catch(|| config_of(index)).map_err(StudyError::from).and_then(|config| match config {
+                Some(config) => run_one(index, &config, objective, pruning),
+                None => Ok(None),
+            });
+        let done = done.and_then(|record| record.map_or(Ok(()), &sink));
+        if done.is_err() {
+            if let Some((board, ..)) = pruning {
+                board.abort();
+            }
+            abort();
         }
         done
     })

@@ -56,6 +56,9 @@ pub(crate) struct StrategyMeta {
     pub(crate) description: String,
     pub(crate) len: Option<u64>,
     pub(crate) points_fingerprint: String,
+    /// The lag of a sampler that learns from results (none for a strategy: the field is left out).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) lag: Option<u64>,
 }
 
 impl Meta {
@@ -82,8 +85,10 @@ impl Meta {
 
     /// The first difference that makes `stored` another study than `self`, as (what, stored, current).
     fn difference(&self, stored: &Meta) -> Option<(&'static str, String, String)> {
-        let strategy =
-            |s: &StrategyMeta| format!("{} (points fingerprint {})", s.description, s.points_fingerprint);
+        let strategy = |s: &StrategyMeta| {
+            let lag = s.lag.map(|l| format!(", lag {l}")).unwrap_or_default();
+            format!("{} (points fingerprint {}{lag})", s.description, s.points_fingerprint)
+        };
         if stored.format != self.format {
             Some(("format", stored.format.to_string(), self.format.to_string()))
         } else if stored.name != self.name {
@@ -94,6 +99,7 @@ impl Meta {
             Some(("seed", stored.seed.to_string(), self.seed.to_string()))
         } else if stored.strategy.points_fingerprint != self.strategy.points_fingerprint
             || stored.strategy.len != self.strategy.len
+            || stored.strategy.lag != self.strategy.lag
         {
             Some(("strategy", strategy(&stored.strategy), strategy(&self.strategy)))
         } else if stored.direction != self.direction {

@@ -1,0 +1,134 @@
+//! [`Ledger`]: what a model-based sampler may know when it proposes trial `i` in a lagged run.
+//!
+//! Trial `i` conditions on the results of trials `0..=i-L` and on the points of trials
+//! `i-L+1..i-1`, which count as running whether or not they have finished: so its point depends
+//! on the seed, the lag `L` and those results only, never on how many workers ran them or in
+//! which order they finished. A worker taking trial `i` waits until trials `0..=i-L` have
+//! finished and `i-L+1..i-1` have their points; trials start in index order and each waits only
+//! for lower indices, so with at most `L` workers no trial waits for one that has not started.
+
+use std::collections::BTreeMap;
+use std::sync::{Condvar, Mutex, MutexGuard};
+
+use super::{Status, TrialRecord};
+use hp_core::Direction;
+use hp_core::sampler::{History, Observation, Outcome, Sampler};
+
+/// The outcome a sampler sees for a record: a pruned trial's last reported value goes with it.
+pub(crate) fn outcome(record: &TrialRecord) -> Outcome {
+    match (&record.status, record.value) {
+        (Status::Complete, Some(value)) => Outcome::Complete { value },
+        (Status::Pruned { step }, _) => {
+            Outcome::Pruned { step: *step, value: record.curve.last().map_or(f64::INFINITY, |p| p.value) }
+        }
+        _ => Outcome::Failed,
+    }
+}
+
+/// Trial `i`'s history in a lagged run, from the points and outcomes of lower trials (`known(j)`
+/// gives trial `j`'s point and, once finished, its outcome); `None` if a lower trial is missing.
+pub(crate) fn lagged_history<'a>(
+    i: u64,
+    lag: u64,
+    mut known: impl FnMut(u64) -> Option<(&'a [f64], Option<Outcome>)>,
+) -> Option<Vec<Observation>> {
+    let mut trials = Vec::with_capacity(usize::try_from(i).unwrap_or(0));
+    for j in 0..i {
+        let (unit, outcome) = known(j)?;
+        let outcome = if j + lag <= i { outcome? } else { Outcome::Running };
+        trials.push(Observation::new(j, unit.to_vec(), outcome));
+    }
+    Some(trials)
+}
+
+/// The points and results of a lagged run's trials, shared by its workers.
+#[derive(Debug)]
+pub(crate) struct Ledger {
+    lag: u64,
+    direction: Direction,
+    state: Mutex<State>,
+    changed: Condvar,
+}
+
+#[derive(Debug, Default)]
+struct State {
+    /// Every trial with a point; the outcome once it has finished.
+    trials: BTreeMap<u64, (Vec<f64>, Option<Outcome>)>,
+    /// All trials below it have points, and all below `finished` have finished.
+    proposed: u64,
+    finished: u64,
+    aborted: bool,
+}
+
+impl State {
+    fn advance(&mut self) {
+        while self.trials.contains_key(&self.proposed) {
+            self.proposed += 1;
+        }
+        while self.trials.get(&self.finished).is_some_and(|(_, o)| o.is_some()) {
+            self.finished += 1;
+        }
+    }
+}
+
+impl Ledger {
+    /// A ledger with lag `lag` (at least 1) that already holds the stored trials.
+    pub(crate) fn new(lag: u64, direction: Direction, stored: &[TrialRecord]) -> Self {
+        let mut state = State::default();
+        for r in stored {
+            state.trials.insert(r.index, (r.unit.clone(), Some(outcome(r))));
+        }
+        state.advance();
+        Ledger { lag: lag.max(1), direction, state: Mutex::new(state), changed: Condvar::new() }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Trial `i`'s point from `sampler`, once the trials it depends on are known; `None` if the
+    /// run was aborted while waiting. The caller must [`publish`](Ledger::publish) the point its
+    /// config maps back to: the trials after `i` wait for it.
+    pub(crate) fn propose(&self, i: u64, sampler: &(dyn Sampler + Send + Sync)) -> Option<Vec<f64>> {
+        let trials = {
+            let mut state = self.lock();
+            loop {
+                if state.aborted {
+                    return None;
+                }
+                if state.proposed >= i && state.finished + self.lag > i {
+                    break;
+                }
+                state = self.changed.wait(state).unwrap_or_else(|p| p.into_inner());
+            }
+            lagged_history(i, self.lag, |j| state.trials.get(&j).map(|(u, o)| (u.as_slice(), *o)))
+                .expect("every lower trial has a point and those lag below have results")
+        };
+        // The model runs outside the lock: finishing trials are not held up by it.
+        let mut point = vec![0.0; sampler.unit_dim()];
+        sampler.propose(i, &History::new(self.direction, &trials), &mut point);
+        Some(point)
+    }
+
+    /// Makes trial `i`'s point (its config's [`to_unit`](hp_core::Hyperparams::to_unit)) known.
+    pub(crate) fn publish(&self, i: u64, unit: Vec<f64>) {
+        let mut state = self.lock();
+        state.trials.entry(i).or_insert((unit, None));
+        state.advance();
+        self.changed.notify_all();
+    }
+
+    /// Records trial `record.index`'s result.
+    pub(crate) fn finish(&self, record: &TrialRecord) {
+        let mut state = self.lock();
+        state.trials.insert(record.index, (record.unit.clone(), Some(outcome(record))));
+        state.advance();
+        self.changed.notify_all();
+    }
+
+    /// Releases every waiting worker: the run stops.
+    pub(crate) fn abort(&self) {
+        self.lock().aborted = true;
+        self.changed.notify_all();
+    }
+}
