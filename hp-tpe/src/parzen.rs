@@ -73,12 +73,16 @@ pub(crate) struct Numeric {
 /// with the magic clip; the prior at the centre, as wide as the range.
 pub(crate) fn numeric(observations: &[f64], low: f64, high: f64, params: Params) -> Numeric {
     let n = observations.len();
-    let mut order: Vec<usize> = (0..n).collect();
+    let mut order: Vec<(f64, usize)> = observations.iter().copied().zip(0..).collect();
     // numpy's argsort is a quicksort, not stable; ties give equal gaps whichever comes first.
-    order.sort_by(|&i, &j| observations[i].total_cmp(&observations[j]));
+    // `f64::total_cmp`'s order as an integer key, which sorts faster than the comparison.
+    order.sort_unstable_by_key(|&(x, _)| {
+        let bits = x.to_bits() as i64;
+        bits ^ (((bits >> 63) as u64) >> 1) as i64
+    });
     let mut sorted = Vec::with_capacity(n + 2);
     sorted.push(low);
-    sorted.extend(order.iter().map(|&i| observations[i]));
+    sorted.extend(order.iter().map(|&(x, _)| x));
     sorted.push(high);
     let mut sorted_sigmas: Vec<f64> =
         (1..=n).map(|k| (sorted[k] - sorted[k - 1]).max(sorted[k + 1] - sorted[k])).collect();
@@ -89,7 +93,7 @@ pub(crate) fn numeric(observations: &[f64], low: f64, high: f64, params: Params)
     let max_sigma = high - low;
     let min_sigma = if params.magic_clip { (high - low) / 100f64.min(1.0 + (n + 1) as f64) } else { 1e-12 };
     let mut sigma = vec![0.0; n];
-    for (rank, &i) in order.iter().enumerate() {
+    for (rank, &(_, i)) in order.iter().enumerate() {
         sigma[i] = sorted_sigmas[rank].clamp(min_sigma, max_sigma);
     }
     let mut mu = observations.to_vec();
@@ -130,16 +134,31 @@ pub(crate) fn categorical(observations: &[usize], prior: &[f64], params: Params)
 enum Dim {
     Numeric {
         kernels: Numeric,
-        /// `ln` of each kernel's mass on `[low, high]`, and of its width.
+        /// `1 / sigma`, and `ln` of the density's normalizer: the kernel's mass on `[low, high]`
+        /// times `sigma sqrt(2 pi)`.
+        inv_sigma: Vec<f64>,
+        log_normalizer: Vec<f64>,
+        /// `ln` of each kernel's mass on `[low, high]`.
         log_mass: Vec<f64>,
-        log_sigma: Vec<f64>,
-        discrete: Option<hp_core::Param>,
+        discrete: Option<Discrete>,
     },
     Categorical {
         rows: Vec<Vec<f64>>,
         param: hp_core::Param,
         points: Vec<f64>,
     },
+}
+
+/// A discrete coordinate's bins, and its kernels without repeats: many observations of an integer
+/// share a value and a width, and a bin's mass is worked out once per distinct kernel.
+#[derive(Clone, Debug)]
+struct Discrete {
+    param: hp_core::Param,
+    /// The distinct `(mu, sigma)` pairs, and each kernel's index among them.
+    distinct: Vec<(f64, f64)>,
+    of_kernel: Vec<u32>,
+    /// `ln sigma` of each distinct kernel.
+    ln_sigma: Vec<f64>,
 }
 
 /// A mixture of product kernels over some coordinates.
@@ -151,10 +170,10 @@ pub(crate) struct Mixture {
 }
 
 impl Mixture {
-    /// The estimator of `observations` (each a point's values on `axes`, in trial order), with
-    /// weights `default_weights(n)` and the prior's.
-    pub(crate) fn new(axes: &[Axis], observations: &[Vec<f64>], params: Params) -> Mixture {
-        let n = observations.len();
+    /// The estimator of the observations whose values on `axes[d]` are `columns[d]` (in trial
+    /// order), with weights `default_weights(n)` and the prior's.
+    pub(crate) fn new(axes: &[Axis], columns: &[Vec<f64>], params: Params) -> Mixture {
+        let n = columns.first().map_or(0, Vec::len);
         let mut weights = default_weights(n);
         if n == 0 {
             weights = vec![1.0];
@@ -167,12 +186,10 @@ impl Mixture {
             .iter()
             .enumerate()
             .map(|(d, axis)| {
-                let column: Vec<f64> = observations.iter().map(|o| o[d]).collect();
+                let column = &columns[d];
                 match axis {
-                    Axis::Continuous => Dim::numeric(numeric(&column, 0.0, 1.0, params), None),
-                    Axis::Discrete { param } => {
-                        Dim::numeric(numeric(&column, 0.0, 1.0, params), Some(param.clone()))
-                    }
+                    Axis::Continuous => Dim::numeric(numeric(column, 0.0, 1.0, params), None),
+                    Axis::Discrete { param } => Dim::numeric(numeric(column, 0.0, 1.0, params), Some(param)),
                     Axis::Categorical { param, prior, points } => {
                         let observed: Vec<usize> = column.iter().map(|&u| category(param, u)).collect();
                         let rows = categorical(&observed, prior, params);
@@ -199,7 +216,7 @@ impl Mixture {
                     // A NaN (a == b cannot happen: sigma > 0) would clamp to NaN; keep the mean.
                     let u = if u.is_nan() { mu } else { u };
                     match discrete {
-                        Some(param) => centre(param, u),
+                        Some(discrete) => centre(&discrete.param, u),
                         None => u,
                     }
                 }
@@ -209,68 +226,78 @@ impl Mixture {
     }
 
     /// `ln` of the mixture's density at each of `points` (a discrete coordinate's factor is its
-    /// bin's mass): log-sum-exp over kernels.
+    /// bin's mass): log-sum-exp over kernels, leaving out those more than `e^40` below the
+    /// largest (together at most `n e^-40`, 4e-15 for 1,000 trials, relative to the sum).
+    ///
+    /// A discrete coordinate's bin mass costs two `log_ndtr`s per kernel, so it is worked out only
+    /// for kernels that can matter: a kernel's mass over a bin is at most the bin's width times
+    /// the kernel's density at the bin's nearest point, and a kernel whose bound is already `e^40`
+    /// below the best exact total is left out, exactly as the sum would leave it out.
     pub(crate) fn log_pdf(&self, points: &[Vec<f64>]) -> Vec<f64> {
         let kernels = self.weights.len();
-        // table[c * kernels + j]: ln w_j + sum over coordinates of kernel j's log density at point c.
-        let mut table: Vec<f64> = points.iter().flat_map(|_| self.log_weights.iter().copied()).collect();
-        for (d, dim) in self.dims.iter().enumerate() {
-            match dim {
-                Dim::Numeric { kernels: k, log_mass, log_sigma, discrete: None } => {
-                    for (c, point) in points.iter().enumerate() {
-                        let row = &mut table[c * kernels..(c + 1) * kernels];
+        let mut discrete: Vec<DiscreteScores<'_>> = self
+            .dims
+            .iter()
+            .enumerate()
+            .filter_map(|(d, dim)| match dim {
+                Dim::Numeric { discrete: Some(discrete), log_mass, .. } => {
+                    Some(DiscreteScores::new(discrete, log_mass, points, d))
+                }
+                _ => None,
+            })
+            .collect();
+        // One point at a time: row[j] is ln w_j plus kernel j's log density at the point.
+        let mut row = vec![0.0; kernels];
+        let mut bound = vec![0.0; kernels];
+        let mut done = vec![false; kernels];
+        let mut out = Vec::with_capacity(points.len());
+        for (c, point) in points.iter().enumerate() {
+            row.copy_from_slice(&self.log_weights);
+            for (dim, &x) in self.dims.iter().zip(point) {
+                match dim {
+                    Dim::Numeric { kernels: k, inv_sigma, log_normalizer, discrete: None, .. } => {
                         for (j, cell) in row.iter_mut().enumerate() {
-                            let z = (point[d] - k.mu[j]) / k.sigma[j];
-                            *cell += truncnorm::norm_logpdf(z) - log_mass[j] - log_sigma[j];
+                            // The truncated normal's log density: -z^2/2 - ln(sigma sqrt(2 pi) mass).
+                            let z = (x - k.mu[j]) * inv_sigma[j];
+                            *cell += -0.5 * z * z - log_normalizer[j];
                         }
                     }
-                }
-                Dim::Numeric { kernels: k, log_mass, discrete: Some(param), .. } => {
-                    // Candidates share few bins: each bin's masses once.
-                    let mut bins: Vec<(f64, f64)> = Vec::new();
-                    let mut masses: Vec<Vec<f64>> = Vec::new();
-                    for (c, point) in points.iter().enumerate() {
-                        let bin = param.unit_bin(point[d]).unwrap_or((0.0, 1.0));
-                        let at = match bins.iter().position(|&b| b == bin) {
-                            Some(at) => at,
-                            None => {
-                                bins.push(bin);
-                                masses.push(
-                                    (0..kernels)
-                                        .map(|j| {
-                                            let (mu, sigma) = (k.mu[j], k.sigma[j]);
-                                            truncnorm::log_gauss_mass(
-                                                (bin.0 - mu) / sigma,
-                                                (bin.1 - mu) / sigma,
-                                            ) - log_mass[j]
-                                        })
-                                        .collect(),
-                                );
-                                masses.len() - 1
-                            }
-                        };
-                        let row = &mut table[c * kernels..(c + 1) * kernels];
-                        row.iter_mut().zip(&masses[at]).for_each(|(cell, m)| *cell += m);
-                    }
-                }
-                Dim::Categorical { rows, param, .. } => {
-                    for (c, point) in points.iter().enumerate() {
-                        let k = category(param, point[d]);
-                        let row = &mut table[c * kernels..(c + 1) * kernels];
+                    Dim::Numeric { discrete: Some(_), .. } => {}
+                    Dim::Categorical { rows, param, .. } => {
+                        let k = category(param, x);
                         row.iter_mut().zip(rows).for_each(|(cell, r)| *cell += libm::log(r[k]));
                     }
                 }
             }
+            if !discrete.is_empty() {
+                bound.copy_from_slice(&row);
+                discrete.iter().for_each(|s| s.add_bounds(c, &mut bound));
+                // The kernel with the best bound first: its exact total is a lower bound of the
+                // best exact total, so a kernel whose bound is 40 below it can go; the rest get
+                // their exact totals.
+                done.iter_mut().for_each(|d| *d = false);
+                let first = (0..kernels).fold(0, |b, j| if bound[j] > bound[b] { j } else { b });
+                done[first] = true;
+                row[first] += discrete.iter_mut().map(|s| s.exact(c, first)).sum::<f64>();
+                let threshold = row[first] - 40.0;
+                for j in 0..kernels {
+                    if !done[j] && bound[j] >= threshold {
+                        done[j] = true;
+                        row[j] += discrete.iter_mut().map(|s| s.exact(c, j)).sum::<f64>();
+                    }
+                }
+                row.iter_mut()
+                    .zip(&done)
+                    .filter(|(_, d)| !**d)
+                    .for_each(|(cell, _)| *cell = f64::NEG_INFINITY);
+            }
+            let max = row.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            // All kernels at zero density: -inf, not -inf - -inf.
+            let max = if max == f64::NEG_INFINITY { 0.0 } else { max };
+            let sum: f64 = row.iter().map(|v| v - max).filter(|&x| x > -40.0).map(libm::exp).sum();
+            out.push(libm::log(sum) + max);
         }
-        table
-            .chunks(kernels)
-            .map(|row| {
-                let max = row.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-                // All kernels at zero density: -inf, not -inf - -inf.
-                let max = if max == f64::NEG_INFINITY { 0.0 } else { max };
-                libm::log(row.iter().map(|v| libm::exp(v - max)).sum::<f64>()) + max
-            })
-            .collect()
+        out
     }
 
     #[cfg(test)]
@@ -296,16 +323,129 @@ impl Mixture {
 }
 
 impl Dim {
-    fn numeric(kernels: Numeric, discrete: Option<hp_core::Param>) -> Dim {
+    fn numeric(kernels: Numeric, discrete: Option<&hp_core::Param>) -> Dim {
         let (low, high) = (kernels.low, kernels.high);
-        let log_mass = kernels
-            .mu
+        let mass = |mu: f64, sigma: f64| truncnorm::log_gauss_mass((low - mu) / sigma, (high - mu) / sigma);
+        let discrete = discrete.map(|param| {
+            let mut order: Vec<(f64, f64, u32)> =
+                kernels.mu.iter().zip(&kernels.sigma).zip(0..).map(|((&m, &s), j)| (m, s, j)).collect();
+            order.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+            let mut distinct: Vec<(f64, f64)> = Vec::new();
+            let mut of_kernel = vec![0u32; order.len()];
+            for (m, s, j) in order {
+                if distinct.last() != Some(&(m, s)) {
+                    distinct.push((m, s));
+                }
+                of_kernel[j as usize] = (distinct.len() - 1) as u32;
+            }
+            let ln_sigma = distinct.iter().map(|&(_, s)| libm::log(s)).collect();
+            Discrete { param: param.clone(), distinct, of_kernel, ln_sigma }
+        });
+        let log_mass: Vec<f64> = match &discrete {
+            Some(d) => {
+                let distinct: Vec<f64> = d.distinct.iter().map(|&(m, s)| mass(m, s)).collect();
+                d.of_kernel.iter().map(|&u| distinct[u as usize]).collect()
+            }
+            None => kernels.mu.iter().zip(&kernels.sigma).map(|(&m, &s)| mass(m, s)).collect(),
+        };
+        let inv_sigma = kernels.sigma.iter().map(|&s| 1.0 / s).collect();
+        // Only continuous coordinates use densities (a discrete one's terms are masses).
+        let log_normalizer = match discrete {
+            Some(_) => Vec::new(),
+            None => {
+                // Past 100 trials most widths are the clip's minimum: one log for a run of them.
+                let mut last = (f64::NAN, f64::NAN);
+                let mut ln = |s: f64| {
+                    if s != last.0 {
+                        last = (s, libm::log(s));
+                    }
+                    last.1
+                };
+                kernels
+                    .sigma
+                    .iter()
+                    .zip(&log_mass)
+                    .map(|(&s, m)| m + ln(s) + truncnorm::LN_SQRT_2PI)
+                    .collect()
+            }
+        };
+        Dim::Numeric { kernels, inv_sigma, log_normalizer, log_mass, discrete }
+    }
+}
+
+/// A discrete coordinate's log bin masses at a set of points, per distinct kernel (over its
+/// normalizer): bounds at once, exact values on demand, each worked out once per bin.
+struct DiscreteScores<'a> {
+    discrete: &'a Discrete,
+    /// `ln` of each distinct kernel's mass on the whole range.
+    log_mass: Vec<f64>,
+    /// Each point's bin, as an index into `bins`.
+    bin_of_point: Vec<usize>,
+    bins: Vec<(f64, f64)>,
+    /// `bound[b * distinct + u]`: an upper bound of distinct kernel `u`'s term in bin `b`.
+    bound: Vec<f64>,
+    /// `exact[b * distinct + u]`: its exact term; NaN until asked.
+    exact: Vec<f64>,
+}
+
+impl<'a> DiscreteScores<'a> {
+    fn new(discrete: &'a Discrete, log_mass: &[f64], points: &[Vec<f64>], d: usize) -> Self {
+        let mut bins: Vec<(f64, f64)> = Vec::new();
+        let bin_of_point = points
             .iter()
-            .zip(&kernels.sigma)
-            .map(|(&mu, &sigma)| truncnorm::log_gauss_mass((low - mu) / sigma, (high - mu) / sigma))
+            .map(|p| {
+                let bin = discrete.param.unit_bin(p[d]).unwrap_or((0.0, 1.0));
+                bins.iter().position(|&b| b == bin).unwrap_or_else(|| {
+                    bins.push(bin);
+                    bins.len() - 1
+                })
+            })
             .collect();
-        let log_sigma = kernels.sigma.iter().map(|&s| libm::log(s)).collect();
-        Dim::Numeric { kernels, log_mass, log_sigma, discrete }
+        let mut distinct_mass = vec![0.0; discrete.distinct.len()];
+        for (&u, &m) in discrete.of_kernel.iter().zip(log_mass) {
+            distinct_mass[u as usize] = m;
+        }
+        // A kernel's mass over a bin is at most the bin's width times its density at the bin's
+        // nearest point, and at most 1.
+        let mut bound = Vec::with_capacity(bins.len() * discrete.distinct.len());
+        for &(s, e) in &bins {
+            let ln_width = libm::log(e - s) - truncnorm::LN_SQRT_2PI;
+            for ((&(mu, sigma), ln_sigma), m) in
+                discrete.distinct.iter().zip(&discrete.ln_sigma).zip(&distinct_mass)
+            {
+                let z = if mu < s {
+                    (s - mu) / sigma
+                } else if mu > e {
+                    (mu - e) / sigma
+                } else {
+                    0.0
+                };
+                bound.push((ln_width - ln_sigma - 0.5 * z * z).min(0.0) - m);
+            }
+        }
+        let exact = vec![f64::NAN; bound.len()];
+        DiscreteScores { discrete, log_mass: distinct_mass, bin_of_point, bins, bound, exact }
+    }
+
+    /// The bounds of every kernel's term at point `c`, added to `out`.
+    fn add_bounds(&self, c: usize, out: &mut [f64]) {
+        let row = &self.bound[self.bin_of_point[c] * self.discrete.distinct.len()..];
+        for (o, &u) in out.iter_mut().zip(&self.discrete.of_kernel) {
+            *o += row[u as usize];
+        }
+    }
+
+    /// Kernel `j`'s exact term at point `c`: its mass over the bin, over its normalizer.
+    fn exact(&mut self, c: usize, j: usize) -> f64 {
+        let b = self.bin_of_point[c];
+        let u = self.discrete.of_kernel[j] as usize;
+        let slot = &mut self.exact[b * self.discrete.distinct.len() + u];
+        if slot.is_nan() {
+            let (s, e) = self.bins[b];
+            let (mu, sigma) = self.discrete.distinct[u];
+            *slot = truncnorm::log_bin_mass((s - mu) / sigma, (e - mu) / sigma) - self.log_mass[u];
+        }
+        *slot
     }
 }
 
@@ -397,7 +537,8 @@ mod tests {
                 p.to_unit(one).unwrap()
             })
             .collect();
-        let mixture = Mixture::new(&axes, &[point], NO_CLIP);
+        let columns: Vec<Vec<f64>> = point.iter().map(|&u| vec![u]).collect();
+        let mixture = Mixture::new(&axes, &columns, NO_CLIP);
         assert!(close(mixture.weights(), &[0.5, 0.5]));
         let to_cube = |(low, high): (f64, f64), mu: [f64; 2], sigma: [f64; 2]| {
             (mu.map(|m| (m - low) / (high - low)), sigma.map(|s| s / (high - low)))
@@ -443,8 +584,8 @@ mod tests {
             let mut want_mu = mus.to_vec();
             want_mu.push(0.0);
             assert!(close(&k.mu, &want_mu) && close(&k.sigma, sigmas), "{mus:?}: {k:?}");
-            let unit: Vec<Vec<f64>> = mus.iter().map(|m| vec![(m + 1.0) / 2.0]).collect();
-            let mixture = Mixture::new(&[Axis::Continuous], &unit, params);
+            let unit: Vec<f64> = mus.iter().map(|m| (m + 1.0) / 2.0).collect();
+            let mixture = Mixture::new(&[Axis::Continuous], &[unit], params);
             let k = mixture.numeric_kernels(0).unwrap();
             let want_mu: Vec<f64> = want_mu.iter().map(|m| (m + 1.0) / 2.0).collect();
             let want_sigma: Vec<f64> = sigmas.iter().map(|s| s / 2.0).collect();
@@ -484,7 +625,8 @@ mod tests {
                 ]
             })
             .collect();
-        let mixture = Mixture::new(&axes, &obs, Params::DEFAULT);
+        let columns: Vec<Vec<f64>> = (0..3).map(|d| obs.iter().map(|o| o[d]).collect()).collect();
+        let mixture = Mixture::new(&axes, &columns, Params::DEFAULT);
         // Every value of layers x every third batch size x every activation: the probabilities sum to 1.
         let params: Vec<&hp_core::Param> = space.coordinates().collect();
         let mut all = Vec::new();

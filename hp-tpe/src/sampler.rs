@@ -361,12 +361,11 @@ impl Sampler for Tpe {
                 continue;
             }
             let axes: Vec<Axis> = group.coordinates.iter().filter_map(|&c| self.axes[c].clone()).collect();
+            // The group's coordinates of the trials where it was active, one column each.
             let column = |trials: &[&Observation]| -> Vec<Vec<f64>> {
-                trials
-                    .iter()
-                    .filter(|o| self.active(group, &o.unit))
-                    .map(|o| group.coordinates.iter().map(|&c| o.unit[c]).collect())
-                    .collect()
+                let active: Vec<&[f64]> =
+                    trials.iter().map(|o| o.unit.as_slice()).filter(|u| self.active(group, u)).collect();
+                group.coordinates.iter().map(|&c| active.iter().map(|u| u[c]).collect()).collect()
             };
             let l = Mixture::new(&axes, &column(&below), self.params);
             let g = Mixture::new(&axes, &column(&above), self.params);

@@ -8,6 +8,7 @@ use core::f64::consts::{FRAC_1_SQRT_2, PI, SQRT_2};
 
 /// `ln(sqrt(2 pi))`.
 const NORM_PDF_LN_C: f64 = 0.918_938_533_204_672_8;
+pub(crate) const LN_SQRT_2PI: f64 = NORM_PDF_LN_C;
 
 /// `ln(e^p + e^q)`, as numpy's `logaddexp`.
 pub(crate) fn log_sum(p: f64, q: f64) -> f64 {
@@ -69,7 +70,8 @@ pub(crate) fn log_ndtr(a: f64) -> f64 {
 }
 
 /// `ln` of the standard normal density.
-pub(crate) fn norm_logpdf(x: f64) -> f64 {
+#[cfg(test)]
+fn norm_logpdf(x: f64) -> f64 {
     -(x * x) / 2.0 - NORM_PDF_LN_C
 }
 
@@ -81,10 +83,34 @@ pub(crate) fn log_gauss_mass(a: f64, b: f64) -> f64 {
         left(a, b)
     } else if a > 0.0 {
         left(-b, -a)
+    } else if a < -8.49 && b > 8.49 {
+        // Both tails are exactly 0 (libm's erf is exactly -1 below -6): the mass is 1, as the
+        // central formula would say, without its two erf calls.
+        -0.0
     } else {
         // Central: subtracting both tails from 1 avoids the cancellation near a mass of 1.
         libm::log1p(-ndtr(a) - ndtr(-b))
     }
+}
+
+/// [`log_gauss_mass`] for a bin of a discrete coordinate, cheaper where that is accurate: within
+/// 5 of the mean on the side of a tail, `Phi(b) - Phi(a)` from erfc (two erfc and one log instead
+/// of two `log_ndtr`, an exp and a log1p). Its relative error there is below `1e-13` for bins as
+/// narrow as a hundredth of a kernel's width (tested against `log_gauss_mass`).
+pub(crate) fn log_bin_mass(a: f64, b: f64) -> f64 {
+    let tail = |a: f64, b: f64| {
+        // Phi(x) = erfc(-x / sqrt 2) / 2, accurate in the left tail.
+        let mass = 0.5 * (libm::erfc(-b * FRAC_1_SQRT_2) - libm::erfc(-a * FRAC_1_SQRT_2));
+        (mass > 0.0).then(|| libm::log(mass))
+    };
+    let quick = if b <= 0.0 && b > -5.0 {
+        tail(a, b)
+    } else if a > 0.0 && a < 5.0 {
+        tail(-b, -a)
+    } else {
+        None
+    };
+    quick.unwrap_or_else(|| log_gauss_mass(a, b))
 }
 
 /// The `x` with `ln Phi(x) = y` (`y <= 0`), by Newton's method from an asymptotic or logistic
@@ -149,6 +175,20 @@ pub(crate) fn logpdf(x: f64, a: f64, b: f64, loc: f64, scale: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_quick_bin_mass_agrees_with_the_log_space_one() {
+        let mut worst: f64 = 0.0;
+        for i in 0..=400 {
+            let a = -12.0 + 24.0 * f64::from(i) / 400.0;
+            for width in [1e-4, 1e-3, 0.01, 0.1, 0.5, 1.0, 3.0, 10.0] {
+                let (quick, exact) = (log_bin_mass(a, a + width), log_gauss_mass(a, a + width));
+                // ln mass: an absolute difference is the relative error of the mass.
+                worst = worst.max((quick - exact).abs());
+            }
+        }
+        assert!(worst < 1e-10, "{worst:e}");
+    }
 
     /// Optuna's own functions at the points of its truncnorm tests (`tests/fixtures/`, made by
     /// `make_truncnorm.py` from the installed Optuna): every value within 1e-10, relative above 1.
