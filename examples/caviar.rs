@@ -15,6 +15,7 @@
 //! cargo run --release --example caviar -- --fresh       # starts over
 //! cargo run --release --example caviar -- --trials 64   # 32 more trials into the same study
 //! cargo run --release --example caviar -- --report      # summary, exports and plots, no training
+//! cargo run --release --example caviar -- --sampler tpe # model-based search (TPE), in target/caviar-tpe/
 //! cargo run --release --example caviar -- --help        # every option, worker mode for Slurm included
 //! ```
 //!
@@ -31,10 +32,12 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use hp::Direction;
+use hp::strategy::Sobol;
 use hp::study::plot::{PlotError, Plots};
 use hp::study::{
     MedianPruner, Results, SLURM_ARRAY_TASK_ID, Status, Study, Trial, TrialRecord, worker_index,
 };
+use hp::tpe::Tpe;
 
 use common::digits::{self, Split};
 use common::lecture::Train;
@@ -81,7 +84,12 @@ USAGE: cargo run --release --example caviar -- [OPTIONS]
 Run a study (the default; resumes when the directory holds one):
   --dir DIR         the study directory [default: target/caviar, or target/caviar-quick with --quick]
   --trials N        the budget: trials 0..N [default: 32, or 8 with --quick]; raising it adds trials
-  --workers N       trials at once [default: every core]
+  --workers N       trials at once [default: every core; with --sampler tpe, the lag]
+  --sampler S       random, sobol or tpe (model-based: each trial learns from the results before
+                    it) [default: random]; each has its own default directory
+  --seed N          the sampler's seed [default: 2017]
+  --lag L           with --sampler tpe: trial i uses the results of trials 0..=i-L, so 1 to L
+                    workers (or a Slurm array) give the same configs [default: 4]
   --fresh           delete the study directory first and start over
   --no-prune        no median stopping rule: every trial trains all its epochs
   --retry-failed    train failed trials again instead of keeping their records
@@ -106,10 +114,21 @@ struct Options {
     dir: PathBuf,
     trials: u64,
     workers: Option<usize>,
+    sampler: SamplerKind,
+    seed: u64,
+    lag: u64,
     fresh: bool,
     prune: bool,
     retry_failed: bool,
     mode: Mode,
+}
+
+/// The `--sampler` of a study.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum SamplerKind {
+    Random,
+    Sobol,
+    Tpe,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -126,6 +145,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
     let mut dir = None;
     let mut trials = None;
     let mut workers = None;
+    let (mut sampler, mut seed, mut lag) = (SamplerKind::Random, STUDY_SEED, 4);
     let (mut fresh, mut quick, mut prune, mut retry_failed) = (false, false, true, false);
     let mut mode = Mode::Run;
     let mut set_mode = |new: Mode, flag: &str| {
@@ -151,6 +171,16 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
             "--dir" => dir = Some(PathBuf::from(value()?)),
             "--trials" => trials = Some(number(value()?)?),
             "--workers" => workers = Some(number(value()?)?.max(1) as usize),
+            "--sampler" => {
+                sampler = match value()?.as_str() {
+                    "random" => SamplerKind::Random,
+                    "sobol" => SamplerKind::Sobol,
+                    "tpe" => SamplerKind::Tpe,
+                    other => return Err(format!("--sampler wants random, sobol or tpe, not {other:?}")),
+                }
+            }
+            "--seed" => seed = number(value()?)?,
+            "--lag" => lag = number(value()?)?.max(1),
             // Read by `worker_index`; checked here so that a typo is not taken for the study mode.
             "--trial" => drop(number(value()?)?),
             "--fresh" => fresh = true,
@@ -165,11 +195,19 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
         }
     }
     let variant = if quick { QUICK } else { FULL };
+    let default_dir = match sampler {
+        SamplerKind::Random => variant.dir.to_owned(),
+        SamplerKind::Sobol => format!("{}-sobol", variant.dir),
+        SamplerKind::Tpe => format!("{}-tpe", variant.dir),
+    };
     Ok(Options {
         variant,
-        dir: dir.unwrap_or_else(|| PathBuf::from(variant.dir)),
+        dir: dir.unwrap_or_else(|| PathBuf::from(default_dir)),
         trials: trials.unwrap_or(variant.trials),
         workers,
+        sampler,
+        seed,
+        lag,
         fresh,
         prune,
         retry_failed,
@@ -182,7 +220,7 @@ impl Options {
     /// a local run all check the directory against the same name, seed, space and strategy.
     fn study(&self) -> Study<Train> {
         let mut study = Study::<Train>::new(self.variant.name)
-            .seed(STUDY_SEED)
+            .seed(self.seed)
             .budget(self.trials)
             .direction(Direction::Minimize)
             .storage(&self.dir)
@@ -190,6 +228,14 @@ impl Options {
             .progress(true);
         if let Some(n) = self.workers {
             study = study.workers(n);
+        }
+        match self.sampler {
+            SamplerKind::Random => {} // the study's default: Random from its seed
+            SamplerKind::Sobol => {
+                study =
+                    study.sampler(Sobol::for_config::<Train>(self.seed).expect("Train has 5 coordinates"));
+            }
+            SamplerKind::Tpe => study = study.sampler(Tpe::for_config::<Train>(self.seed)).lag(self.lag),
         }
         if self.prune {
             let rule = MedianPruner::new().warmup_steps(self.variant.warmup_epochs).min_trials(5);
@@ -273,7 +319,11 @@ fn run_study(opts: &Options) -> Result<(), Box<dyn Error>> {
         remove_study_dir(&opts.dir)?;
     }
     let study = opts.study();
-    let workers = opts.workers.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let workers = match (opts.workers, opts.sampler) {
+        (Some(n), _) => n,
+        (None, SamplerKind::Tpe) => opts.lag as usize,
+        (None, _) => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
     outln!(
         "caviar: {} models of the digits (1438 training / 359 validation images), each with its own\n\
          hyperparameters, {workers} at a time. Each trains an MLP with momentum SGD for {} epochs and\n\
@@ -281,6 +331,16 @@ fn run_study(opts: &Options) -> Result<(), Box<dyn Error>> {
         opts.trials,
         v.epochs
     );
+    match opts.sampler {
+        SamplerKind::Random => outln!("Configs: random search, seed {}.", opts.seed),
+        SamplerKind::Sobol => outln!("Configs: scrambled Sobol points, seed {}.", opts.seed),
+        SamplerKind::Tpe => outln!(
+            "Configs: TPE, seed {}: after 10 random trials, each config is drawn where the best tenth of the\n\
+             results so far is dense and the rest is not; trial i uses the results of trials 0..=i-{}.",
+            opts.seed,
+            opts.lag
+        ),
+    }
     if opts.prune {
         outln!(
             "A median rule stops a trial whose error, from epoch {} on, is worse than the median of the\n\

@@ -1,0 +1,126 @@
+"""Reads the JSON lines of benches/peers/samplers.sh and prints BENCHMARKS.md's tables (median and
+interquartile range of the best value after each budget, per sampler and objective; cost per ask
+with the ratio Optuna / hp per round), and writes one SVG per objective: the median best-so-far
+regret against trials, with the IQR as a band, per sampler. Standard library only.
+
+    python3 samplers_report.py QUALITY.jsonl COST.jsonl SVG_DIR
+"""
+
+import json
+import statistics
+import sys
+from collections import defaultdict
+
+MINIMA = {"lecture": 0.0, "branin": 0.39788735772973816, "hartmann6": -3.3223680114155125, "optimizers": 0.0}
+BUDGETS = {"lecture": [25, 50, 100], "branin": [25, 50, 100], "hartmann6": [25, 50, 100, 200], "optimizers": [25, 50, 100]}
+ORDER = ["optuna tpe", "optuna tpe-group", "hp tpe", "hp tpe-sobol-startup", "hp tpe-univariate", "hp sobol", "hp random"]
+COLORS = {"optuna tpe": "#d62728", "optuna tpe-group": "#ff7f0e", "hp tpe": "#1f77b4", "hp tpe-sobol-startup": "#17becf",
+          "hp tpe-univariate": "#9467bd", "hp sobol": "#2ca02c", "hp random": "#7f7f7f"}
+
+
+def quantiles(xs):
+    q = statistics.quantiles(xs, n=4, method="inclusive")
+    return q[0], statistics.median(xs), q[2]
+
+
+def load_quality(path):
+    runs = defaultdict(lambda: defaultdict(list))  # objective -> sampler -> [best lists]
+    with open(path) as f:
+        for line in f:
+            if line.startswith("{"):
+                row = json.loads(line)
+                runs[row["objective"]][f'{row["impl"]} {row["sampler"]}'].append(row["best"])
+    return runs
+
+
+def fmt(v):
+    return f"{v:.4g}"
+
+
+def quality_tables(runs):
+    for objective, samplers in runs.items():
+        budgets = BUDGETS[objective]
+        print(f"\n#### `{objective}` (median [Q1, Q3] of the best value; seeds)\n")
+        print("| sampler | seeds | " + " | ".join(f"best@{b}" for b in budgets) + " |")
+        print("|---|---|" + "---|" * len(budgets))
+        for name in [n for n in ORDER if n in samplers]:
+            lists = samplers[name]
+            cells = []
+            for b in budgets:
+                q1, med, q3 = quantiles([best[b - 1] for best in lists])
+                cells.append(f"{fmt(med)} [{fmt(q1)}, {fmt(q3)}]")
+            print(f"| {name} | {len(lists)} | " + " | ".join(cells) + " |")
+
+
+def svg(objective, samplers, path):
+    width, height, left, right, top, bottom = 720, 420, 70, 190, 40, 50
+    n = max(len(b) for lists in samplers.values() for b in lists)
+    floor = 1e-6
+    curves = {}
+    for name in [n_ for n_ in ORDER if n_ in samplers]:
+        lists = samplers[name]
+        rows = []
+        for t in range(n):
+            vals = [max(best[t] - MINIMA[objective], floor) for best in lists if t < len(best)]
+            rows.append(quantiles(vals))
+        curves[name] = rows
+    import math
+    lo = math.floor(math.log10(min(r[0] for rows in curves.values() for r in rows[4:])))
+    hi = math.ceil(math.log10(max(r[2] for rows in curves.values() for r in rows)))
+    x = lambda t: left + (width - left - right) * t / (n - 1)
+    y = lambda v: top + (height - top - bottom) * (hi - math.log10(v)) / (hi - lo)
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif" font-size="12">',
+           f'<rect width="{width}" height="{height}" fill="white"/>',
+           f'<text x="{left}" y="22" font-size="14">{objective}: best-so-far regret (median, IQR band) against trials, log scale</text>']
+    for e in range(lo, hi + 1):
+        out.append(f'<line x1="{left}" x2="{width - right}" y1="{y(10**e):.1f}" y2="{y(10**e):.1f}" stroke="#ddd"/>')
+        out.append(f'<text x="{left - 6}" y="{y(10**e) + 4:.1f}" text-anchor="end">1e{e}</text>')
+    for t in [0, 24, 49, 99, 149, 199]:
+        if t < n:
+            out.append(f'<line x1="{x(t):.1f}" x2="{x(t):.1f}" y1="{top}" y2="{height - bottom}" stroke="#eee"/>')
+            out.append(f'<text x="{x(t):.1f}" y="{height - bottom + 16}" text-anchor="middle">{t + 1}</text>')
+    out.append(f'<text x="{(left + width - right) / 2}" y="{height - 12}" text-anchor="middle">trials</text>')
+    for k, (name, rows) in enumerate(curves.items()):
+        c = COLORS[name]
+        band = " ".join(f"{x(t):.1f},{y(r[2]):.1f}" for t, r in enumerate(rows))
+        band += " " + " ".join(f"{x(t):.1f},{y(r[0]):.1f}" for t, r in reversed(list(enumerate(rows))))
+        out.append(f'<polygon points="{band}" fill="{c}" fill-opacity="0.12" stroke="none"/>')
+        line = " ".join(f"{x(t):.1f},{y(r[1]):.1f}" for t, r in enumerate(rows))
+        out.append(f'<polyline points="{line}" fill="none" stroke="{c}" stroke-width="1.8"/>')
+        ly = top + 16 * k + 8
+        out.append(f'<line x1="{width - right + 12}" x2="{width - right + 32}" y1="{ly}" y2="{ly}" stroke="{c}" stroke-width="2"/>')
+        out.append(f'<text x="{width - right + 38}" y="{ly + 4}">{name} ({len(samplers[name])})</text>')
+    out.append("</svg>")
+    with open(path, "w") as f:
+        f.write("\n".join(out) + "\n")
+
+
+def cost_table(path):
+    rounds = defaultdict(lambda: defaultdict(list))
+    with open(path) as f:
+        for line in f:
+            if line.startswith("{"):
+                row = json.loads(line)
+                for k, v in row.items():
+                    if "@" in k:
+                        rounds[row["impl"]][k].append(v)
+    print("\n#### Cost per ask (µs; median over rounds, then Optuna / hp)\n")
+    print("| finished trials | d | hp TPE | Optuna TPE | Optuna / hp |")
+    print("|---|---|---|---|---|")
+    for n in (100, 300, 1000):
+        for d in (4, 10):
+            key = f"d{d}@{n}"
+            h = statistics.median(rounds["hp"][key])
+            o = statistics.median(rounds["optuna"][key])
+            ratios = [ov / hv for hv, ov in zip(rounds["hp"][key], rounds["optuna"][key])]
+            print(f"| {n} | {d} | {h:,.0f} | {o:,.0f} | {o / h:.0f}× (rounds: {', '.join(f'{r:.0f}' for r in ratios)}) |")
+
+
+if __name__ == "__main__":
+    runs = load_quality(sys.argv[1])
+    quality_tables(runs)
+    if len(sys.argv) > 3:
+        for objective, samplers in runs.items():
+            svg(objective, samplers, f"{sys.argv[3]}/samplers-{objective}.svg")
+    if len(sys.argv) > 2 and sys.argv[2] != "-":
+        cost_table(sys.argv[2])
