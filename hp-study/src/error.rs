@@ -39,7 +39,8 @@ pub enum StudyError {
     Mismatch {
         /// The stored study's `study.json`.
         path: PathBuf,
-        /// What differs: `name`, `space fingerprint`, `seed`, `strategy`, `direction` or `pruner`.
+        /// What differs: `name`, `space fingerprint`, `seed`, `strategy` (with its lag),
+        /// `enqueued configs and warm start`, `direction` or `pruner`.
         what: &'static str,
         /// The stored value.
         stored: String,
@@ -60,6 +61,43 @@ pub enum StudyError {
         lag: u64,
         /// The workers asked for.
         workers: usize,
+    },
+    /// [`AskTell::ask`](super::AskTell::ask) of a trial whose sampler needs the result of an
+    /// earlier trial (`lag` below it or more) that has not been told.
+    NotTold {
+        /// The trial that would be asked.
+        index: u64,
+        /// The first trial whose result it needs and does not have.
+        missing: u64,
+        /// The study's lag.
+        lag: u64,
+    },
+    /// A report or tell of a trial index that was never asked.
+    UnknownTrial {
+        /// The index.
+        index: u64,
+    },
+    /// A report or tell of a trial that was told already (by this process or another); nothing
+    /// was changed.
+    AlreadyTold {
+        /// The index.
+        index: u64,
+    },
+    /// A report that cannot be part of a learning curve (NaN, infinite, a step that does not
+    /// increase), or a pruned trial with no report; nothing was stored.
+    BadReport {
+        /// The trial.
+        index: u64,
+        /// What is wrong.
+        message: String,
+    },
+    /// A config given to [`enqueue`](super::Study::enqueue) lies outside the space (or does not
+    /// serialize).
+    Enqueued {
+        /// Its position among the enqueued configs (0 for the first).
+        position: usize,
+        /// What [`validate`](hp_core::Hyperparams::validate) or serde said.
+        message: String,
     },
     /// The strategy is endless (such as [`Random`](hp_core::strategy::Random)) and no budget was set.
     NoBudget,
@@ -151,6 +189,21 @@ impl fmt::Display for StudyError {
                  most {lag} trials can run at once; set .lag({workers}) (the configs then depend on the lag, \
                  not on the workers) or use fewer workers"
             ),
+            StudyError::NotTold { index, missing, lag } => write!(
+                f,
+                "trial {index} is proposed from the results of trials 0..={} (lag {lag}), and trial {missing} \
+                 is not told yet: tell it (Told::Failed if it was lost), or use a larger lag to run more \
+                 trials at once",
+                index - lag
+            ),
+            StudyError::UnknownTrial { index } => write!(f, "trial {index} was never asked"),
+            StudyError::AlreadyTold { index } => {
+                write!(f, "trial {index} was told already; its record is kept as it was")
+            }
+            StudyError::BadReport { index, message } => write!(f, "trial {index}: {message}"),
+            StudyError::Enqueued { position, message } => {
+                write!(f, "enqueued config {position} (from 0) cannot be a trial: {message}")
+            }
             StudyError::Dimensions { strategy, config } => write!(
                 f,
                 "the strategy yields points with {strategy} coordinates, but the config has DIM = {config}; \

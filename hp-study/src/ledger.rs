@@ -11,8 +11,7 @@ use std::collections::BTreeMap;
 use std::sync::{Condvar, Mutex, MutexGuard};
 
 use super::{Status, TrialRecord};
-use hp_core::Direction;
-use hp_core::sampler::{History, Observation, Outcome, Sampler};
+use hp_core::sampler::{Observation, Outcome};
 
 /// The outcome a sampler sees for a record: a pruned trial's last reported value goes with it.
 pub(crate) fn outcome(record: &TrialRecord) -> Outcome {
@@ -45,7 +44,6 @@ pub(crate) fn lagged_history<'a>(
 #[derive(Debug)]
 pub(crate) struct Ledger {
     lag: u64,
-    direction: Direction,
     state: Mutex<State>,
     changed: Condvar,
 }
@@ -73,41 +71,37 @@ impl State {
 
 impl Ledger {
     /// A ledger with lag `lag` (at least 1) that already holds the stored trials.
-    pub(crate) fn new(lag: u64, direction: Direction, stored: &[TrialRecord]) -> Self {
+    pub(crate) fn new(lag: u64, stored: &[TrialRecord]) -> Self {
         let mut state = State::default();
         for r in stored {
             state.trials.insert(r.index, (r.unit.clone(), Some(outcome(r))));
         }
         state.advance();
-        Ledger { lag: lag.max(1), direction, state: Mutex::new(state), changed: Condvar::new() }
+        Ledger { lag: lag.max(1), state: Mutex::new(state), changed: Condvar::new() }
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Trial `i`'s point from `sampler`, once the trials it depends on are known; `None` if the
-    /// run was aborted while waiting. The caller must [`publish`](Ledger::publish) the point its
-    /// config maps back to: the trials after `i` wait for it.
-    pub(crate) fn propose(&self, i: u64, sampler: &(dyn Sampler + Send + Sync)) -> Option<Vec<f64>> {
-        let trials = {
-            let mut state = self.lock();
-            loop {
-                if state.aborted {
-                    return None;
-                }
-                if state.proposed >= i && state.finished + self.lag > i {
-                    break;
-                }
-                state = self.changed.wait(state).unwrap_or_else(|p| p.into_inner());
+    /// Trial `i`'s history once the trials it depends on are known: the results of `0..=i-L`,
+    /// the points of the rest as running; `None` if the run was aborted while waiting. The caller
+    /// must [`publish`](Ledger::publish) trial `i`'s point: the trials after it wait for it.
+    pub(crate) fn history(&self, i: u64) -> Option<Vec<Observation>> {
+        let mut state = self.lock();
+        loop {
+            if state.aborted {
+                return None;
             }
+            if state.proposed >= i && state.finished + self.lag > i {
+                break;
+            }
+            state = self.changed.wait(state).unwrap_or_else(|p| p.into_inner());
+        }
+        Some(
             lagged_history(i, self.lag, |j| state.trials.get(&j).map(|(u, o)| (u.as_slice(), *o)))
-                .expect("every lower trial has a point and those lag below have results")
-        };
-        // The model runs outside the lock: finishing trials are not held up by it.
-        let mut point = vec![0.0; sampler.unit_dim()];
-        sampler.propose(i, &History::new(self.direction, &trials), &mut point);
-        Some(point)
+                .expect("every lower trial has a point and those lag below have results"),
+        )
     }
 
     /// Makes trial `i`'s point (its config's [`to_unit`](hp_core::Hyperparams::to_unit)) known.

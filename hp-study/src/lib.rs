@@ -60,10 +60,12 @@
 
 #![warn(missing_docs)]
 
+mod ask;
 mod error;
 mod export;
 mod jobs;
 mod ledger;
+mod plan;
 #[cfg(feature = "plot")]
 pub mod plot;
 pub mod pool;
@@ -77,6 +79,7 @@ pub(crate) mod storage;
 mod trial;
 mod worker;
 
+pub use ask::{AskTell, Asked, Told};
 pub use error::StudyError;
 pub use prune::MedianPruner;
 pub use recheck::{Recheck, RecheckEntry};
@@ -94,11 +97,12 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use self::plan::{Enqueued, Plan, PlanSampler};
 use self::prune::Board;
 use self::storage::{Meta, Storage, StrategyMeta};
 use hp_core::Direction;
 use hp_core::Hyperparams;
-use hp_core::sampler::{History, Sampler};
+use hp_core::sampler::{Observation, Sampler};
 use hp_core::strategy::{Random, Strategy};
 use hp_store::Replace;
 
@@ -124,6 +128,8 @@ pub struct Study<C> {
     // The strategy or sampler and its `Debug` text; `None`: `Random` from the study's seed.
     strategy: Option<(Box<dyn Sampler + Send + Sync>, String)>,
     lag: Option<u64>,
+    enqueued: Vec<Enqueued>,
+    warm_start: Vec<Observation>,
     budget: Option<u64>,
     seed: u64,
     direction: Direction,
@@ -141,6 +147,8 @@ impl<C> Debug for Study<C> {
             .field("name", &self.name)
             .field("strategy", &self.strategy.as_ref().map_or("Random (from the seed)", |(_, d)| d.as_str()))
             .field("lag", &self.lag)
+            .field("enqueued", &self.enqueued.len())
+            .field("warm_start", &self.warm_start.len())
             .field("budget", &self.budget)
             .field("seed", &self.seed)
             .field("direction", &self.direction)
@@ -167,6 +175,8 @@ impl<C> Study<C> {
             name: name.into(),
             strategy: None,
             lag: None,
+            enqueued: Vec::new(),
+            warm_start: Vec::new(),
             budget: None,
             seed: 0,
             direction: Direction::Minimize,
@@ -226,6 +236,26 @@ impl<C> Study<C> {
     /// ```
     pub fn lag(mut self, lag: u64) -> Self {
         self.lag = Some(lag.max(1));
+        self
+    }
+
+    /// Starts the model informed: another study's finished trials (of the same config type, so the
+    /// same space) come first in every history the [`sampler`](Study::sampler) sees, as if they
+    /// were this study's earliest trials. With 10 or more complete ones, hp-tpe's `Tpe` is
+    /// model-based from trial 0. Failed trials are ignored, as in the study itself. The trials
+    /// imported are part of the stored study's identity. Strategies ignore them.
+    ///
+    /// ```
+    /// use hp_study::{Stop, Study, Trial};
+    /// let last_month = Study::<bool>::new("old").budget(4).workers(1)
+    ///     .run(|heads: &bool, _: &mut Trial| Ok::<_, Stop>(if *heads { 1.0 } else { 0.0 }))?;
+    /// let study = Study::<bool>::new("today").warm_start(&last_month);
+    /// # Ok::<(), hp_study::StudyError>(())
+    /// ```
+    pub fn warm_start(mut self, results: &Results<C>) -> Self {
+        self.warm_start.extend(
+            results.records().iter().map(|r| Observation::new(r.index, r.unit.clone(), ledger::outcome(r))),
+        );
         self
     }
 
@@ -367,75 +397,97 @@ impl<C> Study<C> {
     }
 }
 
-/// The number of leading points whose bits make a strategy's fingerprint.
-const FINGERPRINT_POINTS: u64 = 64;
-
-/// FNV-1a over the dimension and the bits of the first points: what the strategy *does*. For a
-/// sampler that learns from results, the first points with no results (its startup), its settings
-/// (`description`) and the lag.
-fn points_fingerprint(sampler: &dyn Sampler, description: &str, lag: u64) -> u64 {
-    let dim = sampler.unit_dim();
-    let mut bytes = (dim as u64).to_le_bytes().to_vec();
-    let mut point = vec![0.0; dim];
-    let empty = History::empty(Direction::Minimize);
-    for i in 0..sampler.max_trials().map_or(FINGERPRINT_POINTS, |n| n.min(FINGERPRINT_POINTS)) {
-        sampler.propose(i, &empty, &mut point);
-        bytes.extend(point.iter().flat_map(|u| u.to_bits().to_le_bytes()));
+impl<C> Study<C>
+where
+    C: Hyperparams + Serialize,
+{
+    /// Evaluates `config` before any the sampler proposes: enqueued configs are trials `0, 1,
+    /// ...` in the order given (today's production settings, a paper's, a hunch), then the
+    /// sampler's trials follow, learning from them; a strategy's points start after them (trial
+    /// `k` is its point 0), so a grid loses none. Each is checked against the space when the study
+    /// runs ([`StudyError::Enqueued`] names the first bad one), and the list is part of a stored
+    /// study's identity. The budget counts them.
+    ///
+    /// ```
+    /// use hp_study::{Stop, Study, Trial};
+    /// let study = Study::<bool>::new("s").budget(3).workers(1).enqueue(true);
+    /// let results = study.run(|heads: &bool, _: &mut Trial| Ok::<_, Stop>(if *heads { 1.0 } else { 0.0 }))?;
+    /// assert_eq!(results.records()[0].config, serde_json::json!(true)); // trial 0 is the enqueued one
+    /// # Ok::<(), hp_study::StudyError>(())
+    /// ```
+    pub fn enqueue(mut self, config: C) -> Self {
+        let json = serde_json::to_value(&config).map_err(|e| format!("it does not serialize: {e}"));
+        let check =
+            config.validate().map_err(|e| e.to_string()).and(json.as_ref().map(|_| ()).map_err(Clone::clone));
+        self.enqueued.push(Enqueued { json: json.unwrap_or(serde_json::Value::Null), check });
+        self
     }
-    if sampler.uses_history() {
-        bytes.extend(description.as_bytes());
-        bytes.extend(lag.to_le_bytes());
-    }
-    hp_core::fnv1a64(&bytes)
-}
-
-/// The sampler a study runs, checked, with its length and storage.
-struct Plan<'a> {
-    strategy: &'a (dyn Sampler + Send + Sync),
-    len: u64,
-    storage: Option<Storage>,
 }
 
 impl<C> Study<C>
 where
     C: Hyperparams + Serialize + DeserializeOwned,
 {
-    /// Checks the study and hands `f` its plan: the strategy (the default one is built here), the
-    /// number of trials, and the storage, opened and verified (created first if `create`).
-    fn with_plan<R>(
-        &self,
-        create: bool,
-        f: impl FnOnce(Plan<'_>) -> Result<R, StudyError>,
-    ) -> Result<R, StudyError> {
-        let default;
-        let (strategy, description): (&(dyn Sampler + Send + Sync), String) = match &self.strategy {
-            Some((s, d)) => (s.as_ref(), d.clone()),
+    /// The study's plan, checked: the sampler (the default one is built here), the number of
+    /// trials, and the storage, opened and verified (created first if `create`).
+    fn plan(&self, create: bool) -> Result<Plan<'_>, StudyError> {
+        self.plan_with(create, false)
+    }
+
+    /// [`plan`](Self::plan); with `endless`, an endless sampler without a budget has `u64::MAX`
+    /// trials (ask/tell: the caller decides when to stop).
+    fn plan_with(&self, create: bool, endless: bool) -> Result<Plan<'_>, StudyError> {
+        let (sampler, description) = match &self.strategy {
+            Some((s, d)) => (PlanSampler::Study(s.as_ref()), d.clone()),
             None => {
-                default = Random::for_config::<C>(self.seed);
-                (&default, format!("{default:?}"))
+                let default = Random::for_config::<C>(self.seed);
+                let description = format!("{default:?}");
+                (PlanSampler::Default(default), description)
             }
         };
+        let invalid =
+            self.enqueued.iter().enumerate().find_map(|(k, e)| e.check.as_ref().err().map(|m| (k, m)));
+        if let Some((position, message)) = invalid {
+            return Err(StudyError::Enqueued { position, message: message.clone() });
+        }
+        let lag = self.lag_or_default();
+        let mut plan = Plan {
+            sampler,
+            len: 0,
+            storage: None,
+            lag,
+            direction: self.direction,
+            enqueued: &self.enqueued,
+            warm_start: &self.warm_start,
+        };
+        let strategy = plan.sampler();
         if strategy.unit_dim() != C::DIM {
             return Err(StudyError::Dimensions { strategy: strategy.unit_dim(), config: C::DIM });
         }
-        let lag = self.lag_or_default();
-        if let Some(workers) = self.workers.filter(|&w| self.lagged() && w as u64 > lag) {
+        if let Some(workers) = self.workers.filter(|&w| strategy.uses_history() && w as u64 > lag) {
             return Err(StudyError::Lag { lag, workers });
         }
+        // The enqueued configs come first, then the sampler's trials.
+        let k = self.enqueued.len() as u64;
         let len = match (self.budget, strategy.max_trials()) {
-            (Some(budget), Some(len)) => budget.min(len),
-            (Some(n), None) | (None, Some(n)) => n,
+            (Some(budget), Some(len)) => budget.min(len.saturating_add(k)),
+            (Some(n), None) => n,
+            (None, Some(n)) => n.saturating_add(k),
+            (None, None) if endless => u64::MAX,
             (None, None) => return Err(StudyError::NoBudget),
         };
         let storage = match &self.storage {
             None => None,
             Some(dir) => {
-                let lagged = strategy.uses_history();
                 let strategy_meta = StrategyMeta {
                     len: strategy.max_trials(),
-                    points_fingerprint: format!("{:016x}", points_fingerprint(strategy, &description, lag)),
+                    points_fingerprint: format!(
+                        "{:016x}",
+                        plan::points_fingerprint(strategy, &description, lag)
+                    ),
                     description,
-                    lag: lagged.then_some(lag),
+                    lag: strategy.uses_history().then_some(lag),
+                    inputs: plan::inputs_fingerprint(&self.enqueued, &self.warm_start),
                 };
                 let meta = Meta::new(
                     &self.name,
@@ -448,18 +500,25 @@ where
                 Some(Storage::open(dir, &meta, create, C::DIM, check_config::<C>)?)
             }
         };
-        f(Plan { strategy, len, storage })
+        plan.len = len;
+        plan.storage = storage;
+        Ok(plan)
     }
 
-    /// Trial `i`'s config: the strategy's point `i`, or a lagged sampler's proposal once the
-    /// trials it depends on are known (`None` if the run stopped meanwhile).
+    /// Trial `i`'s config: an enqueued one, the strategy's point, or a lagged sampler's proposal
+    /// once the trials it depends on are known (`None` if the run stopped meanwhile).
     fn config_of(&self, plan: &Plan<'_>, ledger: Option<&ledger::Ledger>, i: u64) -> Option<C> {
-        let mut point = vec![0.0; C::DIM];
-        match ledger {
-            None => plan.strategy.propose(i, &History::empty(self.direction), &mut point),
-            Some(ledger) => point = ledger.propose(i, plan.strategy)?,
-        }
-        let config = C::from_unit(&point);
+        let config = match plan.enqueued(i) {
+            Some(json) => read_config(json).expect("an enqueued config reads back (checked when enqueued)"),
+            None => {
+                let mut point = vec![0.0; C::DIM];
+                match ledger {
+                    None => plan.strategy_point(i, &mut point),
+                    Some(ledger) => plan.learned_point(i, ledger.history(i)?, &mut point),
+                }
+                C::from_unit(&point)
+            }
+        };
         if let Some(ledger) = ledger {
             ledger.publish(i, config.to_unit());
         }
@@ -470,7 +529,7 @@ where
     /// stored (polling the directory), then proposes the trials `index-L+1..=index` that are not
     /// stored, in order, as the in-process runner would.
     fn lagged_point(&self, plan: &Plan<'_>, storage: &Storage, index: u64) -> Result<Vec<f64>, StudyError> {
-        let lag = self.lag_or_default();
+        let lag = plan.lag;
         let mut poll = std::time::Duration::from_millis(50);
         let mut known: std::collections::BTreeMap<u64, (Vec<f64>, Option<hp_core::sampler::Outcome>)> = loop {
             let stored = storage.load_all()?;
@@ -489,11 +548,18 @@ where
             if known.contains_key(&j) {
                 continue;
             }
-            let trials = ledger::lagged_history(j, lag, |k| known.get(&k).map(|(u, o)| (u.as_slice(), *o)))
-                .expect("the lower trials are stored or proposed above");
-            let mut point = vec![0.0; C::DIM];
-            plan.strategy.propose(j, &History::new(self.direction, &trials), &mut point);
-            known.insert(j, (C::from_unit(&point).to_unit(), None));
+            let unit = match plan.enqueued(j) {
+                Some(json) => read_config::<C>(json).expect("checked when enqueued").to_unit(),
+                None => {
+                    let trials =
+                        ledger::lagged_history(j, lag, |k| known.get(&k).map(|(u, o)| (u.as_slice(), *o)))
+                            .expect("the lower trials are stored or proposed above");
+                    let mut point = vec![0.0; C::DIM];
+                    plan.learned_point(j, trials, &mut point);
+                    C::from_unit(&point).to_unit()
+                }
+            };
+            known.insert(j, (unit, None));
         }
         Ok(known.remove(&index).map(|(u, _)| u).expect("proposed above"))
     }
@@ -530,7 +596,8 @@ where
         F: Fn(&C, &mut Trial<'_>) -> Result<f64, E> + Sync,
         E: Display,
     {
-        self.with_plan(true, |plan| {
+        {
+            let plan = self.plan(true)?;
             let mut stored = match &plan.storage {
                 Some(storage) => storage.load_all()?,
                 None => Vec::new(),
@@ -543,8 +610,7 @@ where
             let pruning = board.as_ref().zip(self.pruner).map(|(b, rule)| (b, rule, self.direction));
             let in_budget = stored.partition_point(|r| r.index < plan.len);
             let bar = progress::Progress::new(self.progress, plan.len, &stored[..in_budget], self.direction);
-            let ledger =
-                self.lagged().then(|| ledger::Ledger::new(self.lag_or_default(), self.direction, &stored));
+            let ledger = plan.lagged().then(|| ledger::Ledger::new(plan.lag, &stored));
             let records = Mutex::new(stored);
             let config_of = |i: u64| self.config_of(&plan, ledger.as_ref(), i);
             let sink = |record: TrialRecord| {
@@ -576,7 +642,7 @@ where
             done?;
             let records = records.into_inner().unwrap_or_else(|p| p.into_inner());
             Ok(Results::new(records, self.direction))
-        })
+        }
     }
 
     /// Worker mode for clusters: runs exactly trial `index` and writes its record into the
@@ -610,7 +676,8 @@ where
         F: Fn(&C, &mut Trial<'_>) -> Result<f64, E> + Sync,
         E: Display,
     {
-        self.with_plan(true, |plan| {
+        {
+            let plan = self.plan(true)?;
             let storage = plan.storage.as_ref().ok_or(StudyError::NoStorage)?;
             if index >= plan.len {
                 return Err(StudyError::IndexOutOfRange { index, len: plan.len });
@@ -628,7 +695,7 @@ where
             let jobs = jobs::Jobs::new(index, index + 1, []);
             let board = self.pruner.map(|_| Board::new(jobs.clone(), &stored));
             let pruning = board.as_ref().zip(self.pruner).map(|(b, rule)| (b, rule, self.direction));
-            let point = match self.lagged() {
+            let point = match plan.lagged() && plan.enqueued(index).is_none() {
                 true => Some(self.lagged_point(&plan, storage, index)?),
                 false => None,
             };
@@ -645,7 +712,7 @@ where
             run::execute(1, |_| index, 1, config_of, &objective, pruning, sink, || {})?;
             // A single trial is aborted only by its own storage error, returned above.
             Ok(out.into_inner().unwrap_or_else(|p| p.into_inner()).expect("the trial ran and was recorded"))
-        })
+        }
     }
 
     /// Every trial stored in the study directory, whoever wrote it (this process, a killed one,
@@ -665,10 +732,9 @@ where
     /// [`StudyError::NoStorage`]; [`StudyError::Io`] if the directory has no `study.json`;
     /// [`StudyError::Mismatch`] and [`StudyError::Corrupt`] as for [`run`](Study::run).
     pub fn results(&self) -> Result<Results<C>, StudyError> {
-        self.with_plan(false, |plan| {
-            let storage = plan.storage.as_ref().ok_or(StudyError::NoStorage)?;
-            Ok(Results::new(storage.load_all()?, self.direction))
-        })
+        let plan = self.plan(false)?;
+        let storage = plan.storage.as_ref().ok_or(StudyError::NoStorage)?;
+        Ok(Results::new(storage.load_all()?, self.direction))
     }
 
     /// Re-checks stale hyperparameters (the lecture: re-evaluate them every few months): runs the

@@ -4,6 +4,8 @@
 //! <dir>/study.json              name, space and its fingerprint, strategy, seed, direction, pruner
 //! <dir>/trials/00000017.json    {"record":{...},"checksum":"fnv1a64:0123456789abcdef"}
 //! <dir>/rechecks/<time>.json    one report per Study::recheck
+//! <dir>/asked/00000017.json     ask/tell: trial 17 as asked (point, config, curve so far)
+//! <dir>/queue/00000002.json     ask/tell: the third config enqueued, until an ask takes it
 //! ```
 //!
 //! Every file is written with [`hp_store::write_atomically`] (a temp name unique across hosts and
@@ -59,6 +61,10 @@ pub(crate) struct StrategyMeta {
     /// The lag of a sampler that learns from results (none for a strategy: the field is left out).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) lag: Option<u64>,
+    /// The enqueued configs and warm-start trials: their numbers and fingerprint (left out when
+    /// there are none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) inputs: Option<String>,
 }
 
 impl Meta {
@@ -102,6 +108,13 @@ impl Meta {
             || stored.strategy.lag != self.strategy.lag
         {
             Some(("strategy", strategy(&stored.strategy), strategy(&self.strategy)))
+        } else if stored.strategy.inputs != self.strategy.inputs {
+            let show = |i: &Option<String>| i.clone().unwrap_or_else(|| "none".to_owned());
+            Some((
+                "enqueued configs and warm start",
+                show(&stored.strategy.inputs),
+                show(&self.strategy.inputs),
+            ))
         } else if stored.direction != self.direction {
             Some(("direction", stored.direction.clone(), self.direction.clone()))
         } else if stored.pruner != self.pruner {
@@ -116,6 +129,7 @@ impl Meta {
 /// An opened study directory whose `study.json` matches the study.
 #[derive(Debug)]
 pub(crate) struct Storage {
+    dir: PathBuf,
     trials: PathBuf,
     /// The config type's number of unit coordinates, which every record's point must have.
     dim: usize,
@@ -154,7 +168,7 @@ impl Storage {
         if let Some((what, stored, current)) = meta.difference(&stored) {
             return Err(StudyError::Mismatch { path, what, stored, current });
         }
-        Ok(Storage { trials, dim, fits })
+        Ok(Storage { dir: dir.to_owned(), trials, dim, fits })
     }
 
     fn record_name(index: u64) -> String {
@@ -193,6 +207,91 @@ impl Storage {
         let bytes = encode_record(record)?;
         write_atomically(&self.trials, &Self::record_name(record.index), &bytes, Replace::Yes)?;
         Ok(())
+    }
+
+    /// Makes `record` durable unless its trial has a record already (`false`: another process
+    /// told it first).
+    pub(crate) fn save_new(&self, record: &TrialRecord) -> Result<bool, StudyError> {
+        let bytes = encode_record(record)?;
+        Ok(write_atomically(&self.trials, &Self::record_name(record.index), &bytes, Replace::No)?)
+    }
+
+    /// Every file of `sub` (`asked` or `queue`) as `T`, by number; the directory is created if
+    /// missing.
+    pub(crate) fn load_entries<T: serde::de::DeserializeOwned>(
+        &self,
+        sub: &str,
+        key: &str,
+    ) -> Result<Vec<(u64, T)>, StudyError> {
+        let dir = self.dir.join(sub);
+        create_dir_all(&dir)?;
+        let mut files = Vec::new();
+        for entry in fs::read_dir(&dir).map_err(|e| StudyError::io(&dir, e))? {
+            let entry = entry.map_err(|e| StudyError::io(&dir, e))?;
+            if let Some(n) = entry.file_name().to_str().and_then(record_index) {
+                files.push((n, entry.path()));
+            }
+        }
+        files.sort_unstable_by_key(|(n, _)| *n);
+        files
+            .into_iter()
+            .map(|(n, path)| {
+                let bytes = fs::read(&path).map_err(|e| StudyError::io(&path, e))?;
+                let corrupt = |reason: String| StudyError::corrupt(&path, reason);
+                let framed = bytes
+                    .strip_suffix(b"\n")
+                    .ok_or_else(|| corrupt("it is truncated (no final newline)".into()))?;
+                let json = unframe(key, framed).map_err(corrupt)?;
+                let value =
+                    serde_json::from_slice(json).map_err(|e| corrupt(format!("not a {key} entry: {e}")))?;
+                Ok((n, value))
+            })
+            .collect()
+    }
+
+    /// That an asked trial's point, config and curve could be the study's, as a record's are
+    /// checked: what `path` holds is then safe to tell.
+    pub(crate) fn check_asked(
+        &self,
+        path: &Path,
+        config: &serde_json::Value,
+        unit: &[f64],
+        curve: &[crate::CurvePoint],
+    ) -> Result<(), StudyError> {
+        let probe = TrialRecord {
+            index: 0,
+            config: config.clone(),
+            unit: unit.to_vec(),
+            curve: curve.to_vec(),
+            value: None,
+            status: crate::Status::Failed { message: String::new() },
+            duration_secs: 0.0,
+        };
+        probe.check(self.dim).map_err(|reason| StudyError::corrupt(path, reason))?;
+        (self.fits)(config, unit).map_err(|reason| StudyError::corrupt(path, reason))
+    }
+
+    /// The file of entry `n` of `sub`.
+    pub(crate) fn entry_path(&self, sub: &str, n: u64) -> PathBuf {
+        self.dir.join(sub).join(Self::record_name(n))
+    }
+
+    /// Writes entry `n` of `sub` (`asked` or `queue`); with `Replace::No`, `false` if it exists.
+    pub(crate) fn save_entry<T: Serialize>(
+        &self,
+        sub: &str,
+        key: &str,
+        n: u64,
+        value: &T,
+        replace: Replace,
+    ) -> Result<bool, StudyError> {
+        let dir = self.dir.join(sub);
+        create_dir_all(&dir)?;
+        let json =
+            serde_json::to_vec(value).map_err(|e| StudyError::serialize(format!("{key} entry {n}"), e))?;
+        let mut bytes = frame(key, &json);
+        bytes.push(b'\n');
+        Ok(write_atomically(&dir, &Self::record_name(n), &bytes, replace)?)
     }
 }
 

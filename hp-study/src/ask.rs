@@ -1,0 +1,411 @@
+//! [`AskTell`]: a study driven by the caller's own training loop.
+
+use std::collections::BTreeMap;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use super::ledger::{self, lagged_history};
+use super::plan::Plan;
+use super::{CurvePoint, Results, Status, Study, StudyError, TrialRecord, read_config};
+use hp_core::Hyperparams;
+use hp_store::Replace;
+
+/// A trial handed out by [`AskTell::ask`]: its index (tell it by this, from any process) and its
+/// config.
+///
+/// ```
+/// # use hp_study::Study;
+/// let study = Study::<bool>::new("s").budget(2);
+/// let mut tuner = study.ask_tell()?;
+/// let trial = tuner.ask()?;
+/// assert_eq!(trial.index, 0);
+/// # Ok::<(), hp_study::StudyError>(())
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct Asked<C> {
+    /// The trial's index in the study.
+    pub index: u64,
+    /// Its config.
+    pub config: C,
+}
+
+/// How a trial ended, as the caller tells it.
+///
+/// ```
+/// use hp_study::Told;
+/// let outcomes = [Told::Value(0.12), Told::Failed("out of memory".into()), Told::Pruned];
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub enum Told {
+    /// The final value. NaN or an infinity is recorded as failed ("the objective returned NaN"),
+    /// as the study runner records it: it never becomes the best.
+    Value(f64),
+    /// The trial failed, with a message.
+    Failed(String),
+    /// The trial was stopped at its last [`report`](AskTell::report)ed step.
+    Pruned,
+}
+
+/// An asked trial as stored in `asked/`: enough for any process to report and tell it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct AskedEntry {
+    index: u64,
+    unit: Vec<f64>,
+    config: serde_json::Value,
+    curve: Vec<CurvePoint>,
+    /// The queue entry it came from, if any.
+    queued: Option<u64>,
+    /// When it was asked, in seconds since the Unix epoch.
+    asked_at: f64,
+}
+
+const ASKED: &str = "asked";
+const QUEUE: &str = "queue";
+
+/// A study driven by the caller: [`ask`](AskTell::ask) for a trial, train it however you like,
+/// [`report`](AskTell::report) its learning curve (the study's pruner answers whether to stop),
+/// and [`tell`](AskTell::tell) how it ended. Get one from [`Study::ask_tell`].
+///
+/// It uses everything the study is: its sampler (a model-based one learns from every trial told),
+/// lag, pruner, enqueued configs, warm start and storage. With a storage directory, every ask,
+/// report and tell is durable the moment it returns, and any process can tell a trial by its
+/// index: after a restart, from another node. Without one, it all lives in memory.
+///
+/// Trial `i` is proposed as in a lagged run: from the results of trials `0..=i-L` (with the
+/// study's [`lag`](Study::lag) `L`, default 1) and the points of the trials after them. So the
+/// same calls give the same configs on every run; asking a trial whose lag's worth of results is
+/// not told yet is an error that says which trial is missing.
+///
+/// ```
+/// use hp_study::{Study, Told};
+/// let study = Study::<bool>::new("own loop").budget(6).enqueue(true);
+/// let mut tuner = study.ask_tell()?;
+/// for _ in 0..6 {
+///     let trial = tuner.ask()?; // trial 0 is the enqueued `true`
+///     let mut loss = 1.0;
+///     for epoch in 0..3 {
+///         loss *= if trial.config { 0.5 } else { 0.9 }; // the caller's training step
+///         if tuner.report(trial.index, epoch, loss)? {
+///             break; // the study's pruner says stop (none here)
+///         }
+///     }
+///     tuner.tell(trial.index, Told::Value(loss))?;
+/// }
+/// assert_eq!(tuner.results().records().len(), 6);
+/// assert!(tuner.tell(0, Told::Value(0.0)).is_err()); // told twice: an error, nothing changed
+/// # Ok::<(), hp_study::StudyError>(())
+/// ```
+pub struct AskTell<'s, C> {
+    study: &'s Study<C>,
+    plan: Plan<'s>,
+    /// Every trial asked (told or not), by index.
+    asked: BTreeMap<u64, AskedEntry>,
+    told: BTreeMap<u64, TrialRecord>,
+    /// Enqueued configs not asked yet, by sequence number.
+    queue: BTreeMap<u64, serde_json::Value>,
+    next_seq: u64,
+}
+
+impl<C> core::fmt::Debug for AskTell<'_, C> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("AskTell")
+            .field("study", &self.study.name())
+            .field("asked", &self.asked.len())
+            .field("told", &self.told.len())
+            .field("queued", &self.queue.len())
+            .finish()
+    }
+}
+
+impl<C> Study<C>
+where
+    C: Hyperparams + Serialize + DeserializeOwned,
+{
+    /// The study as an [`AskTell`]: the caller runs the trials. With storage, the directory is
+    /// opened (created if new) and what it holds is loaded: told trials, asked ones, the queue.
+    /// A budget is optional (without one, [`ask`](AskTell::ask) never runs out).
+    ///
+    /// ```
+    /// # use hp_study::Study;
+    /// let study = Study::<bool>::new("s");
+    /// let tuner = study.ask_tell()?;
+    /// # Ok::<(), hp_study::StudyError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// Those of [`run`](Study::run) before any trial runs: a sampler of other dimensions, an
+    /// enqueued config outside the space, a directory holding another study, a damaged file.
+    pub fn ask_tell(&self) -> Result<AskTell<'_, C>, StudyError> {
+        let plan = self.plan_with(true, true)?;
+        let mut tuner = AskTell {
+            study: self,
+            plan,
+            asked: BTreeMap::new(),
+            told: BTreeMap::new(),
+            queue: BTreeMap::new(),
+            next_seq: 0,
+        };
+        tuner.refresh()?;
+        Ok(tuner)
+    }
+}
+
+impl<C> AskTell<'_, C>
+where
+    C: Hyperparams + Serialize + DeserializeOwned,
+{
+    /// Reads what other processes may have written: told trials, asked ones, the queue.
+    fn refresh(&mut self) -> Result<(), StudyError> {
+        let Some(storage) = &self.plan.storage else { return Ok(()) };
+        self.told = storage.load_all()?.into_iter().map(|r| (r.index, r)).collect();
+        self.asked = storage.load_entries::<AskedEntry>(ASKED, ASKED)?.into_iter().collect();
+        for (n, entry) in &self.asked {
+            let path = storage.entry_path(ASKED, *n);
+            if entry.index != *n {
+                return Err(StudyError::corrupt(path, format!("it holds trial {}", entry.index)));
+            }
+            storage.check_asked(&path, &entry.config, &entry.unit, &entry.curve)?;
+        }
+        let queue = storage.load_entries::<serde_json::Value>(QUEUE, QUEUE)?;
+        for (n, json) in &queue {
+            let path = storage.entry_path(QUEUE, *n);
+            let config: C = read_config(json).map_err(|e| {
+                StudyError::corrupt(&path, format!("a config that does not fit the config type: {e}"))
+            })?;
+            storage.check_asked(&path, json, &config.to_unit(), &[])?;
+        }
+        self.next_seq = queue.last().map_or(0, |(n, _)| n + 1);
+        let taken: Vec<u64> = self.asked.values().filter_map(|a| a.queued).collect();
+        self.queue = queue.into_iter().filter(|(n, _)| !taken.contains(n)).collect();
+        Ok(())
+    }
+
+    /// The next trial: an enqueued config if any is waiting (those of
+    /// [`Study::enqueue`](Study::enqueue) first, then those of [`enqueue`](AskTell::enqueue), in
+    /// order), else the sampler's proposal. With storage it is recorded as asked (its point,
+    /// config and the time) before it is returned.
+    ///
+    /// # Errors
+    /// [`StudyError::NotTold`] if the sampler learns from results and a trial its lag needs has
+    /// not been told; [`StudyError::IndexOutOfRange`] past the budget; storage errors.
+    pub fn ask(&mut self) -> Result<Asked<C>, StudyError> {
+        loop {
+            self.refresh()?;
+            let index = self.asked.keys().chain(self.told.keys()).max().map_or(0, |i| i + 1);
+            if index >= self.plan.len {
+                return Err(StudyError::IndexOutOfRange { index, len: self.plan.len });
+            }
+            let (config, queued) = self.next_config(index)?;
+            let config_json = serde_json::to_value(&config)
+                .map_err(|e| StudyError::serialize(format!("the config of trial {index}"), e))?;
+            let entry = AskedEntry {
+                index,
+                unit: config.to_unit(),
+                config: config_json,
+                curve: Vec::new(),
+                queued,
+                asked_at: now(),
+            };
+            if let Some(storage) = &self.plan.storage
+                && !storage.save_entry(ASKED, ASKED, index, &entry, Replace::No)?
+            {
+                continue; // another process asked this index first: take the next
+            }
+            if let Some(seq) = queued {
+                self.queue.remove(&seq);
+            }
+            self.asked.insert(index, entry);
+            return Ok(Asked { index, config });
+        }
+    }
+
+    /// Trial `index`'s config, and the queue entry it takes, if any.
+    fn next_config(&self, index: u64) -> Result<(C, Option<u64>), StudyError> {
+        let read = |json: &serde_json::Value| {
+            read_config::<C>(json).map_err(|e| StudyError::Config { index, message: e.to_string() })
+        };
+        if let Some(json) = self.plan.enqueued(index) {
+            return Ok((read(json)?, None));
+        }
+        if let Some((&seq, json)) = self.queue.iter().next() {
+            return Ok((read(json)?, Some(seq)));
+        }
+        let mut point = vec![0.0; C::DIM];
+        if self.plan.lagged() {
+            let lag = self.plan.lag;
+            if let Some(missing) = (0..(index + 1).saturating_sub(lag)).find(|j| !self.told.contains_key(j)) {
+                return Err(StudyError::NotTold { index, missing, lag });
+            }
+            let known = |j: u64| {
+                let told = self.told.get(&j);
+                let unit =
+                    told.map(|r| r.unit.as_slice()).or_else(|| self.asked.get(&j).map(|a| a.unit.as_slice()));
+                unit.map(|u| (u, told.map(ledger::outcome)))
+            };
+            let trials = lagged_history(index, lag, known).expect("every lower index was asked");
+            self.plan.learned_point(index, trials, &mut point);
+        } else {
+            // A strategy's points follow every enqueued config, dynamic ones included.
+            let dynamic = self.asked.values().filter(|a| a.queued.is_some()).count() as u64;
+            self.plan.strategy_point(index - dynamic, &mut point);
+        }
+        Ok((C::from_unit(&point), None))
+    }
+
+    /// Evaluates `config` before the sampler's next proposals: the next [`ask`](AskTell::ask)s
+    /// return the enqueued configs first, in the order given (FIFO). With storage the queue is
+    /// durable and shared by every process.
+    ///
+    /// ```
+    /// # use hp_study::Study;
+    /// let study = Study::<bool>::new("s");
+    /// let mut tuner = study.ask_tell()?;
+    /// tuner.enqueue(false)?;
+    /// tuner.enqueue(true)?;
+    /// assert_eq!((tuner.ask()?.config, tuner.ask()?.config), (false, true));
+    /// # Ok::<(), hp_study::StudyError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`StudyError::Enqueued`] for a config outside the space (nothing is queued); storage errors.
+    pub fn enqueue(&mut self, config: C) -> Result<(), StudyError> {
+        let position = self.queue.len();
+        config.validate().map_err(|e| StudyError::Enqueued { position, message: e.to_string() })?;
+        let json = serde_json::to_value(&config)
+            .map_err(|e| StudyError::Enqueued { position, message: format!("it does not serialize: {e}") })?;
+        loop {
+            self.refresh()?;
+            let seq = self.next_seq;
+            if let Some(storage) = &self.plan.storage
+                && !storage.save_entry(QUEUE, QUEUE, seq, &json, Replace::No)?
+            {
+                continue;
+            }
+            self.queue.insert(seq, json);
+            self.next_seq = seq + 1;
+            return Ok(());
+        }
+    }
+
+    /// Reports trial `index`'s value at `step` (an epoch): one point of its learning curve,
+    /// stored with it. Returns `true` if the study's pruner says the trial should stop here (it
+    /// compares with the lower-index trials told so far that reported this step); then tell it
+    /// [`Told::Pruned`]. Without a pruner, always `false`.
+    ///
+    /// # Errors
+    /// [`StudyError::UnknownTrial`] or [`StudyError::AlreadyTold`] for a trial not running;
+    /// [`StudyError::BadReport`] for a NaN or infinite value or a step that does not increase
+    /// (nothing is stored: tell the trial [`Told::Failed`] if it diverged).
+    pub fn report(&mut self, index: u64, step: u64, value: f64) -> Result<bool, StudyError> {
+        self.refresh()?;
+        self.running(index)?;
+        let entry = self.asked.get_mut(&index).expect("checked running");
+        if !value.is_finite() {
+            return Err(StudyError::BadReport {
+                index,
+                message: format!("the value at step {step} is {value}"),
+            });
+        }
+        if let Some(last) = entry.curve.last().filter(|p| step <= p.step) {
+            let message = format!("step {step} reported after step {}; steps must increase", last.step);
+            return Err(StudyError::BadReport { index, message });
+        }
+        entry.curve.push(CurvePoint { step, value });
+        if let Some(storage) = &self.plan.storage {
+            storage.save_entry(ASKED, ASKED, index, &*entry, Replace::Yes)?;
+        }
+        let Some(rule) = self.study.pruner else { return Ok(false) };
+        let mut earlier: Vec<f64> = self
+            .told
+            .range(..index)
+            .filter_map(|(_, r)| r.curve.iter().find(|p| p.step == step).map(|p| p.value))
+            .collect();
+        Ok(rule.prunes(self.plan.direction, step, value, &mut earlier))
+    }
+
+    /// Records how trial `index` ended and returns its record. With storage it is written once:
+    /// a second tell, from this process or another, is refused and changes nothing.
+    ///
+    /// # Errors
+    /// [`StudyError::UnknownTrial`] for an index never asked; [`StudyError::AlreadyTold`] for one
+    /// told before; [`StudyError::BadReport`] for [`Told::Pruned`] without a report; storage errors.
+    pub fn tell(&mut self, index: u64, told: Told) -> Result<TrialRecord, StudyError> {
+        self.refresh()?;
+        self.running(index)?;
+        let entry = &self.asked[&index];
+        let (status, value) = match told {
+            Told::Value(v) if v.is_finite() => (Status::Complete, Some(v)),
+            Told::Value(v) => (Status::Failed { message: format!("the objective returned {v}") }, None),
+            Told::Failed(message) => (Status::Failed { message }, None),
+            Told::Pruned => match entry.curve.last() {
+                Some(p) => (Status::Pruned { step: p.step }, None),
+                None => {
+                    let message = "a pruned trial needs a report at the step it stopped".to_owned();
+                    return Err(StudyError::BadReport { index, message });
+                }
+            },
+        };
+        let record = TrialRecord {
+            index,
+            config: entry.config.clone(),
+            unit: entry.unit.clone(),
+            curve: entry.curve.clone(),
+            value,
+            status,
+            duration_secs: (now() - entry.asked_at).max(0.0),
+        };
+        if let Some(storage) = &self.plan.storage
+            && !storage.save_new(&record)?
+        {
+            return Err(StudyError::AlreadyTold { index });
+        }
+        self.told.insert(index, record.clone());
+        Ok(record)
+    }
+
+    /// That trial `index` was asked and not told.
+    fn running(&self, index: u64) -> Result<(), StudyError> {
+        if self.told.contains_key(&index) {
+            Err(StudyError::AlreadyTold { index })
+        } else if !self.asked.contains_key(&index) {
+            Err(StudyError::UnknownTrial { index })
+        } else {
+            Ok(())
+        }
+    }
+
+    /// The trials asked and not told yet, by index.
+    ///
+    /// ```
+    /// # use hp_study::Study;
+    /// let study = Study::<bool>::new("s");
+    /// let mut tuner = study.ask_tell()?;
+    /// let a = tuner.ask()?;
+    /// assert_eq!(tuner.running_trials(), [a.index]);
+    /// # Ok::<(), hp_study::StudyError>(())
+    /// ```
+    pub fn running_trials(&self) -> Vec<u64> {
+        self.asked.keys().filter(|i| !self.told.contains_key(i)).copied().collect()
+    }
+
+    /// Every trial told so far (as of the last call), as [`Results`].
+    ///
+    /// ```
+    /// # use hp_study::{Study, Told};
+    /// let study = Study::<bool>::new("s");
+    /// let mut tuner = study.ask_tell()?;
+    /// let a = tuner.ask()?;
+    /// tuner.tell(a.index, Told::Value(1.0))?;
+    /// assert_eq!(tuner.results().best().unwrap().value, Some(1.0));
+    /// # Ok::<(), hp_study::StudyError>(())
+    /// ```
+    pub fn results(&self) -> Results<C> {
+        Results::new(self.told.values().cloned().collect(), self.plan.direction)
+    }
+}
+
+fn now() -> f64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0.0, |d| d.as_secs_f64())
+}
