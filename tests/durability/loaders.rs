@@ -1,6 +1,6 @@
 //! Loaders never panic, never hang, and never accept a damaged or out-of-range value: every file
-//! hp reads back (a study's `study.json` and trial records, a panda journal, a PBT journal, their
-//! checkpoints) is cut at every byte, has a bit flipped at every byte, is replaced by random
+//! hp reads back (a study's `study.json` and trial records, ask/tell's asked trials and queue, a
+//! panda journal, a PBT journal, their checkpoints) is cut at every byte, has a bit flipped at every byte, is replaced by random
 //! bytes, and is rewritten with hostile values under a valid checksum (numbers out of range, NaN,
 //! deep nesting, wrong types, paths leaving the directory). Each time the loader either returns
 //! exactly what was stored (or, for a journal cut short, a prefix of it: a crash's torn line) or
@@ -462,4 +462,90 @@ fn read_config_and_check_config_refuse_hostile_configs() {
         let Ok(value) = serde_json::from_str::<Value>(&text) else { continue };
         assert!(hp::study::check_config::<Train>(&value, &unit).is_err(), "{case} accepted");
     }
+}
+
+// ---- ask/tell: asked trials and the queue ------------------------------------------------------
+
+fn ask_study(dir: &Path) -> Study<Train> {
+    Study::<Train>::new("loaders-ask").budget(6).seed(3).storage(dir)
+}
+
+/// What an ask/tell study holds, as a caller sees it: the told trials, the record each running
+/// trial would get (told in place, then undone: its point, config and curve as loaded), and the
+/// config the next ask hands out (asked, then undone).
+type AskState = (Vec<TrialRecord>, Vec<TrialRecord>, Train);
+
+fn ask_state(dir: &Path) -> Result<AskState, StudyError> {
+    use hp::study::Told;
+    let study = ask_study(dir);
+    let mut tuner = study.ask_tell()?;
+    let told = tuner.results().records().to_vec();
+    let mut running = Vec::new();
+    for index in tuner.running_trials() {
+        let mut record = tuner.tell(index, Told::Value(1.0))?;
+        fs::remove_file(dir.join("trials").join(format!("{index:08}.json"))).unwrap();
+        record.duration_secs = 0.0;
+        running.push(record);
+    }
+    let mut tuner = study.ask_tell()?;
+    let next = tuner.ask()?;
+    fs::remove_file(dir.join("asked").join(format!("{:08}.json", next.index))).unwrap();
+    Ok((told, running, next.config))
+}
+
+#[test]
+fn asked_trials_and_queued_configs_damaged_in_any_way_are_refused_by_name() {
+    use hp::study::Told;
+    let scratch = Scratch::in_ram("ask");
+    let dir = &scratch.0;
+    {
+        let study = ask_study(dir);
+        let mut tuner = study.ask_tell().unwrap();
+        let a = tuner.ask().unwrap();
+        tuner.report(a.index, 1, 0.5).unwrap();
+        tuner.tell(a.index, Told::Value(0.5)).unwrap();
+        let b = tuner.ask().unwrap();
+        tuner.report(b.index, 1, 0.25).unwrap();
+        tuner.report(b.index, 2, 0.125).unwrap();
+        tuner.enqueue(Train { learning_rate: 0.01, momentum: 0.99, layers: 2 }).unwrap();
+    }
+    let stored = ask_state(dir).unwrap();
+    assert_eq!(
+        stored.2,
+        Train { learning_rate: 0.01, momentum: 0.99, layers: 2 },
+        "the queued config is next"
+    );
+    let files: Vec<PathBuf> = ["asked", "queue"]
+        .iter()
+        .flat_map(|sub| fs::read_dir(dir.join(sub)).unwrap().map(|e| e.unwrap().path()))
+        .collect();
+    assert_eq!(files.len(), 3);
+    let mut cases = 0;
+    for (k, path) in files.iter().enumerate() {
+        let original = fs::read(path).unwrap();
+        let file = path.file_name().unwrap().to_str().unwrap().to_owned();
+        let key = path.parent().unwrap().file_name().unwrap().to_str().unwrap().to_owned();
+        for (case, bytes) in accidents(&original, 100 + k as u64) {
+            fs::write(path, &bytes).unwrap();
+            refused_or_same(&format!("{key}/{file}, {case}"), &file, ask_state(dir), &stored);
+            cases += 1;
+        }
+        let value = unframed(std::str::from_utf8(&original).unwrap());
+        for (case, json) in hostile_rewrites(&value) {
+            fs::write(path, format!("{}\n", framed(&key, &json))).unwrap();
+            match ask_state(dir) {
+                // Accepted only if every value is still in range (a curve's step, say).
+                Ok((told, running, next)) => {
+                    assert!(records_in_range(&told), "{key}/{file}, {case}: out of range, accepted");
+                    assert!(records_in_range(&running), "{key}/{file}, {case}: out of range, accepted");
+                    assert!(next.validate().is_ok(), "{key}/{file}, {case}");
+                }
+                Err(e) => assert!(e.to_string().contains(&file), "{key}/{file}, {case}: {e}"),
+            }
+            cases += 1;
+        }
+        fs::write(path, &original).unwrap();
+    }
+    assert_eq!(ask_state(dir).unwrap(), stored);
+    assert!(cases > 1_000, "{cases} cases");
 }
