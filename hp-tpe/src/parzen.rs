@@ -49,6 +49,12 @@ pub(crate) fn default_weights(n: usize) -> Vec<f64> {
     w
 }
 
+/// `f64::total_cmp`'s order as an unsigned integer key, which sorts faster than the comparison.
+fn order_key(x: f64) -> u64 {
+    let bits = x.to_bits();
+    if bits >> 63 == 1 { !bits } else { bits | (1 << 63) }
+}
+
 /// Point `k` of numpy's `linspace(start, stop, num)`.
 fn linspace(start: f64, stop: f64, num: usize, k: usize) -> f64 {
     if num == 1 {
@@ -75,11 +81,7 @@ pub(crate) fn numeric(observations: &[f64], low: f64, high: f64, params: Params)
     let n = observations.len();
     let mut order: Vec<(f64, usize)> = observations.iter().copied().zip(0..).collect();
     // numpy's argsort is a quicksort, not stable; ties give equal gaps whichever comes first.
-    // `f64::total_cmp`'s order as an integer key, which sorts faster than the comparison.
-    order.sort_unstable_by_key(|&(x, _)| {
-        let bits = x.to_bits() as i64;
-        bits ^ (((bits >> 63) as u64) >> 1) as i64
-    });
+    order.sort_unstable_by_key(|&(x, _)| order_key(x));
     let mut sorted = Vec::with_capacity(n + 2);
     sorted.push(low);
     sorted.extend(order.iter().map(|&(x, _)| x));
@@ -327,14 +329,22 @@ impl Dim {
         let (low, high) = (kernels.low, kernels.high);
         let mass = |mu: f64, sigma: f64| truncnorm::log_gauss_mass((low - mu) / sigma, (high - mu) / sigma);
         let discrete = discrete.map(|param| {
-            let mut order: Vec<(f64, f64, u32)> =
-                kernels.mu.iter().zip(&kernels.sigma).zip(0..).map(|((&m, &s), j)| (m, s, j)).collect();
-            order.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+            // Sorted by (mu, sigma) as one integer key: equal kernels end up next to each other.
+            let mut order: Vec<(u128, u32)> = kernels
+                .mu
+                .iter()
+                .zip(&kernels.sigma)
+                .zip(0..)
+                .map(|((&m, &s), j)| ((u128::from(order_key(m)) << 64) | u128::from(order_key(s)), j))
+                .collect();
+            order.sort_unstable_by_key(|&(key, _)| key);
             let mut distinct: Vec<(f64, f64)> = Vec::new();
             let mut of_kernel = vec![0u32; order.len()];
-            for (m, s, j) in order {
-                if distinct.last() != Some(&(m, s)) {
-                    distinct.push((m, s));
+            let mut last_key = None;
+            for (key, j) in order {
+                if last_key != Some(key) {
+                    distinct.push((kernels.mu[j as usize], kernels.sigma[j as usize]));
+                    last_key = Some(key);
                 }
                 of_kernel[j as usize] = (distinct.len() - 1) as u32;
             }
