@@ -138,7 +138,7 @@ fn another_process_tells_a_trial_asked_here_and_a_restart_keeps_everything() {
 fn a_lag_lets_several_trials_run_and_says_which_result_is_missing() {
     let study = tpe(2).lag(3).budget(40);
     let mut tuner = study.ask_tell().unwrap();
-    // Trial i needs the results of trials 0..=i-3 (even during the random startup, so that the
+    // Trial i needs the results of trials 0..=i-3 (even during the startup, so that the
     // rule, and so the sequence, does not depend on the sampler's settings): three run at once.
     let mut open = Vec::new();
     for _ in 0..3 {
@@ -180,7 +180,7 @@ fn a_warm_start_makes_the_first_trial_model_based() {
         .warm_start(&last_month)
         .run(|c: &Train, _: &mut Trial| Ok::<_, Stop>(loss(c)))
         .unwrap();
-    // Cold, trial 0 is the random startup point; warm, it is drawn near last month's best.
+    // Cold, trial 0 is the startup's first point; warm, it is drawn near last month's best.
     assert_ne!(cold.records()[0].unit, warm.records()[0].unit);
     let best_warm = warm.records().iter().filter_map(|r| r.value).fold(f64::INFINITY, f64::min);
     let best_cold = cold.records().iter().filter_map(|r| r.value).fold(f64::INFINITY, f64::min);

@@ -94,7 +94,7 @@ fn samplers<C: Hyperparams>(seed: u64) -> Vec<(&'static str, Box<dyn Sampler>)> 
         ("grid", Box::new(Grid::for_config::<C>(3).unwrap())),
         ("tpe", Box::new(Tpe::for_config::<C>(seed))),
         ("tpe univariate", Box::new(Tpe::for_config::<C>(seed).multivariate(false))),
-        ("tpe sobol startup", Box::new(Tpe::for_config::<C>(seed).startup(Startup::Sobol))),
+        ("tpe random startup", Box::new(Tpe::for_config::<C>(seed).startup(Startup::Random))),
         (
             "tpe without liar, 3 startup",
             Box::new(Tpe::for_config::<C>(seed).constant_liar(false).startup_trials(3)),
@@ -253,7 +253,7 @@ fn the_same_seed_gives_the_same_sequence_in_three_processes() {
         assert_eq!(sequence_in_child(42), here);
     }
     let other = format!("{}{}", sequence(43), constant_sequence(43));
-    for name in ["random", "sobol", "latin hypercube", "tpe", "tpe univariate", "tpe sobol startup"] {
+    for name in ["random", "sobol", "latin hypercube", "tpe", "tpe univariate", "tpe random startup"] {
         let lines = |text: &str| {
             text.lines()
                 .filter(|l| l.starts_with(&format!("{name}: ")))

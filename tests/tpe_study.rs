@@ -90,7 +90,7 @@ fn a_lagged_run_gives_the_same_configs_with_any_number_of_workers() {
     }
     // Another lag is another sequence (past the startup trials), and so is another seed.
     let lag_1 = study(5, 1, 48).run(objective).unwrap();
-    assert_eq!(units(&lag_1.records()[..10]), units(&one.records()[..10]), "the startup is random search's");
+    assert_eq!(units(&lag_1.records()[..10]), units(&one.records()[..10]), "the startup needs no results");
     assert_ne!(units(lag_1.records()), units(one.records()));
     let other = study(6, 4, 48).workers(1).run(objective).unwrap();
     assert_ne!(units(&other.records()[..10]), units(&one.records()[..10]));
@@ -136,20 +136,19 @@ fn more_workers_than_the_lag_is_an_error_that_says_what_to_do() {
     assert!(err.to_string().contains("set .lag(4)"), "{err}");
 }
 
-/// The model's point: on fixed seeds, TPE's best after 60 trials beats random search's after 60
-/// on every seed, and its median is under a third of random search's.
+/// The model's point, on 15 fixed seeds: TPE's best after 60 trials beats random search's on at
+/// least 13 of them, and its median is under a third of random search's.
 #[test]
 fn tpe_finds_better_configs_than_random_search() {
     let plain = |c: &Lecture, _: &mut Trial| Ok::<_, Stop>(loss(c));
     let best = |s: Study<Lecture>| s.run(plain).unwrap().best().unwrap().value.unwrap();
-    let mut tpe: Vec<f64> = (0..7).map(|seed| best(study(seed, 1, 60))).collect();
-    let mut random: Vec<f64> = (0..7)
+    let mut tpe: Vec<f64> = (0..15).map(|seed| best(study(seed, 1, 60))).collect();
+    let mut random: Vec<f64> = (0..15)
         .map(|seed| best(Study::new("r").strategy(Random::for_config::<Lecture>(seed)).budget(60).workers(1)))
         .collect();
-    for (t, r) in tpe.iter().zip(&random) {
-        assert!(t < r, "TPE {t} against random {r}");
-    }
+    let wins = tpe.iter().zip(&random).filter(|(t, r)| t < r).count();
+    assert!(wins >= 13, "TPE won on {wins} of 15 seeds: {tpe:?} against {random:?}");
     tpe.sort_by(f64::total_cmp);
     random.sort_by(f64::total_cmp);
-    assert!(tpe[3] * 3.0 < random[3], "medians: TPE {} random {}", tpe[3], random[3]);
+    assert!(tpe[7] * 3.0 < random[7], "medians: TPE {} random {}", tpe[7], random[7]);
 }

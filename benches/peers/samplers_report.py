@@ -13,8 +13,8 @@ from collections import defaultdict
 
 MINIMA = {"lecture": 0.0, "branin": 0.39788735772973816, "hartmann6": -3.3223680114155125, "optimizers": 0.0}
 BUDGETS = {"lecture": [25, 50, 100], "branin": [25, 50, 100], "hartmann6": [25, 50, 100, 200], "optimizers": [25, 50, 100]}
-ORDER = ["optuna tpe", "optuna tpe-group", "hp tpe", "hp tpe-sobol-startup", "hp tpe-univariate", "hp sobol", "hp random"]
-COLORS = {"optuna tpe": "#d62728", "optuna tpe-group": "#ff7f0e", "hp tpe": "#1f77b4", "hp tpe-sobol-startup": "#17becf",
+ORDER = ["optuna tpe", "optuna tpe-group", "hp tpe", "hp tpe-random-startup", "hp tpe-univariate", "hp sobol", "hp random"]
+COLORS = {"optuna tpe": "#d62728", "optuna tpe-group": "#ff7f0e", "hp tpe": "#1f77b4", "hp tpe-random-startup": "#17becf",
           "hp tpe-univariate": "#9467bd", "hp sobol": "#2ca02c", "hp random": "#7f7f7f"}
 
 
@@ -53,7 +53,7 @@ def quality_tables(runs):
 
 
 def svg(objective, samplers, path):
-    width, height, left, right, top, bottom = 720, 420, 70, 190, 40, 50
+    width, height, left, right, top, bottom = 780, 420, 70, 240, 40, 50
     n = max(len(b) for lists in samplers.values() for b in lists)
     floor = 1e-6
     curves = {}

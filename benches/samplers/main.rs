@@ -45,7 +45,7 @@ fn samplers<C: Hyperparams>(seed: u64) -> Vec<(&'static str, Box<dyn Sampler>)> 
         ("random", Box::new(Random::for_config::<C>(seed))),
         ("sobol", Box::new(Sobol::for_config::<C>(seed).expect("few dimensions"))),
         ("tpe", Box::new(Tpe::for_config::<C>(seed))),
-        ("tpe-sobol-startup", Box::new(Tpe::for_config::<C>(seed).startup(Startup::Sobol))),
+        ("tpe-random-startup", Box::new(Tpe::for_config::<C>(seed).startup(Startup::Random))),
         ("tpe-univariate", Box::new(Tpe::for_config::<C>(seed).multivariate(false))),
     ]
 }

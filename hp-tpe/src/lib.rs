@@ -18,7 +18,7 @@
 //!     let value = if u[0] >= 0.5 { 0.0 } else { 1.0 }; // `true` is better
 //!     trials.push(Observation::new(i, u.to_vec(), Outcome::Complete { value }));
 //! }
-//! // After the 10 random startup trials, the model picks `true` almost every time.
+//! // After the 10 startup trials, the model picks `true` almost every time.
 //! let late_true = trials[10..].iter().filter(|o| o.unit[0] >= 0.5).count();
 //! assert!(late_true >= 8, "{late_true}");
 //! ```
@@ -29,4 +29,4 @@ mod parzen;
 mod sampler;
 mod truncnorm;
 
-pub use sampler::{Startup, Tpe};
+pub use sampler::{Startup, TooManyDimensions, Tpe};

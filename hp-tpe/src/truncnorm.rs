@@ -138,7 +138,13 @@ pub(crate) fn ndtri_exp(y: f64) -> f64 {
 
 /// The quantile `q` of the standard normal truncated to `[a, b]`: the `c` with
 /// `Phi(c) = Phi(a) + q (Phi(b) - Phi(a))`. NaN when `a == b`.
+#[cfg(test)]
 pub(crate) fn ppf(q: f64, a: f64, b: f64) -> f64 {
+    ppf_with_mass(q, a, b, log_gauss_mass(a, b))
+}
+
+/// [`ppf`] given `log_gauss_mass(a, b)`, which a kernel computes once.
+pub(crate) fn ppf_with_mass(q: f64, a: f64, b: f64, log_mass: f64) -> f64 {
     if a == b {
         return f64::NAN;
     }
@@ -148,7 +154,6 @@ pub(crate) fn ppf(q: f64, a: f64, b: f64) -> f64 {
     if q == 1.0 {
         return b;
     }
-    let log_mass = log_gauss_mass(a, b);
     if a < 0.0 {
         ndtri_exp(log_sum(log_ndtr(a), libm::log(q) + log_mass))
     } else {
