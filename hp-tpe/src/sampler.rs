@@ -44,7 +44,7 @@ pub struct TooManyDimensions {
     /// What Sobol said.
     pub error: StrategyError,
     /// The sampler, unchanged.
-    pub tpe: Tpe,
+    pub tpe: Box<Tpe>,
 }
 
 impl core::fmt::Display for TooManyDimensions {
@@ -172,7 +172,7 @@ impl Tpe {
             sobol: None,
         };
         tpe.groups = tpe.make_groups();
-        tpe.try_startup(Startup::Sobol).unwrap_or_else(|too_many| too_many.tpe)
+        tpe.try_startup(Startup::Sobol).unwrap_or_else(|too_many| *too_many.tpe)
     }
 
     /// TPE for config type `C`'s space.
@@ -225,7 +225,7 @@ impl Tpe {
         self.sobol = match startup {
             Startup::Sobol => match Sobol::new(self.seed, self.space.dim()) {
                 Ok(sobol) => Some(sobol),
-                Err(error) => return Err(TooManyDimensions { error, tpe: self }),
+                Err(error) => return Err(TooManyDimensions { error, tpe: Box::new(self) }),
             },
             Startup::Random => None,
         };
