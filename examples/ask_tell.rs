@@ -56,7 +56,13 @@ fn run() -> Result<(), Box<dyn Error>> {
     }
     if tuner.results().records().is_empty() {
         // Today's production settings: evaluated first, and the model learns from them.
-        tuner.enqueue(Train { learning_rate: 0.05, momentum: 0.9, hidden_units: 64, layers: 2, batch_size: 32 })?;
+        tuner.enqueue(Train {
+            learning_rate: 0.05,
+            momentum: 0.9,
+            hidden_units: 64,
+            layers: 2,
+            batch_size: 32,
+        })?;
     }
 
     while tuner.results().records().len() < TRIALS as usize {

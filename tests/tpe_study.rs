@@ -152,3 +152,24 @@ fn tpe_finds_better_configs_than_random_search() {
     random.sort_by(f64::total_cmp);
     assert!(tpe[7] * 3.0 < random[7], "medians: TPE {} random {}", tpe[7], random[7]);
 }
+
+/// A retried trial runs its stored config again, in a run and in worker mode, even though the
+/// model, seeing results that came later, would now propose another.
+#[test]
+fn a_retried_trial_keeps_its_config() {
+    let dir = temp_dir("retry");
+    let first = study(8, 2, 30).storage(&dir).run(objective).unwrap();
+    let failed: Vec<&TrialRecord> =
+        first.records().iter().filter(|r| matches!(r.status, Status::Failed { .. })).collect();
+    assert!(failed.len() >= 2 && failed.iter().any(|r| r.index >= 12), "{} failed", failed.len());
+    let fixed = |c: &Lecture, _: &mut Trial| Ok::<_, String>(loss(c));
+    // Worker mode first, for one failed trial; then a run for the rest.
+    let one = study(8, 2, 30).storage(&dir).retry_failed(true).run_trial(failed[0].index, fixed).unwrap();
+    assert_eq!((one.status.clone(), &one.unit), (Status::Complete, &failed[0].unit));
+    let again = study(8, 2, 30).storage(&dir).retry_failed(true).run(fixed).unwrap();
+    for r in &failed {
+        let now = &again.records()[r.index as usize];
+        assert_eq!((&now.status, &now.unit), (&Status::Complete, &r.unit), "trial {}", r.index);
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

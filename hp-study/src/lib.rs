@@ -602,8 +602,17 @@ where
                 Some(storage) => storage.load_all()?,
                 None => Vec::new(),
             };
+            // A retried trial runs its stored config again (a learning sampler would otherwise
+            // propose another one, from results that came later).
+            let mut retried = std::collections::BTreeMap::new();
             if self.retry_failed {
-                stored.retain(|r| r.index >= plan.len || !matches!(r.status, Status::Failed { .. }));
+                stored.retain(|r| {
+                    let retry = r.index < plan.len && matches!(r.status, Status::Failed { .. });
+                    if retry {
+                        retried.insert(r.index, (r.config.clone(), r.unit.clone()));
+                    }
+                    !retry
+                });
             }
             let jobs = jobs::Jobs::new(0, plan.len, stored.iter().map(|r| r.index));
             let board = self.pruner.map(|_| Board::new(jobs.clone(), &stored));
@@ -611,8 +620,16 @@ where
             let in_budget = stored.partition_point(|r| r.index < plan.len);
             let bar = progress::Progress::new(self.progress, plan.len, &stored[..in_budget], self.direction);
             let ledger = plan.lagged().then(|| ledger::Ledger::new(plan.lag, &stored));
+            if let Some(ledger) = &ledger {
+                retried.iter().for_each(|(&i, (_, unit))| ledger.publish(i, unit.clone()));
+            }
             let records = Mutex::new(stored);
-            let config_of = |i: u64| self.config_of(&plan, ledger.as_ref(), i);
+            let config_of = |i: u64| match retried.get(&i) {
+                Some((json, _)) => {
+                    Some(read_config(json).expect("a stored config reads back (checked on load)"))
+                }
+                None => self.config_of(&plan, ledger.as_ref(), i),
+            };
             let sink = |record: TrialRecord| {
                 if let Some(storage) = &plan.storage {
                     storage.save(&record)?;
@@ -682,10 +699,13 @@ where
             if index >= plan.len {
                 return Err(StudyError::IndexOutOfRange { index, len: plan.len });
             }
-            if let Some(record) = storage.load(index)?
-                && !(self.retry_failed && matches!(record.status, Status::Failed { .. }))
-            {
-                return Ok(record);
+            let mut retried = None;
+            if let Some(record) = storage.load(index)? {
+                if !(self.retry_failed && matches!(record.status, Status::Failed { .. })) {
+                    return Ok(record);
+                }
+                // A retried trial runs its stored config again (checked when it was loaded).
+                retried = Some(record.config);
             }
             let mut stored = Vec::new();
             if self.pruner.is_some() {
@@ -695,14 +715,17 @@ where
             let jobs = jobs::Jobs::new(index, index + 1, []);
             let board = self.pruner.map(|_| Board::new(jobs.clone(), &stored));
             let pruning = board.as_ref().zip(self.pruner).map(|(b, rule)| (b, rule, self.direction));
-            let point = match plan.lagged() && plan.enqueued(index).is_none() {
+            let point = match plan.lagged() && plan.enqueued(index).is_none() && retried.is_none() {
                 true => Some(self.lagged_point(&plan, storage, index)?),
                 false => None,
             };
             let out = Mutex::new(None);
-            let config_of = |i: u64| match &point {
-                Some(point) => Some(C::from_unit(point)),
-                None => self.config_of(&plan, None, i),
+            let config_of = |i: u64| match (&retried, &point) {
+                (Some(json), _) => {
+                    Some(read_config(json).expect("a stored config reads back (checked on load)"))
+                }
+                (None, Some(point)) => Some(C::from_unit(point)),
+                (None, None) => self.config_of(&plan, None, i),
             };
             let sink = |record: TrialRecord| {
                 storage.save(&record)?;
