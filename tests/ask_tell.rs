@@ -198,3 +198,57 @@ fn a_warm_start_makes_the_first_trial_model_based() {
     assert!(matches!(e, StudyError::Mismatch { what: "enqueued configs and warm start", .. }), "{e}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// With a lag of 3 (three trials in flight) and failures, a loop that tells the oldest trial and
+/// asks the next gives the configs of a run with the same lag.
+#[test]
+fn a_lagged_loop_with_failures_gives_the_runners_configs() {
+    let flaky = |c: &Train| -> Result<f64, String> {
+        if c.lr.to_bits().is_multiple_of(5) { Err("out of memory".into()) } else { Ok(loss(c)) }
+    };
+    let study = tpe(6).lag(3).budget(30);
+    let mut tuner = study.ask_tell().unwrap();
+    let mut open = std::collections::VecDeque::new();
+    for _ in 0..30 {
+        if open.len() == 3 {
+            let trial: hp::study::Asked<Train> = open.pop_front().unwrap();
+            let told = flaky(&trial.config).map_or_else(Told::Failed, Told::Value);
+            tuner.tell(trial.index, told).unwrap();
+        }
+        open.push_back(tuner.ask().unwrap());
+    }
+    for trial in open {
+        tuner.tell(trial.index, flaky(&trial.config).map_or_else(Told::Failed, Told::Value)).unwrap();
+    }
+    let ran = tpe(6).lag(3).budget(30).workers(3).run(|c: &Train, _: &mut Trial| flaky(c)).unwrap();
+    assert!(ran.records().iter().any(|r| matches!(r.status, Status::Failed { .. })));
+    let asked = tuner.results();
+    assert_eq!(
+        bits(asked.records().iter().map(|r| r.unit.clone())),
+        bits(ran.records().iter().map(|r| r.unit.clone()))
+    );
+    assert_eq!(
+        asked.records().iter().map(|r| r.status.clone()).collect::<Vec<_>>(),
+        ran.records().iter().map(|r| r.status.clone()).collect::<Vec<_>>()
+    );
+}
+
+/// A trial missing between stored ones (a cluster task never run) is the next one asked, with the
+/// config a run gives it.
+#[test]
+fn a_missing_trial_is_asked_first() {
+    let dir = temp_dir("gap");
+    let study = tpe(7).lag(2).budget(12).storage(&dir);
+    let objective = |c: &Train, _: &mut Trial| Ok::<_, Stop>(loss(c));
+    for i in [0, 1, 2, 4] {
+        study.run_trial(i, objective).unwrap();
+    }
+    let mut tuner = study.ask_tell().unwrap();
+    let third = tuner.ask().unwrap();
+    assert_eq!(third.index, 3);
+    let ran = tpe(7).lag(2).budget(12).workers(1).run(objective).unwrap();
+    assert_eq!(third.config.to_unit(), ran.records()[3].unit);
+    tuner.tell(3, Told::Value(loss(&third.config))).unwrap();
+    assert_eq!(tuner.ask().unwrap().index, 5);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

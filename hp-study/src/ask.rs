@@ -169,6 +169,9 @@ where
             storage.check_asked(&path, &entry.config, &entry.unit, &entry.curve)?;
         }
         let queue = storage.load_entries::<serde_json::Value>(QUEUE, QUEUE)?;
+        if let Some((n, _)) = queue.last().filter(|(n, _)| *n == u64::MAX) {
+            return Err(StudyError::corrupt(storage.entry_path(QUEUE, *n), "no queue entry can follow it"));
+        }
         for (n, json) in &queue {
             let path = storage.entry_path(QUEUE, *n);
             let config: C = read_config(json).map_err(|e| {
@@ -193,7 +196,7 @@ where
     pub fn ask(&mut self) -> Result<Asked<C>, StudyError> {
         loop {
             self.refresh()?;
-            let index = self.asked.keys().chain(self.told.keys()).max().map_or(0, |i| i + 1);
+            let index = self.lowest_free();
             if index >= self.plan.len {
                 return Err(StudyError::IndexOutOfRange { index, len: self.plan.len });
             }
@@ -221,6 +224,16 @@ where
         }
     }
 
+    /// The lowest index neither asked nor told: a trial lost between other runs' (a `run_trial`
+    /// task never submitted, a killed `run`) is asked before any after it.
+    fn lowest_free(&self) -> u64 {
+        let mut taken: Vec<u64> = self.asked.keys().chain(self.told.keys()).copied().collect();
+        taken.sort_unstable();
+        taken.dedup();
+        // The first k with taken[k] != k (taken is sorted and distinct).
+        taken.iter().zip(0u64..).find(|(t, k)| *t != k).map_or(taken.len() as u64, |(_, k)| k)
+    }
+
     /// Trial `index`'s config, and the queue entry it takes, if any.
     fn next_config(&self, index: u64) -> Result<(C, Option<u64>), StudyError> {
         let read = |json: &serde_json::Value| {
@@ -244,11 +257,19 @@ where
                     told.map(|r| r.unit.as_slice()).or_else(|| self.asked.get(&j).map(|a| a.unit.as_slice()));
                 unit.map(|u| (u, told.map(ledger::outcome)))
             };
-            let trials = lagged_history(index, lag, known).expect("every lower index was asked");
+            // Every lower index is asked or told: `index` is the lowest free one.
+            let trials = lagged_history(index, lag, known).expect("every lower index is asked or told");
             self.plan.learned_point(index, trials, &mut point);
         } else {
-            // A strategy's points follow every enqueued config, dynamic ones included.
-            let dynamic = self.asked.values().filter(|a| a.queued.is_some()).count() as u64;
+            // A strategy's points follow every enqueued config, dynamic ones included: trial
+            // `index` is its point `index - k - dynamic` (asked entries below `index` claiming a
+            // queue entry could only be more than `index - k` in a hand-made directory).
+            let dynamic = self.asked.range(..index).filter(|(_, a)| a.queued.is_some()).count() as u64;
+            let k = self.plan.enqueued.len() as u64;
+            if index < k + dynamic {
+                let message = format!("{dynamic} asked trials below trial {index} claim a queued config");
+                return Err(StudyError::corrupt(self.plan.storage_dir().join(ASKED), message));
+            }
             self.plan.strategy_point(index - dynamic, &mut point);
         }
         Ok((C::from_unit(&point), None))
@@ -256,7 +277,8 @@ where
 
     /// Evaluates `config` before the sampler's next proposals: the next [`ask`](AskTell::ask)s
     /// return the enqueued configs first, in the order given (FIFO). With storage the queue is
-    /// durable and shared by every process.
+    /// durable and shared by every process. With a finite strategy (a grid), each config enqueued
+    /// here takes the place of the strategy's last point within the budget.
     ///
     /// ```
     /// # use hp_study::Study;
@@ -284,6 +306,7 @@ where
                 continue;
             }
             self.queue.insert(seq, json);
+            // refresh() refuses a queue entry numbered u64::MAX, so this cannot overflow.
             self.next_seq = seq + 1;
             return Ok(());
         }
