@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use hp::Hyperparams;
 use hp::strategy::Random;
-use hp::study::{Status, Stop, Study, StudyError, Trial, TrialRecord};
+use hp::study::{MedianPruner, Status, Stop, Study, StudyError, Trial, TrialRecord};
 use hp::tpe::Tpe;
 use serde::{Deserialize, Serialize};
 
@@ -77,11 +77,15 @@ fn units(records: &[TrialRecord]) -> Vec<Vec<u64>> {
 
 #[test]
 fn a_lagged_run_gives_the_same_configs_with_any_number_of_workers() {
-    let one = study(5, 4, 48).workers(1).run(objective).unwrap();
+    // With the median pruner too: in a run it waits for the lower trials, so its decisions, and
+    // the configs that learn from them, do not depend on timing either.
+    let pruned = |s: Study<Lecture>| s.pruner(MedianPruner::new().min_trials(3));
+    let one = pruned(study(5, 4, 48)).workers(1).run(objective).unwrap();
     assert_eq!(one.records().len(), 48);
     assert!(one.records().iter().any(|r| matches!(r.status, Status::Failed { .. })));
+    assert!(one.records().iter().any(|r| matches!(r.status, Status::Pruned { .. })));
     for workers in [2, 4] {
-        let many = study(5, 4, 48).workers(workers).run(objective).unwrap();
+        let many = pruned(study(5, 4, 48)).workers(workers).run(objective).unwrap();
         assert_eq!(units(many.records()), units(one.records()), "{workers} workers");
         assert_eq!(
             many.records().iter().map(|r| r.value).collect::<Vec<_>>(),

@@ -34,7 +34,7 @@ pub(crate) fn lagged_history<'a>(
     let mut trials = Vec::with_capacity(usize::try_from(i).unwrap_or(0));
     for j in 0..i {
         let (unit, outcome) = known(j)?;
-        let outcome = if j + lag <= i { outcome? } else { Outcome::Running };
+        let outcome = if j.saturating_add(lag) <= i { outcome? } else { Outcome::Running };
         trials.push(Observation::new(j, unit.to_vec(), outcome));
     }
     Some(trials)
@@ -93,7 +93,7 @@ impl Ledger {
             if state.aborted {
                 return None;
             }
-            if state.proposed >= i && state.finished + self.lag > i {
+            if state.proposed >= i && state.finished.saturating_add(self.lag) > i {
                 break;
             }
             state = self.changed.wait(state).unwrap_or_else(|p| p.into_inner());

@@ -46,7 +46,7 @@
 //!   [`MedianPruner`], so are the pruning decisions: see its rule). A model-based
 //!   [`sampler`](Study::sampler) (hp-tpe's `Tpe`) runs [lagged](Study::lag): trial `i` is a function
 //!   of the seed, the lag and the results of trials `0..=i-L`, the same for 1 to `L` workers, for
-//!   cluster workers and after a resume.
+//!   cluster workers (without a pruner there: see [`Study::run_trial`]) and after a resume.
 //! - **Nothing lost**: a trial that panics, returns an error, or reports or returns NaN or an
 //!   infinity is recorded as [`Status::Failed`] with its message, and the study goes on. With
 //!   [`storage`](Study::storage), each trial is a file written to a temp name, fsync'd and
@@ -445,10 +445,17 @@ where
                 (PlanSampler::Default(default), description)
             }
         };
-        let invalid =
-            self.enqueued.iter().enumerate().find_map(|(k, e)| e.check.as_ref().err().map(|m| (k, m)));
-        if let Some((position, message)) = invalid {
-            return Err(StudyError::Enqueued { position, message: message.clone() });
+        for (position, e) in self.enqueued.iter().enumerate() {
+            // Checked when enqueued (in the space, serializes), and here that it reads back as a
+            // `C` with the same point, as a stored record is read.
+            let read_back = e.check.clone().and_then(|()| match read_config::<C>(&e.json) {
+                Ok(config) if config.validate().is_ok() => Ok(()),
+                Ok(_) => Err("it reads back outside the space".to_owned()),
+                Err(error) => Err(format!("it does not read back from its JSON: {error}")),
+            });
+            if let Err(message) = read_back {
+                return Err(StudyError::Enqueued { position, message });
+            }
         }
         let lag = self.lag_or_default();
         let mut plan = Plan {
@@ -463,9 +470,6 @@ where
         let strategy = plan.sampler();
         if strategy.unit_dim() != C::DIM {
             return Err(StudyError::Dimensions { strategy: strategy.unit_dim(), config: C::DIM });
-        }
-        if let Some(workers) = self.workers.filter(|&w| strategy.uses_history() && w as u64 > lag) {
-            return Err(StudyError::Lag { lag, workers });
         }
         // The enqueued configs come first, then the sampler's trials.
         let k = self.enqueued.len() as u64;
@@ -598,6 +602,10 @@ where
     {
         {
             let plan = self.plan(true)?;
+            // Only here do workers exist: a report or a cluster task has none to check.
+            if let Some(workers) = self.workers.filter(|&w| plan.lagged() && w as u64 > plan.lag) {
+                return Err(StudyError::Lag { lag: plan.lag, workers });
+            }
             let mut stored = match &plan.storage {
                 Some(storage) => storage.load_all()?,
                 None => Vec::new(),
@@ -669,6 +677,15 @@ where
     /// With a pruner, the trial compares itself with the lower-index records stored at that
     /// moment (on a cluster, which ones exist depends on timing).
     ///
+    /// With a [`sampler`](Study::sampler) that learns from results, the call first *waits* until
+    /// trials `0..=index-L` are stored (polling the directory, every 2 s at most), then proposes
+    /// the trials `index-L+1..=index` itself, as [`run`](Study::run) would: the configs are the
+    /// same as a local run's, whatever order the tasks run in, as long as no pruner decides
+    /// differently (a pruner on a cluster sees what has finished, so pruned trials, and the configs
+    /// that learn from them, may differ) and no retried trial's new result arrives late. A task
+    /// whose lower trials never get stored (a lost task not resubmitted) waits until its own time
+    /// limit: resubmit the missing indices (`--missing` in the caviar example).
+    ///
     /// ```
     /// use hp_study::{Stop, Study, Trial, worker_index};
     /// let dir = std::env::temp_dir().join(format!("hp-worker-doc-{}", std::process::id()));
@@ -707,6 +724,11 @@ where
                 // A retried trial runs its stored config again (checked when it was loaded).
                 retried = Some(record.config);
             }
+            // A learning sampler's trial first waits for the results it needs.
+            let point = match plan.lagged() && plan.enqueued(index).is_none() && retried.is_none() {
+                true => Some(self.lagged_point(&plan, storage, index)?),
+                false => None,
+            };
             let mut stored = Vec::new();
             if self.pruner.is_some() {
                 stored = storage.load_all()?;
@@ -715,10 +737,6 @@ where
             let jobs = jobs::Jobs::new(index, index + 1, []);
             let board = self.pruner.map(|_| Board::new(jobs.clone(), &stored));
             let pruning = board.as_ref().zip(self.pruner).map(|(b, rule)| (b, rule, self.direction));
-            let point = match plan.lagged() && plan.enqueued(index).is_none() && retried.is_none() {
-                true => Some(self.lagged_point(&plan, storage, index)?),
-                false => None,
-            };
             let out = Mutex::new(None);
             let config_of = |i: u64| match (&retried, &point) {
                 (Some(json), _) => {

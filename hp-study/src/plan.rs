@@ -34,6 +34,11 @@ pub(crate) struct Plan<'a> {
 }
 
 impl Plan<'_> {
+    /// The storage directory, or an empty path in memory (for error messages).
+    pub(crate) fn storage_dir(&self) -> std::path::PathBuf {
+        self.storage.as_ref().map(Storage::dir).unwrap_or_default()
+    }
+
     pub(crate) fn sampler(&self) -> &(dyn Sampler + Send + Sync) {
         match &self.sampler {
             PlanSampler::Study(s) => *s,

@@ -271,6 +271,11 @@ impl Storage {
         (self.fits)(config, unit).map_err(|reason| StudyError::corrupt(path, reason))
     }
 
+    /// The study directory.
+    pub(crate) fn dir(&self) -> PathBuf {
+        self.dir.clone()
+    }
+
     /// The file of entry `n` of `sub`.
     pub(crate) fn entry_path(&self, sub: &str, n: u64) -> PathBuf {
         self.dir.join(sub).join(Self::record_name(n))
