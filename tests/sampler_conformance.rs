@@ -211,8 +211,8 @@ fn sequence(seed: u64) -> String {
     text
 }
 
-/// A constant objective too (Optuna's tie-sort check): the sequence must not depend on the order
-/// of equal values.
+/// A constant objective too (Optuna's tie check): with every value equal, the sequence is still
+/// the same in every process (no tie is broken by anything but the trials' order).
 fn constant_sequence(seed: u64) -> String {
     let mut text = String::new();
     for (name, sampler) in samplers::<Every>(seed) {
@@ -264,9 +264,9 @@ fn the_same_seed_gives_the_same_sequence_in_three_processes() {
     }
 }
 
-/// A NaN is never a value: it fails its trial, and the best of a run is finite.
+/// A run whose every other objective is NaN (failed trials) goes on, and its best is finite.
 #[test]
-fn nan_objectives_fail_their_trials_and_never_become_best() {
+fn failed_trials_never_stop_a_sampler() {
     for (name, sampler) in samplers::<Every>(5) {
         let configs =
             run::<Every>(sampler.as_ref(), 30, |c, i| if i % 2 == 0 { f64::NAN } else { objective(c, i) });
@@ -274,5 +274,48 @@ fn nan_objectives_fail_their_trials_and_never_become_best() {
             configs.iter().filter_map(|(_, o)| o.loss(Direction::Minimize)).fold(f64::INFINITY, f64::min);
         assert!(best.is_finite(), "{name}");
         assert!(configs.iter().filter(|(_, o)| *o == Outcome::Failed).count() >= 15, "{name}");
+    }
+}
+
+#[derive(Hyperparams, Clone, Debug, PartialEq)]
+struct X {
+    #[hp(linear, 0.0, 1.0)]
+    x: f64,
+}
+
+/// A NaN value in a history (a study never records one, it fails the trial; a history built by
+/// hand may), of either sign, ranks last: TPE moves toward the finite values, never toward the NaNs.
+#[test]
+fn nan_values_in_a_history_never_become_best() {
+    let trials: Vec<Observation> = (0..40u64)
+        .map(|i| {
+            let (u, value) = match i % 4 {
+                0 => (0.02 + i as f64 * 0.001, f64::NAN),
+                1 => (0.03 + i as f64 * 0.001, -f64::NAN),
+                _ => {
+                    let u = 0.7 + i as f64 * 0.005;
+                    (u, (u - 0.8) * (u - 0.8))
+                }
+            };
+            Observation::new(i, vec![u], Outcome::Complete { value })
+        })
+        .collect();
+    let history = History::new(Direction::Minimize, &trials);
+    for (name, sampler) in samplers::<X>(2) {
+        let mut point = [0.0];
+        let mut proposals = Vec::new();
+        // A finite strategy (the grid) has fewer points than 40.
+        for i in (40..60).filter(|&i| sampler.max_trials().is_none_or(|n| i < n)) {
+            sampler.propose(i, &history, &mut point);
+            assert!((0.0..=1.0).contains(&point[0]), "{name}: {point:?}");
+            proposals.push(point[0]);
+        }
+        if name.starts_with("tpe") {
+            let near_nan = proposals.iter().filter(|&&u| u < 0.2).count();
+            assert!(
+                near_nan <= 2,
+                "{name}: {near_nan} of 20 proposals went to the NaN trials: {proposals:?}"
+            );
+        }
     }
 }

@@ -88,7 +88,7 @@ struct Wide {
     warmup: i64,
 }
 
-/// The median microseconds of 21 asks of TPE at trial `n` on a history of `n` random trials.
+/// The median microseconds of 51 asks of TPE at trial `n` on a history of `n` random trials.
 fn ask_cost<C: Hyperparams>(n: u64) -> f64 {
     let random = Random::for_config::<C>(1);
     let mut point = vec![0.0; C::DIM];

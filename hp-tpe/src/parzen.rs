@@ -80,8 +80,11 @@ pub(crate) struct Numeric {
 pub(crate) fn numeric(observations: &[f64], low: f64, high: f64, params: Params) -> Numeric {
     let n = observations.len();
     let mut order: Vec<(f64, usize)> = observations.iter().copied().zip(0..).collect();
-    // numpy's argsort is a quicksort, not stable; ties give equal gaps whichever comes first.
-    order.sort_unstable_by_key(|&(x, _)| order_key(x));
+    // Equal observations get different widths by their order (the first of a run has the gap
+    // before it, the last the gap after it). numpy's argsort breaks such ties by its quicksort's
+    // internals; hp breaks them by trial order, so that no sort algorithm's details (which may
+    // change between Rust releases) decide a proposal.
+    order.sort_unstable_by_key(|&(x, j)| (order_key(x), j));
     let mut sorted = Vec::with_capacity(n + 2);
     sorted.push(low);
     sorted.extend(order.iter().map(|&(x, _)| x));

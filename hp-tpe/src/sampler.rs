@@ -194,7 +194,7 @@ impl Tpe {
         self
     }
 
-    /// Where the startup points come from (default [`Startup::Random`]).
+    /// Where the startup points come from (default [`Startup::Sobol`]).
     ///
     /// # Panics
     /// With [`Startup::Sobol`], if the space has more than [`Sobol::MAX_DIM`] coordinates; use
@@ -320,8 +320,11 @@ impl Tpe {
         }
         let n = complete.len() + pruned.len();
         let mut n_below = n.div_ceil(10).min(25);
-        // Stable sorts: equal values keep trial order, as Python's `sorted`.
-        let loss = |o: &Observation| o.outcome.loss(direction).unwrap_or(f64::INFINITY);
+        // Stable sorts: equal values keep trial order, as Python's `sorted`. A NaN (which a study
+        // never records, but a history built by hand may hold) ranks last, as Optuna ranks a
+        // pruned trial's NaN, whatever its sign bit.
+        let loss =
+            |o: &Observation| o.outcome.loss(direction).filter(|v| !v.is_nan()).unwrap_or(f64::INFINITY);
         complete.sort_by(|a, b| loss(a).total_cmp(&loss(b)));
         let pruned_key = |o: &Observation| match o.outcome {
             Outcome::Pruned { step, .. } => (core::cmp::Reverse(step), loss(o)),
