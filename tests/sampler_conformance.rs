@@ -319,3 +319,70 @@ fn nan_values_in_a_history_never_become_best() {
         }
     }
 }
+
+/// Adds one parameter of kind `k` (0..10) named `name` to a space being built.
+fn add_kind(b: &mut hp::SpaceBuilder, k: usize, name: &str) {
+    use hp::{LinearScale, LinearStepScale, LogScale, ReverseLogScale};
+    let n = name.to_owned();
+    match k {
+        0 => b.scale(n, "f64", &LinearScale::new(-10.2, 10.2).unwrap()),
+        1 => b.scale(n, "f64", &LogScale::new(1e-7, 1.0).unwrap()),
+        2 => b.scale(n, "f64", &ReverseLogScale::new(0.9, 0.999).unwrap()),
+        3 => b.scale(n, "f64", &LinearStepScale::new(0.0, 1.0, 0.1).unwrap()),
+        4 => b.scale(n, "i32", &LinearScale::new(-5i32, 5).unwrap()),
+        5 => b.scale(n, "u32", &LogScale::new(1u32, 100).unwrap()),
+        6 => b.scale(n, "i64", &LinearStepScale::new(0i64, 10, 2).unwrap()),
+        7 => b.choice(n, "i32", &["1", "2", "3"]),
+        8 => b.weighted_choice(n, "Optimizer", &["Sgd", "Momentum", "Adam"], &[1.0, 1.0, 2.0]),
+        _ => {
+            // An enum variant with a field of its own: a choice and a conditional child.
+            b.choice(n.clone(), "Optimizer", &["Sgd", "Adam"]);
+            b.enter(&n, "Adam");
+            b.scale(format!("{n}.Adam.beta"), "f64", &ReverseLogScale::new(0.8, 0.99).unwrap());
+            b.leave();
+        }
+    }
+}
+
+/// Optuna's pairs of kinds (P10), through the space model: every pair of hp's ten kinds (same kind
+/// twice included), under every sampler that takes a space, gives points whose values are all in
+/// their parameters' domains and active exactly where their conditions hold.
+#[test]
+fn every_pair_of_kinds_samples_validly() {
+    const KINDS: usize = 10;
+    let mut pairs = 0;
+    for a in 0..KINDS {
+        for b in a..KINDS {
+            let mut builder = hp::SpaceBuilder::new();
+            add_kind(&mut builder, a, "a");
+            add_kind(&mut builder, b, "b");
+            let space = builder.finish();
+            let dim = space.dim();
+            let samplers: Vec<(&str, Box<dyn Sampler>)> = vec![
+                ("random", Box::new(Random::new(a as u64, dim))),
+                ("sobol", Box::new(Sobol::new(b as u64, dim).unwrap())),
+                ("tpe", Box::new(Tpe::new(7, space.clone()))),
+                ("tpe univariate", Box::new(Tpe::new(7, space.clone()).multivariate(false))),
+            ];
+            for (name, sampler) in samplers {
+                let mut trials = Vec::new();
+                let mut point = vec![0.0; dim];
+                for i in 0..30 {
+                    sampler.propose(i, &History::new(Direction::Minimize, &trials), &mut point);
+                    let values = space.values(&point);
+                    for (c, (p, v)) in space.coordinates().zip(&values).enumerate() {
+                        assert!((0.0..=1.0).contains(&point[c]), "kinds {a},{b} {name}: {point:?}");
+                        match v {
+                            Some(v) => assert!(p.contains(*v), "kinds {a},{b} {name}: {} = {v:?}", p.name()),
+                            None => assert!(!space.is_active(c, &point), "kinds {a},{b} {name}"),
+                        }
+                    }
+                    let value: f64 = point.iter().map(|u| (u - 0.3).abs()).sum();
+                    trials.push(Observation::new(i, point.clone(), Outcome::Complete { value }));
+                }
+            }
+            pairs += 1;
+        }
+    }
+    assert_eq!(pairs, 55);
+}

@@ -92,6 +92,10 @@ fn a_lagged_run_gives_the_same_configs_with_any_number_of_workers() {
             one.records().iter().map(|r| r.value).collect::<Vec<_>>()
         );
     }
+    // Eight workers need a lag of eight; one worker gives the same configs with it.
+    let one_8 = pruned(study(5, 8, 48)).workers(1).run(objective).unwrap();
+    let eight = pruned(study(5, 8, 48)).workers(8).run(objective).unwrap();
+    assert_eq!(units(eight.records()), units(one_8.records()), "8 workers");
     // Another lag is another sequence (past the startup trials), and so is another seed.
     let lag_1 = study(5, 1, 48).run(objective).unwrap();
     assert_eq!(units(&lag_1.records()[..10]), units(&one.records()[..10]), "the startup needs no results");
