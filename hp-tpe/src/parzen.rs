@@ -79,12 +79,24 @@ pub(crate) struct Numeric {
 /// with the magic clip; the prior at the centre, as wide as the range.
 pub(crate) fn numeric(observations: &[f64], low: f64, high: f64, params: Params) -> Numeric {
     let n = observations.len();
-    let mut order: Vec<(f64, usize)> = observations.iter().copied().zip(0..).collect();
     // Equal observations get different widths by their order (the first of a run has the gap
     // before it, the last the gap after it). numpy's argsort breaks such ties by its quicksort's
     // internals; hp breaks them by trial order, so that no sort algorithm's details (which may
-    // change between Rust releases) decide a proposal.
-    order.sort_unstable_by_key(|&(x, j)| (order_key(x), j));
+    // change between Rust releases) decide a proposal. Value and trial as one integer: a sort of
+    // plain integers, the cheapest there is.
+    let mut keys: Vec<u128> = observations
+        .iter()
+        .zip(0u64..)
+        .map(|(&x, j)| (u128::from(order_key(x)) << 64) | u128::from(j))
+        .collect();
+    keys.sort_unstable();
+    let order: Vec<(f64, usize)> = keys
+        .iter()
+        .map(|&key| {
+            let j = (key as u64) as usize;
+            (observations[j], j)
+        })
+        .collect();
     let mut sorted = Vec::with_capacity(n + 2);
     sorted.push(low);
     sorted.extend(order.iter().map(|&(x, _)| x));
