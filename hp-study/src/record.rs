@@ -49,7 +49,8 @@ pub struct CurvePoint {
 /// which plots place it on each parameter's own scale.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TrialRecord {
-    /// The trial's index: its config is a function of the study's seed and this index only.
+    /// The trial's index: its config is a function of the study's seed and this index (and, with a
+    /// learning sampler, of the results of the trials a lag below it).
     pub index: u64,
     /// The config, as serde serializes it.
     pub config: serde_json::Value,

@@ -68,7 +68,8 @@ impl<'a> Trial<'a> {
         Trial { index, curve: Vec::new(), stop: None, pruning }
     }
 
-    /// The trial's index in the study: its config is a function of the study's seed and this.
+    /// The trial's index in the study: its config is a function of the study's seed and this (and,
+    /// with a learning sampler, of the results of the trials a lag below it).
     ///
     /// ```
     /// # use hp_study::Trial;

@@ -9,8 +9,9 @@ pub const SLURM_ARRAY_TASK_ID: &str = "SLURM_ARRAY_TASK_ID";
 /// `--trial=N`) argument, else the [`SLURM_ARRAY_TASK_ID`] environment variable, else `None`
 /// (not a worker: run the whole study here).
 ///
-/// Trial `i` depends only on the study's seed and `i`, so a scheduler can run every index as its
-/// own job with no coordinator; each writes one record into the shared study directory with
+/// With a strategy, trial `i` depends only on the study's seed and `i` (with a learning sampler,
+/// on the results `lag` below it too, which the task waits for), so a scheduler can run every index
+/// as its own job with no coordinator; each writes one record into the shared study directory with
 /// [`Study::run_trial`](super::Study::run_trial), and [`Study::results`](super::Study::results)
 /// merges them.
 ///
