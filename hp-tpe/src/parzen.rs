@@ -229,7 +229,7 @@ impl Mixture {
                     let (mu, sigma) = (kernels.mu[j], kernels.sigma[j]);
                     let a = (kernels.low - mu) / sigma;
                     let b = (kernels.high - mu) / sigma;
-                    let q = truncnorm::ppf_with_mass(unit(rng), a, b, log_mass[j]);
+                    let q = truncnorm::sample(unit(rng), a, b, log_mass[j]);
                     let u = (q * sigma + mu).clamp(kernels.low, kernels.high);
                     // A NaN (a == b cannot happen: sigma > 0) would clamp to NaN; keep the mean.
                     let u = if u.is_nan() { mu } else { u };

@@ -10,7 +10,9 @@ use core::f64::consts::{FRAC_1_SQRT_2, PI, SQRT_2};
 const NORM_PDF_LN_C: f64 = 0.918_938_533_204_672_8;
 pub(crate) const LN_SQRT_2PI: f64 = NORM_PDF_LN_C;
 
-/// `ln(e^p + e^q)`, as numpy's `logaddexp`.
+/// `ln(e^p + e^q)`, as numpy's `logaddexp`. (This and [`ndtri_exp`] make Optuna's log-space
+/// [`ppf`], kept as the reference the sampler's [`sample`] is tested against.)
+#[cfg(test)]
 pub(crate) fn log_sum(p: f64, q: f64) -> f64 {
     if p == q {
         // Both infinite of one sign included: `p - q` would be NaN.
@@ -113,6 +115,7 @@ pub(crate) fn log_bin_mass(a: f64, b: f64) -> f64 {
     quick.unwrap_or_else(|| log_gauss_mass(a, b))
 }
 
+#[cfg(test)]
 /// The `x` with `ln Phi(x) = y` (`y <= 0`), by Newton's method from an asymptotic or logistic
 /// first guess.
 pub(crate) fn ndtri_exp(y: f64) -> f64 {
@@ -143,7 +146,112 @@ pub(crate) fn ppf(q: f64, a: f64, b: f64) -> f64 {
     ppf_with_mass(q, a, b, log_gauss_mass(a, b))
 }
 
+/// The standard normal quantile: Wichura's algorithm AS 241 (PPND16, Applied Statistics 37(3),
+/// 1988), relative error about 1e-16, from one rational function (and a log and a square root in
+/// the tails): no iteration.
+// The coefficients are the paper's, digit for digit, more than an f64 holds.
+#[allow(clippy::excessive_precision)]
+fn ndtri(p: f64) -> f64 {
+    fn poly(c: &[f64; 8], x: f64) -> f64 {
+        c.iter().rev().fold(0.0, |acc, &k| acc * x + k)
+    }
+    const A: [f64; 8] = [
+        3.387_132_872_796_366_608,
+        133.141_667_891_784_377_45,
+        1_971.590_950_306_551_442_7,
+        13_731.693_765_509_461_125,
+        45_921.953_931_549_871_457,
+        67_265.770_927_008_700_853,
+        33_430.575_583_588_128_105,
+        2_509.080_928_730_122_672_7,
+    ];
+    const B: [f64; 8] = [
+        1.0,
+        42.313_330_701_600_911_252,
+        687.187_007_492_057_908_3,
+        5_394.196_021_424_751_107_7,
+        21_213.794_301_586_595_867,
+        39_307.895_800_092_710_61,
+        28_729.085_735_721_942_674,
+        5_226.495_278_852_854_561,
+    ];
+    const C: [f64; 8] = [
+        1.423_437_110_749_683_577_34,
+        4.630_337_846_156_545_295_9,
+        5.769_497_221_460_691_405_5,
+        3.647_848_324_763_204_605_04,
+        1.270_458_252_452_368_382_58,
+        0.241_780_725_177_450_611_77,
+        0.022_723_844_989_269_184_583_3,
+        7.745_450_142_783_414_076_4e-4,
+    ];
+    const D: [f64; 8] = [
+        1.0,
+        2.053_191_626_637_758_821_87,
+        1.676_384_830_183_803_849_4,
+        0.689_767_334_985_100_004_55,
+        0.148_103_976_427_480_074_59,
+        0.015_198_666_563_616_457_196_6,
+        5.475_938_084_995_344_946e-4,
+        1.050_750_071_644_416_843_24e-9,
+    ];
+    const E: [f64; 8] = [
+        6.657_904_643_501_103_777_2,
+        5.463_784_911_164_114_369_9,
+        1.784_826_539_917_291_335_8,
+        0.296_560_571_828_504_891_23,
+        0.026_532_189_526_576_123_093,
+        1.242_660_947_388_078_438_6e-3,
+        2.711_555_568_743_487_578_15e-5,
+        2.010_334_399_292_288_132_65e-7,
+    ];
+    const F: [f64; 8] = [
+        1.0,
+        0.599_832_206_555_887_937_69,
+        0.136_929_880_922_735_805_31,
+        0.014_875_361_290_850_614_852_5,
+        7.868_691_311_456_132_591e-4,
+        1.846_318_317_510_054_681_8e-5,
+        1.421_511_758_316_445_888_7e-7,
+        2.044_263_103_389_939_785_64e-15,
+    ];
+    let q = p - 0.5;
+    if q.abs() <= 0.425 {
+        let r = 0.180_625 - q * q;
+        return q * poly(&A, r) / poly(&B, r);
+    }
+    let tail = if q < 0.0 { p } else { 1.0 - p };
+    if tail <= 0.0 {
+        return if q < 0.0 { f64::NEG_INFINITY } else { f64::INFINITY };
+    }
+    let r = libm::sqrt(-libm::log(tail));
+    let x = if r <= 5.0 {
+        let r = r - 1.6;
+        poly(&C, r) / poly(&D, r)
+    } else {
+        let r = r - 5.0;
+        poly(&E, r) / poly(&F, r)
+    };
+    if q < 0.0 { -x } else { x }
+}
+
+/// A draw from the standard normal truncated to `[a, b]` at quantile `q`, given the kernel's
+/// `log_gauss_mass(a, b)`: `Phi^-1(Phi(a) + q (Phi(b) - Phi(a)))`, in the left tail as Optuna's
+/// [`ppf`] (mirrored for `a >= 0`), but in probability space with AS 241's quantile instead of a
+/// Newton iteration in log space: about ten times cheaper, and within 1e-10 of [`ppf`] wherever
+/// a draw can land with a probability above 1e-10 (tested on Optuna's ppf points).
+pub(crate) fn sample(q: f64, a: f64, b: f64, log_mass: f64) -> f64 {
+    if a == b {
+        return f64::NAN;
+    }
+    let mass = libm::exp(log_mass);
+    let x =
+        if a < 0.0 { ndtri(ndtr_single(a) + q * mass) } else { -ndtri(ndtr_single(-b) + (1.0 - q) * mass) };
+    x.clamp(a, b)
+}
+
 /// [`ppf`] given `log_gauss_mass(a, b)`, which a kernel computes once.
+#[cfg(test)]
 pub(crate) fn ppf_with_mass(q: f64, a: f64, b: f64, log_mass: f64) -> f64 {
     if a == b {
         return f64::NAN;
@@ -180,6 +288,26 @@ pub(crate) fn logpdf(x: f64, a: f64, b: f64, loc: f64, scale: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The sampler's quantile against Optuna's ppf at the points of Optuna's tests, where a draw
+    /// can land: every value within 1e-10 (relative above 1) except where the quantile is within
+    /// 1e-10 of the truncation's far end or the interval is empty.
+    #[test]
+    fn the_samplers_quantile_matches_optunas_ppf() {
+        let text = include_str!("../tests/fixtures/truncnorm.txt");
+        let mut checked = 0;
+        for line in text.lines().filter(|l| l.starts_with("ppf ")) {
+            let v: Vec<f64> = line.split(' ').skip(1).map(|w| w.parse().unwrap()).collect();
+            let (q, a, b, want) = (v[0], v[1], v[2], v[3]);
+            if a == b || !(1e-10..=1.0 - 1e-10).contains(&q) {
+                continue;
+            }
+            let got = sample(q, a, b, log_gauss_mass(a, b));
+            assert!((got - want).abs() <= 1e-10 * want.abs().max(1.0), "{line}: got {got:e}");
+            checked += 1;
+        }
+        assert!(checked > 550, "{checked}");
+    }
 
     #[test]
     fn the_quick_bin_mass_agrees_with_the_log_space_one() {
