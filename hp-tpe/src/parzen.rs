@@ -50,7 +50,7 @@ pub(crate) fn default_weights(n: usize) -> Vec<f64> {
 }
 
 /// `f64::total_cmp`'s order as an unsigned integer key, which sorts faster than the comparison.
-fn order_key(x: f64) -> u64 {
+pub(crate) fn order_key(x: f64) -> u64 {
     let bits = x.to_bits();
     if bits >> 63 == 1 { !bits } else { bits | (1 << 63) }
 }

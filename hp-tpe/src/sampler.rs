@@ -4,7 +4,7 @@ use core::fmt;
 
 use rand::rngs::Xoshiro256PlusPlus;
 
-use crate::parzen::{Axis, Mixture, Params};
+use crate::parzen::{self, Axis, Mixture, Params};
 use hp_core::sampler::{History, Observation, Outcome, Sampler};
 use hp_core::strategy::{Random, Sobol, Strategy, StrategyError};
 use hp_core::{Hyperparams, Levels, Space};
@@ -309,40 +309,43 @@ impl Tpe {
     /// The best/rest split of Optuna's `_split_trials`: indices into `trials`.
     fn split<'h>(&self, history: &History<'h>) -> (Vec<&'h Observation>, Vec<&'h Observation>) {
         let direction = history.direction();
+        // A NaN (which a study never records, but a history built by hand may hold) ranks last,
+        // as Optuna ranks a pruned trial's NaN, whatever its sign bit.
+        let loss = |o: &Observation| {
+            let loss = o.outcome.loss(direction).filter(|v| !v.is_nan()).unwrap_or(f64::INFINITY);
+            parzen::order_key(loss)
+        };
+        // Ranking keys, unique by the trial's position: equal values keep trial order, as
+        // Python's stable `sorted` keeps them. Pruned trials: the deepest first, then by value.
         let (mut complete, mut pruned, mut running) = (Vec::new(), Vec::new(), Vec::new());
-        for o in history.trials() {
+        for (position, o) in history.trials().iter().enumerate() {
             match o.outcome {
-                Outcome::Complete { .. } => complete.push(o),
-                Outcome::Pruned { .. } => pruned.push(o),
-                Outcome::Running if self.constant_liar => running.push(o),
+                Outcome::Complete { .. } => complete.push((0, loss(o), position)),
+                Outcome::Pruned { step, .. } => pruned.push((u64::MAX - step, loss(o), position)),
+                Outcome::Running if self.constant_liar => running.push((0, 0, position)),
                 _ => {}
             }
         }
         let n = complete.len() + pruned.len();
-        let mut n_below = n.div_ceil(10).min(25);
-        // Stable sorts: equal values keep trial order, as Python's `sorted`. A NaN (which a study
-        // never records, but a history built by hand may hold) ranks last, as Optuna ranks a
-        // pruned trial's NaN, whatever its sign bit.
-        let loss =
-            |o: &Observation| o.outcome.loss(direction).filter(|v| !v.is_nan()).unwrap_or(f64::INFINITY);
-        complete.sort_by(|a, b| loss(a).total_cmp(&loss(b)));
-        let pruned_key = |o: &Observation| match o.outcome {
-            Outcome::Pruned { step, .. } => (core::cmp::Reverse(step), loss(o)),
-            _ => (core::cmp::Reverse(0), f64::INFINITY),
+        let n_below = n.div_ceil(10).min(25);
+        // Only the best `n_below` are needed in order: a selection, not a sort, of the rest.
+        let best = |ranked: &mut Vec<(u64, u64, usize)>, k: usize| -> Vec<(u64, u64, usize)> {
+            let k = k.min(ranked.len());
+            if k < ranked.len() {
+                ranked.select_nth_unstable(k);
+            }
+            ranked.drain(..k).collect()
         };
-        pruned.sort_by(|a, b| {
-            let (ka, kb) = (pruned_key(a), pruned_key(b));
-            ka.0.cmp(&kb.0).then(ka.1.total_cmp(&kb.1))
-        });
-        let take = n_below.min(complete.len());
-        let mut below: Vec<&Observation> = complete.drain(..take).collect();
-        n_below -= take;
-        let take = n_below.min(pruned.len());
-        below.extend(pruned.drain(..take));
-        let mut above: Vec<&Observation> = complete.into_iter().chain(pruned).chain(running).collect();
-        below.sort_by_key(|o| o.index);
-        above.sort_by_key(|o| o.index);
-        (below, above)
+        let mut below = best(&mut complete, n_below);
+        let from_pruned = n_below - below.len();
+        below.extend(best(&mut pruned, from_pruned));
+        let trials = history.trials();
+        let by_position = |mut keys: Vec<(u64, u64, usize)>| -> Vec<&'h Observation> {
+            keys.sort_unstable_by_key(|&(_, _, position)| position);
+            keys.into_iter().map(|(_, _, position)| &trials[position]).collect()
+        };
+        let above: Vec<(u64, u64, usize)> = complete.into_iter().chain(pruned).chain(running).collect();
+        (by_position(below), by_position(above))
     }
 
     fn startup_point(&self, i: u64, out: &mut [f64]) {
