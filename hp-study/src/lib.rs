@@ -379,19 +379,6 @@ impl<C> Study<C> {
         self.workers.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
     }
 
-    /// Whether the study's sampler learns from results (and so runs lagged).
-    fn lagged(&self) -> bool {
-        self.strategy.as_ref().is_some_and(|(s, _)| s.uses_history())
-    }
-
-    /// The workers of [`run`](Study::run): a lagged sampler's default is its lag.
-    fn run_workers(&self) -> usize {
-        match (self.lagged(), self.workers) {
-            (true, None) => usize::try_from(self.lag_or_default()).unwrap_or(usize::MAX),
-            _ => self.worker_count(),
-        }
-    }
-
     fn lag_or_default(&self) -> u64 {
         self.lag.unwrap_or(1)
     }
@@ -606,6 +593,11 @@ where
             if let Some(workers) = self.workers.filter(|&w| plan.lagged() && w as u64 > plan.lag) {
                 return Err(StudyError::Lag { lag: plan.lag, workers });
             }
+            // A lagged sampler's default: as many workers as its lag lets run at once.
+            let workers = match (plan.lagged(), self.workers) {
+                (true, None) => usize::try_from(plan.lag).unwrap_or(usize::MAX),
+                _ => self.worker_count(),
+            };
             let mut stored = match &plan.storage {
                 Some(storage) => storage.load_all()?,
                 None => Vec::new(),
@@ -652,7 +644,7 @@ where
             let done = run::execute(
                 jobs.count(),
                 |k| jobs.nth(k),
-                self.run_workers(),
+                workers,
                 config_of,
                 &objective,
                 pruning,

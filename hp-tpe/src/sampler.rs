@@ -116,7 +116,6 @@ pub struct Tpe {
     candidates: usize,
     multivariate: bool,
     constant_liar: bool,
-    startup: Startup,
     params: Params,
     axes: Vec<Option<Axis>>,
     groups: Vec<Group>,
@@ -138,7 +137,7 @@ impl fmt::Debug for Tpe {
             .field("seed", &self.seed)
             .field("dim", &self.space.dim())
             .field("startup_trials", &self.startup_trials)
-            .field("startup", &self.startup)
+            .field("startup", &self.startup_kind())
             .field("candidates", &self.candidates)
             .field("multivariate", &self.multivariate)
             .field("constant_liar", &self.constant_liar)
@@ -165,7 +164,6 @@ impl Tpe {
             candidates: 24,
             multivariate: true,
             constant_liar: true,
-            startup: Startup::Random,
             params: Params::DEFAULT,
             axes,
             groups: Vec::new(),
@@ -229,7 +227,6 @@ impl Tpe {
             },
             Startup::Random => None,
         };
-        self.startup = startup;
         Ok(self)
     }
 
@@ -346,6 +343,11 @@ impl Tpe {
         };
         let above: Vec<(u64, u64, usize)> = complete.into_iter().chain(pruned).chain(running).collect();
         (by_position(below), by_position(above))
+    }
+
+    /// The startup in use: Sobol exactly when its points are built.
+    fn startup_kind(&self) -> Startup {
+        if self.sobol.is_some() { Startup::Sobol } else { Startup::Random }
     }
 
     fn startup_point(&self, i: u64, out: &mut [f64]) {

@@ -6,9 +6,8 @@
 
 use core::f64::consts::{FRAC_1_SQRT_2, PI, SQRT_2};
 
-/// `ln(sqrt(2 pi))`.
-const NORM_PDF_LN_C: f64 = 0.918_938_533_204_672_8;
-pub(crate) const LN_SQRT_2PI: f64 = NORM_PDF_LN_C;
+/// `ln(sqrt(2 pi))` (Optuna's `_norm_pdf_logC`).
+pub(crate) const LN_SQRT_2PI: f64 = 0.918_938_533_204_672_8;
 
 /// `ln(e^p + e^q)`, as numpy's `logaddexp`. (This and [`ndtri_exp`] make Optuna's log-space
 /// [`ppf`], kept as the reference the sampler's [`sample`] is tested against.)
@@ -74,7 +73,7 @@ pub(crate) fn log_ndtr(a: f64) -> f64 {
 /// `ln` of the standard normal density.
 #[cfg(test)]
 fn norm_logpdf(x: f64) -> f64 {
-    -(x * x) / 2.0 - NORM_PDF_LN_C
+    -(x * x) / 2.0 - LN_SQRT_2PI
 }
 
 /// `ln (Phi(b) - Phi(a))`: the log of the standard normal's mass on `[a, b]`, worked in the left
@@ -123,13 +122,13 @@ pub(crate) fn ndtri_exp(y: f64) -> f64 {
     let flipped = y > -1e-2;
     let z = if flipped { libm::log(-libm::expm1(y)) } else { y };
     let mut x = if z < -5.0 {
-        -libm::sqrt(-2.0 * (z + NORM_PDF_LN_C))
+        -libm::sqrt(-2.0 * (z + LN_SQRT_2PI))
     } else {
         -(3f64.sqrt() / PI) * libm::log(libm::expm1(-z))
     };
     for _ in 0..100 {
         let log_ndtr_x = log_ndtr(x);
-        let log_norm_pdf_x = -0.5 * x * x - NORM_PDF_LN_C;
+        let log_norm_pdf_x = -0.5 * x * x - LN_SQRT_2PI;
         let dx = (log_ndtr_x - z) * libm::exp(log_ndtr_x - log_norm_pdf_x);
         x -= dx;
         if dx.abs() < 1e-8 * x.abs() {
