@@ -7,7 +7,8 @@
 //!
 //! `cargo bench --bench samplers -- cost` prints one JSON line of microseconds per `ask` (propose +
 //! config + its unit point) with 100, 300 and 1,000 finished trials, for the 4-parameter lecture
-//! space and a 10-parameter one: the median of 51 asks on a fixed history.
+//! space and a 10-parameter one: the median of 51 asks on a fixed history. `cost d10@1000` runs that
+//! case alone.
 
 mod objectives;
 
@@ -126,11 +127,18 @@ fn ask_cost<C: Hyperparams>(n: u64) -> f64 {
     times[times.len() / 2]
 }
 
-fn cost() {
+/// The cost at every size, or only at the named ones (`d10@1000`): one case alone is what
+/// `valgrind --tool=callgrind` counts in a profile.
+fn cost(only: &[String]) {
     let mut fields = Vec::new();
     for n in [100, 300, 1000] {
-        fields.push(format!(r#""d4@{n}":{:.2}"#, ask_cost::<Lecture>(n)));
-        fields.push(format!(r#""d10@{n}":{:.2}"#, ask_cost::<Wide>(n)));
+        let cases = [("d4", ask_cost::<Lecture> as fn(u64) -> f64), ("d10", ask_cost::<Wide>)];
+        for (d, ask_cost) in cases {
+            let name = format!("{d}@{n}");
+            if only.is_empty() || only.contains(&name) {
+                fields.push(format!(r#""{name}":{:.2}"#, ask_cost(n)));
+            }
+        }
     }
     println!(r#"{{"impl":"hp","unit":"us/ask",{}}}"#, fields.join(","));
 }
@@ -139,7 +147,7 @@ fn main() {
     objectives::check_test_vectors();
     let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
     match args.first().map(String::as_str) {
-        Some("cost") => cost(),
+        Some("cost") => cost(&args[1..]),
         Some("quality") | None => {
             let seeds = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(100);
             quality::<Lecture>("lecture", objectives::lecture, 100, seeds);
@@ -148,7 +156,7 @@ fn main() {
             quality::<Optimizers>("optimizers", objectives::optimizers, 100, seeds);
         }
         Some(other) => {
-            eprintln!("samplers: unknown mode {other:?}; use `quality [SEEDS]` or `cost`");
+            eprintln!("samplers: unknown mode {other:?}; use `quality [SEEDS]` or `cost [d10@1000 ...]`");
             std::process::exit(2);
         }
     }
