@@ -71,6 +71,8 @@ pub(crate) struct Numeric {
     pub(crate) sigma: Vec<f64>,
     pub(crate) low: f64,
     pub(crate) high: f64,
+    /// The observations' kernels by mean, equal means in trial order (the prior not among them).
+    pub(crate) by_value: Vec<u32>,
 }
 
 /// Optuna's `_calculate_numerical_distributions` on `[low, high]`: each kernel as wide as the
@@ -82,41 +84,97 @@ pub(crate) fn numeric(observations: &[f64], low: f64, high: f64, params: Params)
     // Equal observations get different widths by their order (the first of a run has the gap
     // before it, the last the gap after it). numpy's argsort breaks such ties by its quicksort's
     // internals; hp breaks them by trial order, so that no sort algorithm's details (which may
-    // change between Rust releases) decide a proposal. Value and trial as one integer: a sort of
-    // plain integers, the cheapest there is.
-    let mut keys: Vec<u128> = observations
-        .iter()
-        .zip(0u64..)
-        .map(|(&x, j)| (u128::from(order_key(x)) << 64) | u128::from(j))
-        .collect();
-    keys.sort_unstable();
-    let order: Vec<(f64, usize)> = keys
-        .iter()
-        .map(|&key| {
-            let j = (key as u64) as usize;
-            (observations[j], j)
-        })
-        .collect();
-    let mut sorted = Vec::with_capacity(n + 2);
-    sorted.push(low);
-    sorted.extend(order.iter().map(|&(x, _)| x));
-    sorted.push(high);
-    let mut sorted_sigmas: Vec<f64> =
-        (1..=n).map(|k| (sorted[k] - sorted[k - 1]).max(sorted[k + 1] - sorted[k])).collect();
-    if !params.endpoints && sorted.len() >= 4 {
-        sorted_sigmas[0] = sorted[2] - sorted[1];
-        sorted_sigmas[n - 1] = sorted[n] - sorted[n - 1];
-    }
+    // change between Rust releases) decide a proposal.
+    let by_value = sorted_indices(observations);
+    let x = |rank: usize| observations[by_value[rank] as usize];
     let max_sigma = high - low;
     let min_sigma = if params.magic_clip { (high - low) / 100f64.min(1.0 + (n + 1) as f64) } else { 1e-12 };
-    let mut sigma = vec![0.0; n];
-    for (rank, &(_, i)) in order.iter().enumerate() {
-        sigma[i] = sorted_sigmas[rank].clamp(min_sigma, max_sigma);
+    let mut sigma = vec![0.0; n + 1];
+    for rank in 0..n {
+        let width = if !params.endpoints && n >= 2 && rank == 0 {
+            x(1) - x(0)
+        } else if !params.endpoints && n >= 2 && rank == n - 1 {
+            x(n - 1) - x(n - 2)
+        } else {
+            let before = if rank == 0 { low } else { x(rank - 1) };
+            let after = if rank == n - 1 { high } else { x(rank + 1) };
+            (x(rank) - before).max(after - x(rank))
+        };
+        sigma[by_value[rank] as usize] = width.clamp(min_sigma, max_sigma);
     }
-    let mut mu = observations.to_vec();
+    sigma[n] = high - low;
+    let mut mu = Vec::with_capacity(n + 1);
+    mu.extend_from_slice(observations);
     mu.push(0.5 * (low + high));
-    sigma.push(high - low);
-    Numeric { mu, sigma, low, high }
+    Numeric { mu, sigma, low, high, by_value }
+}
+
+/// The indices of `values` in `f64::total_cmp`'s order, equal values in index order.
+///
+/// A bucket sort: values go to one of `n` buckets by where they lie between the smallest and
+/// largest (a monotone map, so buckets are in order), in index order; then each bucket is sorted
+/// by insertion, which keeps equal values in index order. Spread values (the unit cube's) leave
+/// about one per bucket, so this is linear where a comparison sort costs `n log n`; a bucket of
+/// more than 32 falls back to a comparison sort of (value, index) as one integer, so that values
+/// piled in one place cost no more than that.
+pub(crate) fn sorted_indices(values: &[f64]) -> Vec<u32> {
+    let n = values.len();
+    let keys: Vec<u64> = values.iter().map(|&x| order_key(x)).collect();
+    let by_key = |indices: &mut [u32]| {
+        let mut pairs: Vec<u128> =
+            indices.iter().map(|&j| (u128::from(keys[j as usize]) << 32) | u128::from(j)).collect();
+        pairs.sort_unstable();
+        indices.iter_mut().zip(pairs).for_each(|(j, pair)| *j = pair as u32);
+    };
+    let (low, high) = values
+        .iter()
+        .filter(|x| x.is_finite())
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &x| (l.min(x), h.max(x)));
+    if n < 64 || high <= low {
+        let mut indices: Vec<u32> = (0..n as u32).collect();
+        by_key(&mut indices);
+        return indices;
+    }
+    // NaNs and infinities go to the end their order puts them at; the cast saturates.
+    let scale = n as f64 / (high - low);
+    let bucket = |x: f64| -> usize {
+        if x.is_nan() {
+            if x.is_sign_negative() { 0 } else { n - 1 }
+        } else {
+            (((x - low) * scale) as usize).min(n - 1)
+        }
+    };
+    let buckets: Vec<u32> = values.iter().map(|&x| bucket(x) as u32).collect();
+    let mut start = vec![0u32; n + 1];
+    buckets.iter().for_each(|&b| start[b as usize + 1] += 1);
+    for b in 0..n {
+        start[b + 1] += start[b];
+    }
+    let mut next = start.clone();
+    let mut indices = vec![0u32; n];
+    for (j, &b) in (0u32..).zip(&buckets) {
+        let slot = &mut next[b as usize];
+        indices[*slot as usize] = j;
+        *slot += 1;
+    }
+    for b in 0..n {
+        let bucket = &mut indices[start[b] as usize..start[b + 1] as usize];
+        if bucket.len() > 32 {
+            by_key(bucket);
+            continue;
+        }
+        for k in 1..bucket.len() {
+            let j = bucket[k];
+            let key = keys[j as usize];
+            let mut at = k;
+            while at > 0 && keys[bucket[at - 1] as usize] > key {
+                bucket[at] = bucket[at - 1];
+                at -= 1;
+            }
+            bucket[at] = j;
+        }
+    }
+    indices
 }
 
 /// Optuna's `_calculate_categorical_distributions`, with a prior that need not be uniform: row
@@ -161,6 +219,8 @@ enum Dim {
     },
     Categorical {
         rows: Vec<Vec<f64>>,
+        /// `log_p[k][j]`: `ln rows[j][k]`, by category so that one category's terms are a slice.
+        log_p: Vec<Vec<f64>>,
         param: hp_core::Param,
         points: Vec<f64>,
     },
@@ -199,7 +259,7 @@ impl Mixture {
         }
         let total: f64 = weights.iter().sum();
         weights.iter_mut().for_each(|w| *w /= total);
-        let dims = axes
+        let dims: Vec<Dim> = axes
             .iter()
             .enumerate()
             .map(|(d, axis)| {
@@ -210,12 +270,15 @@ impl Mixture {
                     Axis::Categorical { param, prior, points } => {
                         let observed: Vec<usize> = column.iter().map(|&u| category(param, u)).collect();
                         let rows = categorical(&observed, prior, params);
-                        Dim::Categorical { rows, param: param.clone(), points: points.clone() }
+                        let log_p = (0..prior.len())
+                            .map(|k| rows.iter().map(|r| libm::log(r[k])).collect())
+                            .collect();
+                        Dim::Categorical { rows, log_p, param: param.clone(), points: points.clone() }
                     }
                 }
             })
             .collect();
-        let log_weights = weights.iter().map(|&w| libm::log(w)).collect();
+        let log_weights: Vec<f64> = weights.iter().map(|&w| libm::log(w)).collect();
         Mixture { weights, log_weights, dims }
     }
 
@@ -244,13 +307,15 @@ impl Mixture {
     }
 
     /// `ln` of the mixture's density at each of `points` (a discrete coordinate's factor is its
-    /// bin's mass): log-sum-exp over kernels, leaving out those more than `e^40` below the
-    /// largest (together at most `n e^-40`, 4e-15 for 1,000 trials, relative to the sum).
+    /// bin's mass): log-sum-exp over the kernels within `e^40` of the largest (the others together
+    /// are at most `n e^-40`, 4e-15 for 1,000 trials, relative to the sum, and are left out).
     ///
-    /// A discrete coordinate's bin mass costs two `log_ndtr`s per kernel, so it is worked out only
-    /// for kernels that can matter: a kernel's mass over a bin is at most the bin's width times
-    /// the kernel's density at the bin's nearest point, and a kernel whose bound is already `e^40`
-    /// below the best exact total is left out, exactly as the sum would leave it out.
+    /// A discrete coordinate's bin mass costs two `log_ndtr`s, so it is worked out only for the
+    /// kernels that can count: a discrete term is at most 0, so the other terms' sum bounds a
+    /// kernel's total; the largest such sum's exact total, less 40, is a floor; a kernel below it,
+    /// or whose bound from the bins (each bin's width times the kernel's density at the bin's
+    /// nearest point) is below it, is left out, as the sum would leave it out. Every kernel that
+    /// counts is summed exactly and in kernel order, so the result is the sum over all kernels.
     pub(crate) fn log_pdf(&self, points: &[Vec<f64>]) -> Vec<f64> {
         let kernels = self.weights.len();
         let mut discrete: Vec<DiscreteScores<'_>> = self
@@ -264,60 +329,60 @@ impl Mixture {
                 _ => None,
             })
             .collect();
-        // One point at a time: row[j] is ln w_j plus kernel j's log density at the point.
         let mut row = vec![0.0; kernels];
-        let mut bound = vec![0.0; kernels];
-        let mut done = vec![false; kernels];
+        let mut live: Vec<usize> = Vec::with_capacity(kernels);
         let mut out = Vec::with_capacity(points.len());
         for (c, point) in points.iter().enumerate() {
+            // row[j]: ln w_j plus kernel j's continuous and categorical terms.
             row.copy_from_slice(&self.log_weights);
             for (dim, &x) in self.dims.iter().zip(point) {
-                match dim {
-                    Dim::Numeric { kernels: k, inv_sigma, log_normalizer, discrete: None, .. } => {
-                        // The truncated normal's log density: -z^2/2 - ln(sigma sqrt(2 pi) mass).
-                        // Zipped, not indexed: no bounds checks, so the loop vectorizes.
-                        let kernels = k.mu.iter().zip(inv_sigma).zip(log_normalizer);
-                        for (cell, ((mu, inv), norm)) in row.iter_mut().zip(kernels) {
-                            let z = (x - mu) * inv;
-                            *cell += -0.5 * z * z - norm;
+                if let Some(term) = self.terms(dim, x) {
+                    term.add_all(&mut row);
+                }
+            }
+            live.clear();
+            if discrete.is_empty() {
+                live.extend(0..kernels);
+            } else {
+                // A discrete term is at most 0, so row[j] bounds kernel j's total. The best row's
+                // exact total less 40 is a floor that a kernel must reach to count; those that may
+                // get their bound from the bins, and then their exact totals if that reaches it.
+                let exact = |row: &mut [f64], discrete: &mut [DiscreteScores<'_>], j: usize| {
+                    row[j] += discrete.iter_mut().map(|s| s.exact(c, j)).sum::<f64>();
+                    row[j]
+                };
+                let best = (0..kernels).fold(0, |b, j| if row[j] > row[b] { j } else { b });
+                let mut floor = exact(&mut row, &mut discrete, best) - CUT;
+                for j in 0..kernels {
+                    if j == best {
+                        live.push(j);
+                    } else if row[j] >= floor {
+                        let bound = row[j] + discrete.iter().map(|s| s.bound(c, j)).sum::<f64>();
+                        if bound >= floor {
+                            floor = floor.max(exact(&mut row, &mut discrete, j) - CUT);
+                            live.push(j);
                         }
                     }
-                    Dim::Numeric { discrete: Some(_), .. } => {}
-                    Dim::Categorical { rows, param, .. } => {
-                        let k = category(param, x);
-                        row.iter_mut().zip(rows).for_each(|(cell, r)| *cell += libm::log(r[k]));
-                    }
                 }
             }
-            if !discrete.is_empty() {
-                bound.copy_from_slice(&row);
-                discrete.iter().for_each(|s| s.add_bounds(c, &mut bound));
-                // The kernel with the best bound first: its exact total is a lower bound of the
-                // best exact total, so a kernel whose bound is 40 below it can go; the rest get
-                // their exact totals.
-                done.iter_mut().for_each(|d| *d = false);
-                let first = (0..kernels).fold(0, |b, j| if bound[j] > bound[b] { j } else { b });
-                done[first] = true;
-                row[first] += discrete.iter_mut().map(|s| s.exact(c, first)).sum::<f64>();
-                let threshold = row[first] - 40.0;
-                for j in 0..kernels {
-                    if !done[j] && bound[j] >= threshold {
-                        done[j] = true;
-                        row[j] += discrete.iter_mut().map(|s| s.exact(c, j)).sum::<f64>();
-                    }
-                }
-                row.iter_mut()
-                    .zip(&done)
-                    .filter(|(_, d)| !**d)
-                    .for_each(|(cell, _)| *cell = f64::NEG_INFINITY);
-            }
-            let max = row.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            let max = live.iter().map(|&j| row[j]).fold(f64::NEG_INFINITY, f64::max);
             // All kernels at zero density: -inf, not -inf - -inf.
             let max = if max == f64::NEG_INFINITY { 0.0 } else { max };
-            let sum: f64 = row.iter().map(|v| v - max).filter(|&x| x > -40.0).map(libm::exp).sum();
+            let sum: f64 = live.iter().map(|&j| row[j] - max).filter(|&x| x > -40.0).map(libm::exp).sum();
             out.push(libm::log(sum) + max);
         }
         out
+    }
+
+    /// Coordinate `dim`'s terms at `x`, unless it is discrete (whose terms come last).
+    fn terms<'a>(&'a self, dim: &'a Dim, x: f64) -> Option<Terms<'a>> {
+        match dim {
+            Dim::Numeric { kernels, inv_sigma, log_normalizer, discrete: None, .. } => {
+                Some(Terms::Gauss { x, mu: &kernels.mu, inv_sigma, log_normalizer })
+            }
+            Dim::Numeric { discrete: Some(_), .. } => None,
+            Dim::Categorical { log_p, param, .. } => Some(Terms::Category(&log_p[category(param, x)])),
+        }
     }
 
     #[cfg(test)]
@@ -342,30 +407,73 @@ impl Mixture {
     }
 }
 
+/// How far below the largest total found a kernel's upper bound must be for it to be dropped: the
+/// sum's 40 and a thousandth, far more than the rounding of any bound, so that no kernel the sum
+/// keeps is dropped.
+const CUT: f64 = 40.001;
+
+/// One coordinate's terms at a point: kernel `j`'s log density (a continuous coordinate) or log
+/// probability (a categorical one).
+enum Terms<'a> {
+    /// The truncated normal's log density: `-z^2/2 - ln(sigma sqrt(2 pi) mass)`.
+    Gauss { x: f64, mu: &'a [f64], inv_sigma: &'a [f64], log_normalizer: &'a [f64] },
+    /// Each kernel's log probability of the point's category.
+    Category(&'a [f64]),
+}
+
+impl Terms<'_> {
+    /// Every kernel's term added to `row`: zipped, not indexed, so the loop vectorizes.
+    fn add_all(&self, row: &mut [f64]) {
+        match *self {
+            Terms::Gauss { x, mu, inv_sigma, log_normalizer } => {
+                for (cell, ((&m, &inv), &norm)) in
+                    row.iter_mut().zip(mu.iter().zip(inv_sigma).zip(log_normalizer))
+                {
+                    *cell += gauss(x, m, inv, norm);
+                }
+            }
+            Terms::Category(log_p) => row.iter_mut().zip(log_p).for_each(|(cell, p)| *cell += p),
+        }
+    }
+}
+
+/// The one formula of a continuous term, so that every path adds the same bits.
+#[inline(always)]
+fn gauss(x: f64, mu: f64, inv_sigma: f64, log_normalizer: f64) -> f64 {
+    let z = (x - mu) * inv_sigma;
+    -0.5 * z * z - log_normalizer
+}
+
 impl Dim {
     fn numeric(kernels: Numeric, discrete: Option<&hp_core::Param>) -> Dim {
         let (low, high) = (kernels.low, kernels.high);
         let mass = |mu: f64, sigma: f64| truncnorm::log_gauss_mass((low - mu) / sigma, (high - mu) / sigma);
         let discrete = discrete.map(|param| {
-            // Sorted by (mu, sigma) as one integer key: equal kernels end up next to each other.
-            let mut order: Vec<(u128, u32)> = kernels
-                .mu
-                .iter()
-                .zip(&kernels.sigma)
-                .zip(0..)
-                .map(|((&m, &s), j)| ((u128::from(order_key(m)) << 64) | u128::from(order_key(s)), j))
-                .collect();
-            order.sort_unstable_by_key(|&(key, _)| key);
+            // Equal means are next to each other by value; within a run of them, the few
+            // distinct widths (the run's first and last have their own gaps, the others the
+            // clip's minimum) are found by a short search. The prior is a kernel of its own.
             let mut distinct: Vec<(f64, f64)> = Vec::new();
-            let mut of_kernel = vec![0u32; order.len()];
-            let mut last_key = None;
-            for (key, j) in order {
-                if last_key != Some(key) {
-                    distinct.push((kernels.mu[j as usize], kernels.sigma[j as usize]));
-                    last_key = Some(key);
+            let mut of_kernel = vec![0u32; kernels.mu.len()];
+            let mut run = 0;
+            for &j in &kernels.by_value {
+                let (m, s) = (kernels.mu[j as usize], kernels.sigma[j as usize]);
+                if distinct.get(run).is_some_and(|&(first, _)| order_key(first) != order_key(m)) {
+                    run = distinct.len();
                 }
-                of_kernel[j as usize] = (distinct.len() - 1) as u32;
+                let same =
+                    |&(dm, ds): &(f64, f64)| order_key(dm) == order_key(m) && order_key(ds) == order_key(s);
+                let u = match distinct[run..].iter().position(same) {
+                    Some(u) => run + u,
+                    None => {
+                        distinct.push((m, s));
+                        distinct.len() - 1
+                    }
+                };
+                of_kernel[j as usize] = u as u32;
             }
+            let prior = kernels.mu.len() - 1;
+            distinct.push((kernels.mu[prior], kernels.sigma[prior]));
+            of_kernel[prior] = (distinct.len() - 1) as u32;
             let ln_sigma = distinct.iter().map(|&(_, s)| libm::log(s)).collect();
             Discrete { param: param.clone(), distinct, of_kernel, ln_sigma }
         });
@@ -409,22 +517,21 @@ struct DiscreteScores<'a> {
     log_mass: Vec<f64>,
     /// Each point's bin, as an index into `bins`.
     bin_of_point: Vec<usize>,
-    bins: Vec<(f64, f64)>,
-    /// `bound[b * distinct + u]`: an upper bound of distinct kernel `u`'s term in bin `b`.
-    bound: Vec<f64>,
-    /// `exact[b * distinct + u]`: its exact term; NaN until asked.
+    /// Each bin's ends, and `ln` of its width over `sqrt(2 pi)`.
+    bins: Vec<(f64, f64, f64)>,
+    /// `exact[b * distinct + u]`: distinct kernel `u`'s exact term in bin `b`; NaN until asked.
     exact: Vec<f64>,
 }
 
 impl<'a> DiscreteScores<'a> {
     fn new(discrete: &'a Discrete, log_mass: &[f64], points: &[Vec<f64>], d: usize) -> Self {
-        let mut bins: Vec<(f64, f64)> = Vec::new();
+        let mut bins: Vec<(f64, f64, f64)> = Vec::new();
         let bin_of_point = points
             .iter()
             .map(|p| {
-                let bin = discrete.param.unit_bin(p[d]).unwrap_or((0.0, 1.0));
-                bins.iter().position(|&b| b == bin).unwrap_or_else(|| {
-                    bins.push(bin);
+                let (s, e) = discrete.param.unit_bin(p[d]).unwrap_or((0.0, 1.0));
+                bins.iter().position(|&(bs, be, _)| (bs, be) == (s, e)).unwrap_or_else(|| {
+                    bins.push((s, e, libm::log(e - s) - truncnorm::LN_SQRT_2PI));
                     bins.len() - 1
                 })
             })
@@ -433,34 +540,26 @@ impl<'a> DiscreteScores<'a> {
         for (&u, &m) in discrete.of_kernel.iter().zip(log_mass) {
             distinct_mass[u as usize] = m;
         }
-        // A kernel's mass over a bin is at most the bin's width times its density at the bin's
-        // nearest point, and at most 1.
-        let mut bound = Vec::with_capacity(bins.len() * discrete.distinct.len());
-        for &(s, e) in &bins {
-            let ln_width = libm::log(e - s) - truncnorm::LN_SQRT_2PI;
-            for ((&(mu, sigma), ln_sigma), m) in
-                discrete.distinct.iter().zip(&discrete.ln_sigma).zip(&distinct_mass)
-            {
-                let z = if mu < s {
-                    (s - mu) / sigma
-                } else if mu > e {
-                    (mu - e) / sigma
-                } else {
-                    0.0
-                };
-                bound.push((ln_width - ln_sigma - 0.5 * z * z).min(0.0) - m);
-            }
-        }
-        let exact = vec![f64::NAN; bound.len()];
-        DiscreteScores { discrete, log_mass: distinct_mass, bin_of_point, bins, bound, exact }
+        let exact = vec![f64::NAN; bins.len() * discrete.distinct.len()];
+        DiscreteScores { discrete, log_mass: distinct_mass, bin_of_point, bins, exact }
     }
 
-    /// The bounds of every kernel's term at point `c`, added to `out`.
-    fn add_bounds(&self, c: usize, out: &mut [f64]) {
-        let row = &self.bound[self.bin_of_point[c] * self.discrete.distinct.len()..];
-        for (o, &u) in out.iter_mut().zip(&self.discrete.of_kernel) {
-            *o += row[u as usize];
-        }
+    /// An upper bound of kernel `j`'s term at point `c`: a kernel's mass over a bin is at most the
+    /// bin's width times its density at the bin's nearest point, and at most its mass on the
+    /// whole range.
+    fn bound(&self, c: usize, j: usize) -> f64 {
+        let (s, e, ln_width) = self.bins[self.bin_of_point[c]];
+        let u = self.discrete.of_kernel[j] as usize;
+        let (mu, sigma) = self.discrete.distinct[u];
+        let z = if mu < s {
+            (s - mu) / sigma
+        } else if mu > e {
+            (mu - e) / sigma
+        } else {
+            0.0
+        };
+        let m = self.log_mass[u];
+        (ln_width - self.discrete.ln_sigma[u] - 0.5 * z * z).min(m) - m
     }
 
     /// Kernel `j`'s exact term at point `c`: its mass over the bin, over its normalizer.
@@ -469,7 +568,7 @@ impl<'a> DiscreteScores<'a> {
         let u = self.discrete.of_kernel[j] as usize;
         let slot = &mut self.exact[b * self.discrete.distinct.len() + u];
         if slot.is_nan() {
-            let (s, e) = self.bins[b];
+            let (s, e, _) = self.bins[b];
             let (mu, sigma) = self.discrete.distinct[u];
             *slot = truncnorm::log_bin_mass((s - mu) / sigma, (e - mu) / sigma) - self.log_mass[u];
         }
@@ -619,6 +718,113 @@ mod tests {
             let want_sigma: Vec<f64> = sigmas.iter().map(|s| s / 2.0).collect();
             assert!(close(&k.mu, &want_mu) && close(&k.sigma, &want_sigma), "cube {mus:?}: {k:?}");
             assert!(close(mixture.weights(), weights), "{:?}", mixture.weights());
+        }
+    }
+
+    /// A generator of test values: spread, piled up, repeated, and the awkward ones.
+    fn awkward_values(seed: u64, n: usize) -> Vec<f64> {
+        let mut rng = hp_core::strategy::Random::new(seed, 0).trial_rng(n as u64);
+        let special = [f64::NAN, -f64::NAN, 0.0, -0.0, f64::INFINITY, f64::NEG_INFINITY, 1.0, 5e-324];
+        let shape = seed % 4;
+        (0..n)
+            .map(|k| {
+                let u = unit(&mut rng);
+                match shape {
+                    0 => u,
+                    1 => 0.5 + (u - 0.5) * 1e-9,  // piled up in one bucket
+                    2 => (u * 3.0).floor() / 3.0, // few distinct values
+                    _ if k % 7 == 0 => special[k % special.len()],
+                    _ => u * 2.0 - 1.0,
+                }
+            })
+            .collect()
+    }
+
+    /// The bucket sort orders exactly as a sort by (`total_cmp`, index) does, for every kind of
+    /// input: a different order would change kernel widths, so proposals.
+    #[test]
+    fn sorted_indices_is_the_stable_total_order() {
+        for seed in 0..400 {
+            for n in [0, 1, 2, 63, 64, 65, 200, 1000] {
+                let values = awkward_values(seed, n);
+                let mut want: Vec<u32> = (0..n as u32).collect();
+                want.sort_by(|&a, &b| values[a as usize].total_cmp(&values[b as usize]));
+                assert_eq!(sorted_indices(&values), want, "seed {seed}, n {n}: {values:?}");
+            }
+        }
+    }
+
+    /// `log_pdf` leaves kernels out and takes short cuts: over many histories and points of a
+    /// space with every axis kind, it equals the plain log-sum-exp over every kernel, each term
+    /// worked out the long way.
+    #[test]
+    fn log_pdf_is_the_sum_over_all_kernels() {
+        let mut b = SpaceBuilder::new();
+        b.scale("lr".into(), "f64", &LogScale::new(1e-4, 1.0).unwrap());
+        b.scale("units".into(), "u32", &LinearScale::new(50u32, 100).unwrap());
+        b.choice("act".into(), "&str", &["relu", "tanh", "gelu"]);
+        b.scale("drop".into(), "f64", &LinearScale::new(0.0, 0.5).unwrap());
+        b.scale("layers".into(), "usize", &LinearScale::new(2usize, 4).unwrap());
+        let space = b.finish();
+        let params: Vec<&hp_core::Param> = space.coordinates().collect();
+        let axes: Vec<Axis> = params.iter().map(|p| crate::sampler::axis(p).unwrap()).collect();
+        let snap = |u: Vec<f64>| -> Vec<f64> {
+            u.iter().zip(&params).map(|(&x, p)| p.from_unit(x).and_then(|v| p.to_unit(v)).unwrap()).collect()
+        };
+        let mut rng = hp_core::strategy::Random::new(3, 0).trial_rng(0);
+        let mut worst = 0.0f64;
+        for n in [0, 1, 5, 30, 200, 600] {
+            // Trials piled near one point, as a late TPE history is, and spread ones.
+            let trials: Vec<Vec<f64>> = (0..n)
+                .map(|k| {
+                    let u: Vec<f64> = (0..5)
+                        .map(|_| if k % 3 == 0 { unit(&mut rng) } else { 0.3 + 0.02 * unit(&mut rng) })
+                        .collect();
+                    snap(u)
+                })
+                .collect();
+            let columns: Vec<Vec<f64>> = (0..5).map(|d| trials.iter().map(|t| t[d]).collect()).collect();
+            let mixture = Mixture::new(&axes, &columns, Params::DEFAULT);
+            let points: Vec<Vec<f64>> = (0..40)
+                .map(|_| {
+                    let mut x = vec![0.0; 5];
+                    mixture.sample(&mut rng, &mut x);
+                    x
+                })
+                .collect();
+            let got = mixture.log_pdf(&points);
+            for (point, got) in points.iter().zip(got) {
+                let totals: Vec<f64> = (0..mixture.weights.len())
+                    .map(|j| {
+                        let mut total = libm::log(mixture.weights[j]);
+                        for ((dim, &x), p) in mixture.dims.iter().zip(point).zip(&params) {
+                            total += match dim {
+                                Dim::Numeric { kernels: k, discrete: None, .. } => {
+                                    let (mu, sigma) = (k.mu[j], k.sigma[j]);
+                                    let z = (x - mu) / sigma;
+                                    let mass = truncnorm::log_gauss_mass(-mu / sigma, (1.0 - mu) / sigma);
+                                    -0.5 * z * z - libm::log(sigma) - truncnorm::LN_SQRT_2PI - mass
+                                }
+                                Dim::Numeric { kernels: k, discrete: Some(_), .. } => {
+                                    let (mu, sigma) = (k.mu[j], k.sigma[j]);
+                                    let (s, e) = p.unit_bin(x).unwrap();
+                                    let mass = truncnorm::log_gauss_mass(-mu / sigma, (1.0 - mu) / sigma);
+                                    truncnorm::log_gauss_mass((s - mu) / sigma, (e - mu) / sigma) - mass
+                                }
+                                Dim::Categorical { rows, param, .. } => {
+                                    libm::log(rows[j][category(param, x)])
+                                }
+                            };
+                        }
+                        total
+                    })
+                    .collect();
+                let max = totals.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                let want = libm::log(totals.iter().map(|t| libm::exp(t - max)).sum::<f64>()) + max;
+                let error = (got - want).abs() / want.abs().max(1.0);
+                worst = worst.max(error);
+                assert!(error < 1e-12, "n {n}, {point:?}: {got} against {want}");
+            }
         }
     }
 

@@ -303,7 +303,7 @@ impl Tpe {
         Random::new(self.seed ^ 0x7470_655f_6d6f_6465, 0).trial_rng(i)
     }
 
-    /// The best/rest split of Optuna's `_split_trials`: indices into `trials`.
+    /// The best/rest split of Optuna's `_split_trials`, each group in trial order.
     fn split<'h>(&self, history: &History<'h>) -> (Vec<&'h Observation>, Vec<&'h Observation>) {
         let direction = history.direction();
         // A NaN (which a study never records, but a history built by hand may hold) ranks last,
@@ -314,12 +314,11 @@ impl Tpe {
         };
         // Ranking keys, unique by the trial's position: equal values keep trial order, as
         // Python's stable `sorted` keeps them. Pruned trials: the deepest first, then by value.
-        let (mut complete, mut pruned, mut running) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut complete, mut pruned) = (Vec::new(), Vec::new());
         for (position, o) in history.trials().iter().enumerate() {
             match o.outcome {
                 Outcome::Complete { .. } => complete.push((0, loss(o), position)),
                 Outcome::Pruned { step, .. } => pruned.push((u64::MAX - step, loss(o), position)),
-                Outcome::Running if self.constant_liar => running.push((0, 0, position)),
                 _ => {}
             }
         }
@@ -336,13 +335,19 @@ impl Tpe {
         let mut below = best(&mut complete, n_below);
         let from_pruned = n_below - below.len();
         below.extend(best(&mut pruned, from_pruned));
-        let trials = history.trials();
-        let by_position = |mut keys: Vec<(u64, u64, usize)>| -> Vec<&'h Observation> {
-            keys.sort_unstable_by_key(|&(_, _, position)| position);
-            keys.into_iter().map(|(_, _, position)| &trials[position]).collect()
-        };
-        let above: Vec<(u64, u64, usize)> = complete.into_iter().chain(pruned).chain(running).collect();
-        (by_position(below), by_position(above))
+        // Both groups in trial order: a pass over the history, not a sort.
+        let mut is_below = vec![false; history.trials().len()];
+        below.iter().for_each(|&(_, _, position)| is_below[position] = true);
+        let (mut l, mut g) = (Vec::with_capacity(below.len()), Vec::new());
+        for (o, below) in history.trials().iter().zip(is_below) {
+            match o.outcome {
+                _ if below => l.push(o),
+                Outcome::Complete { .. } | Outcome::Pruned { .. } => g.push(o),
+                Outcome::Running if self.constant_liar => g.push(o),
+                _ => {}
+            }
+        }
+        (l, g)
     }
 
     /// The startup in use: Sobol exactly when its points are built.
