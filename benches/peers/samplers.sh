@@ -2,7 +2,7 @@
 # hp's samplers against Optuna's TPE on the shared benchmark objectives (BENCHMARKS.md, section 6).
 # Not part of `cargo test` or CI.
 #
-#   benches/peers/samplers.sh                       # quality: hp 100 seeds, Optuna 100; cost: 3 rounds
+#   benches/peers/samplers.sh                       # quality: hp 100 seeds, Optuna 100; cost: 5 rounds
 #   HP_SEEDS=20 OPTUNA_SEEDS=20 ROUNDS=1 benches/peers/samplers.sh   # quicker
 #
 # Quality is deterministic per seed (no timing), so hp's and Optuna's runs need not interleave; the
@@ -31,7 +31,7 @@ bin=$(cargo bench --bench samplers --no-run --message-format=json 2>/dev/null |
 "$bin" quality "${HP_SEEDS:-100}" > "$out/quality.jsonl"
 "$venv/bin/python" "$here/optuna_samplers.py" quality "${OPTUNA_SEEDS:-100}" >> "$out/quality.jsonl"
 : > "$out/cost.jsonl"
-for round in $(seq "${ROUNDS:-3}"); do
+for round in $(seq "${ROUNDS:-5}"); do
     echo "cost round $round (load $(cut -d' ' -f1-3 /proc/loadavg))" >&2
     "$bin" cost | tee -a "$out/cost.jsonl"
     "$venv/bin/python" "$here/optuna_samplers.py" cost | tee -a "$out/cost.jsonl"

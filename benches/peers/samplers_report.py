@@ -1,12 +1,14 @@
 """Reads the JSON lines of benches/peers/samplers.sh and prints BENCHMARKS.md's tables (median and
-interquartile range of the best value after each budget, per sampler and objective; cost per ask
-with the ratio Optuna / hp per round), and writes one SVG per objective: the median best-so-far
+interquartile range of the best value after each budget, per sampler and objective; hp TPE's median
+against Optuna's at the target budgets with a bootstrap interval; cost per ask with the ratio
+Optuna / hp per round), and writes one SVG per objective: the median best-so-far
 regret against trials, with the IQR as a band, per sampler. Standard library only.
 
     python3 samplers_report.py QUALITY.jsonl COST.jsonl SVG_DIR
 """
 
 import json
+import random
 import statistics
 import sys
 from collections import defaultdict
@@ -50,6 +52,37 @@ def quality_tables(runs):
                 q1, med, q3 = quantiles([best[b - 1] for best in lists])
                 cells.append(f"{fmt(med)} [{fmt(q1)}, {fmt(q3)}]")
             print(f"| {name} | {len(lists)} | " + " | ".join(cells) + " |")
+
+
+TARGETS = {"lecture": [50, 100], "branin": [50, 100], "hartmann6": [200], "optimizers": [50, 100]}
+
+
+def median_difference(a, b, resamples=10000, seed=0):
+    """The median of a less the median of b, and a 95 % percentile-bootstrap interval for it
+    (resampling each side's seeds with replacement; a fixed seed, so the report is reproducible)."""
+    rng = random.Random(seed)
+    diffs = sorted(statistics.median(rng.choices(a, k=len(a))) - statistics.median(rng.choices(b, k=len(b)))
+                   for _ in range(resamples))
+    return statistics.median(a) - statistics.median(b), diffs[int(0.025 * resamples)], diffs[int(0.975 * resamples) - 1]
+
+
+def target_table(runs):
+    """hp TPE against Optuna's TPE at the issue's target budgets: is hp's median at or below?"""
+    print("\n#### hp TPE's median against Optuna's at the target budgets (difference, 95 % bootstrap interval)\n")
+    print("| objective | budget | against | hp TPE | Optuna | hp − Optuna [95 % interval] | reading |")
+    print("|---|---|---|---|---|---|---|")
+    for objective, budgets in TARGETS.items():
+        samplers = runs.get(objective, {})
+        for peer in ("optuna tpe", "optuna tpe-group"):
+            if "hp tpe" not in samplers or peer not in samplers:
+                continue
+            for b in budgets:
+                hp = [best[b - 1] for best in samplers["hp tpe"]]
+                other = [best[b - 1] for best in samplers[peer]]
+                d, lo, hi = median_difference(hp, other)
+                reading = "at or below" if d <= 0 else ("above, not significantly" if lo <= 0 else "above")
+                print(f"| {objective} | {b} | {peer} | {fmt(statistics.median(hp))} | {fmt(statistics.median(other))} "
+                      f"| {d:+.3g} [{lo:+.3g}, {hi:+.3g}] | {reading} |")
 
 
 def svg(objective, samplers, path):
@@ -119,6 +152,7 @@ def cost_table(path):
 if __name__ == "__main__":
     runs = load_quality(sys.argv[1])
     quality_tables(runs)
+    target_table(runs)
     if len(sys.argv) > 3:
         for objective, samplers in runs.items():
             svg(objective, samplers, f"{sys.argv[3]}/samplers-{objective}.svg")
