@@ -89,7 +89,7 @@ fn run() -> Result<(), Box<dyn Error>> {
             record.index,
             match (&record.status, record.value) {
                 (_, Some(v)) => format!("validation error {v:.4}"),
-                (Status::Pruned { step }, _) => format!("pruned after epoch {step}"),
+                (Status::Pruned { step, .. }, _) => format!("pruned after epoch {step}"),
                 (_, None) => "failed".to_owned(),
             },
             trial.config.learning_rate,

@@ -35,7 +35,8 @@ use hp::Direction;
 use hp::strategy::Sobol;
 use hp::study::plot::{PlotError, Plots};
 use hp::study::{
-    MedianPruner, Results, SLURM_ARRAY_TASK_ID, Status, Study, Trial, TrialRecord, worker_index,
+    HyperbandPruner, MedianPruner, Results, SLURM_ARRAY_TASK_ID, Status, Study, SuccessiveHalvingPruner,
+    Trial, TrialRecord, worker_index,
 };
 use hp::tpe::Tpe;
 
@@ -71,6 +72,14 @@ struct Variant {
     warmup_epochs: u64,
 }
 
+impl Variant {
+    /// Successive halving's first rung: half the median rule's warm-up (ASHA keeps a third of the
+    /// trials there, not half, so it may judge earlier).
+    fn first_rung(&self) -> u64 {
+        (self.warmup_epochs / 2).max(1)
+    }
+}
+
 const FULL: Variant =
     Variant { name: "caviar", dir: "target/caviar", trials: 32, epochs: 12, warmup_epochs: 4 };
 const QUICK: Variant =
@@ -90,8 +99,12 @@ Run a study (the default; resumes when the directory holds one):
   --seed N          the sampler's seed [default: 2017]
   --lag L           with --sampler tpe: trial i uses the results of trials 0..=i-L, so 1 to L
                     workers (or a Slurm array) give the same configs [default: 4]
+  --pruner P        how hopeless trials stop early: median (the median of the earlier trials at the
+                    same epoch), asha (successive halving: at epochs 2 and 6 keep the best third),
+                    hyperband (two brackets of it, first judging at epochs 2 and 6) or none
+                    [default: median]; each but median has its own default directory
+  --no-prune        the same as --pruner none
   --fresh           delete the study directory first and start over
-  --no-prune        no median stopping rule: every trial trains all its epochs
   --retry-failed    train failed trials again instead of keeping their records
   --quick           the small variant CI runs on Slurm: 8 trials of 2 epochs, its own study
 
@@ -118,9 +131,18 @@ struct Options {
     seed: u64,
     lag: u64,
     fresh: bool,
-    prune: bool,
+    pruner: PrunerKind,
     retry_failed: bool,
     mode: Mode,
+}
+
+/// The `--pruner` of a study.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum PrunerKind {
+    Median,
+    Asha,
+    Hyperband,
+    None,
 }
 
 /// The `--sampler` of a study.
@@ -146,7 +168,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
     let mut trials = None;
     let mut workers = None;
     let (mut sampler, mut seed, mut lag) = (SamplerKind::Random, STUDY_SEED, 4);
-    let (mut fresh, mut quick, mut prune, mut retry_failed) = (false, false, true, false);
+    let (mut fresh, mut quick, mut pruner, mut retry_failed) = (false, false, PrunerKind::Median, false);
     let mut mode = Mode::Run;
     let mut set_mode = |new: Mode, flag: &str| {
         if mode != Mode::Run && mode != new {
@@ -185,7 +207,18 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
             "--trial" => drop(number(value()?)?),
             "--fresh" => fresh = true,
             "--quick" => quick = true,
-            "--no-prune" => prune = false,
+            "--no-prune" => pruner = PrunerKind::None,
+            "--pruner" => {
+                pruner = match value()?.as_str() {
+                    "median" => PrunerKind::Median,
+                    "asha" => PrunerKind::Asha,
+                    "hyperband" => PrunerKind::Hyperband,
+                    "none" => PrunerKind::None,
+                    other => {
+                        return Err(format!("--pruner wants median, asha, hyperband or none, not {other:?}"));
+                    }
+                }
+            }
             "--retry-failed" => retry_failed = true,
             "--report" => set_mode(Mode::Report, flag)?,
             "--missing" => set_mode(Mode::Missing, flag)?,
@@ -195,11 +228,18 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
         }
     }
     let variant = if quick { QUICK } else { FULL };
-    let default_dir = match sampler {
+    let mut default_dir = match sampler {
         SamplerKind::Random => variant.dir.to_owned(),
         SamplerKind::Sobol => format!("{}-sobol", variant.dir),
         SamplerKind::Tpe => format!("{}-tpe", variant.dir),
     };
+    // The pruner is part of a study's identity: another pruner is another study.
+    match pruner {
+        PrunerKind::Median => {}
+        PrunerKind::Asha => default_dir.push_str("-asha"),
+        PrunerKind::Hyperband => default_dir.push_str("-hyperband"),
+        PrunerKind::None => default_dir.push_str("-none"),
+    }
     Ok(Options {
         variant,
         dir: dir.unwrap_or_else(|| PathBuf::from(default_dir)),
@@ -209,7 +249,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
         seed,
         lag,
         fresh,
-        prune,
+        pruner,
         retry_failed,
         mode,
     })
@@ -237,10 +277,22 @@ impl Options {
             }
             SamplerKind::Tpe => study = study.sampler(Tpe::for_config::<Train>(self.seed)).lag(self.lag),
         }
-        if self.prune {
-            let rule = MedianPruner::new().warmup_steps(self.variant.warmup_epochs).min_trials(5);
-            // A trial that trained every epoch completes: pruning it then saves nothing.
-            study = study.pruner(rule.last_step(self.variant.epochs));
+        // A trial that trained every epoch completes: pruning it then saves nothing.
+        let (warmup, epochs, rung) =
+            (self.variant.warmup_epochs, self.variant.epochs, self.variant.first_rung());
+        match self.pruner {
+            PrunerKind::Median => {
+                study =
+                    study.pruner(MedianPruner::new().warmup_steps(warmup).min_trials(5).last_step(epochs));
+            }
+            PrunerKind::Asha => {
+                let rule = SuccessiveHalvingPruner::new().min_resource(rung).reduction_factor(3);
+                study = study.pruner(rule.last_step(epochs));
+            }
+            PrunerKind::Hyperband => {
+                study = study.pruner(HyperbandPruner::new(epochs).min_resource(rung).reduction_factor(3));
+            }
+            PrunerKind::None => {}
         }
         study
     }
@@ -341,12 +393,22 @@ fn run_study(opts: &Options) -> Result<(), Box<dyn Error>> {
             opts.lag
         ),
     }
-    if opts.prune {
-        outln!(
+    let (first, second) = (v.first_rung(), v.first_rung() * 3);
+    match opts.pruner {
+        PrunerKind::Median => outln!(
             "A median rule stops a trial whose error, from epoch {} on, is worse than the median of the\n\
              lower-index trials at the same epoch (the same decisions for any number of workers).",
             v.warmup_epochs
-        );
+        ),
+        PrunerKind::Asha => outln!(
+            "Successive halving (ASHA) keeps a trial at epochs {first} and {second} only if its error is in the best\n\
+             third of the lower-index trials' there (the same decisions for any number of workers)."
+        ),
+        PrunerKind::Hyperband => outln!(
+            "Hyperband: each trial is in one of two brackets of successive halving, judged at epochs\n\
+             {first} and {second}, or only at {second}, keeping the best third each time."
+        ),
+        PrunerKind::None => outln!("No pruning: every trial trains all {} epochs.", v.epochs),
     }
     // Count what a resume will load, so that a re-run says it is one.
     let stored = if opts.has_study() { load(opts)?.into_records() } else { Vec::new() };
@@ -420,7 +482,12 @@ fn outcome(record: &TrialRecord) -> String {
     let last = record.curve.last().map_or(f64::NAN, |p| p.value);
     match &record.status {
         Status::Complete => format!("complete, validation error {:.4}", record.value.unwrap_or(f64::NAN)),
-        Status::Pruned { step } => format!("pruned after epoch {step} (validation error {last:.4})"),
+        Status::Pruned { step, rung: None } => {
+            format!("pruned after epoch {step} (validation error {last:.4})")
+        }
+        Status::Pruned { step, rung: Some(rung) } => {
+            format!("pruned after epoch {step} at rung {rung} (validation error {last:.4})")
+        }
         Status::Failed { message } => format!("failed: {message}"),
     }
 }

@@ -82,7 +82,7 @@ fn mistakes_are_errors_that_change_nothing() {
     let c = tuner.ask().unwrap();
     assert!(tuner.report(c.index, 1, 0.9).unwrap(), "worse than the median of trials 0 and 1 at step 1");
     let pruned = tuner.tell(c.index, Told::Pruned).unwrap();
-    assert_eq!(pruned.status, Status::Pruned { step: 1 });
+    assert_eq!(pruned.status, Status::Pruned { step: 1, rung: None });
     // An invalid enqueued config is refused and nothing is queued.
     let bad = Train { lr: 5.0, beta: 0.95, layers: 3 };
     assert!(matches!(tuner.enqueue(bad), Err(StudyError::Enqueued { .. })));

@@ -8,8 +8,9 @@ use serde::{Deserialize, Serialize};
 
 use super::ledger::{self, lagged_history};
 use super::plan::Plan;
+use super::prune::{Pruner, Rule, rung_value, rungs_passed, rungs_recorded};
 use super::{CurvePoint, Results, Status, Study, StudyError, TrialRecord, read_config};
-use hp_core::Hyperparams;
+use hp_core::{Direction, Hyperparams};
 use hp_store::Replace;
 
 /// A trial handed out by [`AskTell::ask`]: its index (tell it by this, from any process) and its
@@ -59,6 +60,54 @@ struct AskedEntry {
     queued: Option<u64>,
     /// When it was asked, in seconds since the Unix epoch.
     asked_at: f64,
+    /// Rungs recorded under a pruner with rungs, and the one it failed, if it did.
+    #[serde(default)]
+    rungs: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    failed_rung: Option<u32>,
+}
+
+/// Whether `pruner` stops trial `entry` at its last report, compared with the trials told so far
+/// of lower index (what an ask/tell study knows; it never waits for running ones). Records the
+/// rungs the report passed in `entry`.
+fn stops(
+    pruner: Pruner,
+    name: &str,
+    direction: Direction,
+    told: &BTreeMap<u64, TrialRecord>,
+    entry: &mut AskedEntry,
+) -> bool {
+    let Some(&CurvePoint { step, value }) = entry.curve.last() else { return false };
+    let rule = pruner.rule(name, entry.index);
+    match rule {
+        Rule::Median(median) => {
+            let mut earlier: Vec<f64> = told
+                .range(..entry.index)
+                .filter_map(|(_, r)| r.curve.iter().find(|p| p.step == step).map(|p| p.value))
+                .collect();
+            median.prunes(direction, step, value, &mut earlier)
+        }
+        Rule::Rungs { halving, .. } if !halving.judges(step) => {
+            entry.rungs = rungs_passed(&halving, entry.rungs, step);
+            false
+        }
+        Rule::Rungs { halving, .. } => {
+            while let Some(at) = halving.rung_step(entry.rungs).filter(|&s| s <= step) {
+                let rung = entry.rungs;
+                entry.rungs += 1;
+                let mut others: Vec<f64> = told
+                    .range(..entry.index)
+                    .filter(|&(&j, r)| pruner.rule(name, j) == rule && rungs_recorded(&halving, r) > rung)
+                    .filter_map(|(_, r)| rung_value(&r.curve, at))
+                    .collect();
+                if !halving.promotes(direction, value, &mut others) {
+                    entry.failed_rung = Some(rung);
+                    return true;
+                }
+            }
+            false
+        }
+    }
 }
 
 const ASKED: &str = "asked";
@@ -210,6 +259,8 @@ where
                 curve: Vec::new(),
                 queued,
                 asked_at: now(),
+                rungs: 0,
+                failed_rung: None,
             };
             if let Some(storage) = &self.plan.storage
                 && !storage.save_entry(ASKED, ASKED, index, &entry, Replace::No)?
@@ -336,16 +387,14 @@ where
             return Err(StudyError::BadReport { index, message });
         }
         entry.curve.push(CurvePoint { step, value });
+        let stop = match self.study.pruner {
+            None => false,
+            Some(pruner) => stops(pruner, self.study.name(), self.plan.direction, &self.told, entry),
+        };
         if let Some(storage) = &self.plan.storage {
             storage.save_entry(ASKED, ASKED, index, &*entry, Replace::Yes)?;
         }
-        let Some(rule) = self.study.pruner else { return Ok(false) };
-        let mut earlier: Vec<f64> = self
-            .told
-            .range(..index)
-            .filter_map(|(_, r)| r.curve.iter().find(|p| p.step == step).map(|p| p.value))
-            .collect();
-        Ok(rule.prunes(self.plan.direction, step, value, &mut earlier))
+        Ok(stop)
     }
 
     /// Records how trial `index` ended and returns its record. With storage it is written once:
@@ -363,7 +412,7 @@ where
             Told::Value(v) => (Status::Failed { message: format!("the objective returned {v}") }, None),
             Told::Failed(message) => (Status::Failed { message }, None),
             Told::Pruned => match entry.curve.last() {
-                Some(p) => (Status::Pruned { step: p.step }, None),
+                Some(p) => (Status::Pruned { step: p.step, rung: entry.failed_rung }, None),
                 None => {
                     let message = "a pruned trial needs a report at the step it stopped".to_owned();
                     return Err(StudyError::BadReport { index, message });

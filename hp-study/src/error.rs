@@ -54,6 +54,14 @@ pub enum StudyError {
         /// The config type's [`DIM`](hp_core::Hyperparams::DIM).
         config: usize,
     },
+    /// A pruner's settings that no rule can use (a reduction factor below 2, a minimum resource
+    /// of 0, Hyperband's maximum below its minimum).
+    BadPruner {
+        /// The pruner's settings, as stored.
+        pruner: String,
+        /// What is wrong, naming the setting, its value and what it must be.
+        message: String,
+    },
     /// A sampler that learns from results was given more workers than its lag: trial `i` waits
     /// for trial `i - lag`, so the extra workers could only wait.
     Lag {
@@ -183,6 +191,7 @@ impl fmt::Display for StudyError {
                     _ => "; use a new storage directory to start a new study",
                 })
             }
+            StudyError::BadPruner { pruner, message } => write!(f, "the pruner {pruner}: {message}"),
             StudyError::Lag { lag, workers } => write!(
                 f,
                 "{workers} workers but a lag of {lag}: trial i waits for the result of trial i - {lag}, so at \

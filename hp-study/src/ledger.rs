@@ -17,7 +17,7 @@ use hp_core::sampler::{Observation, Outcome};
 pub(crate) fn outcome(record: &TrialRecord) -> Outcome {
     match (&record.status, record.value) {
         (Status::Complete, Some(value)) => Outcome::Complete { value },
-        (Status::Pruned { step }, _) => {
+        (Status::Pruned { step, .. }, _) => {
             Outcome::Pruned { step: *step, value: record.curve.last().map_or(f64::INFINITY, |p| p.value) }
         }
         _ => Outcome::Failed,

@@ -81,7 +81,7 @@ mod worker;
 
 pub use ask::{AskTell, Asked, Told};
 pub use error::StudyError;
-pub use prune::MedianPruner;
+pub use prune::{HyperbandPruner, MedianPruner, Pruner, SuccessiveHalvingPruner};
 pub use recheck::{Recheck, RecheckEntry};
 pub use record::{CurvePoint, Status, TrialRecord, check_config, read_config};
 pub use results::{Counts, Results, Summary};
@@ -135,7 +135,7 @@ pub struct Study<C> {
     direction: Direction,
     workers: Option<usize>,
     storage: Option<PathBuf>,
-    pruner: Option<MedianPruner>,
+    pruner: Option<Pruner>,
     retry_failed: bool,
     progress: bool,
     config: PhantomData<fn() -> C>,
@@ -319,14 +319,19 @@ impl<C> Study<C> {
         self
     }
 
-    /// Stops hopeless trials early by their learning curves; see [`MedianPruner`].
+    /// Stops hopeless trials early by their learning curves: the [median rule](MedianPruner),
+    /// [successive halving](SuccessiveHalvingPruner) (ASHA) or [Hyperband](HyperbandPruner); see
+    /// [`Pruner`]. Settings a rule refuses (a reduction factor below 2, say) are
+    /// [`StudyError::BadPruner`] when the study runs.
     ///
     /// ```
-    /// # use hp_study::{MedianPruner, Study};
-    /// let study = Study::<bool>::new("s").pruner(MedianPruner::new().warmup_steps(2));
+    /// # use hp_study::{HyperbandPruner, MedianPruner, Study, SuccessiveHalvingPruner};
+    /// let median = Study::<bool>::new("s").pruner(MedianPruner::new().warmup_steps(2));
+    /// let asha = Study::<bool>::new("s").pruner(SuccessiveHalvingPruner::new().min_resource(2).reduction_factor(3));
+    /// let hyperband = Study::<bool>::new("s").pruner(HyperbandPruner::new(12)); // 12 epochs at most
     /// ```
-    pub fn pruner(mut self, pruner: MedianPruner) -> Self {
-        self.pruner = Some(pruner);
+    pub fn pruner(mut self, pruner: impl Into<Pruner>) -> Self {
+        self.pruner = Some(pruner.into());
         self
     }
 
@@ -421,6 +426,11 @@ where
         self.plan_with(create, false)
     }
 
+    /// The pruner's board for a run of `jobs` beside the `stored` records, if there is a pruner.
+    fn board(&self, jobs: &jobs::Jobs, stored: &[TrialRecord]) -> Option<Board> {
+        self.pruner.map(|rule| Board::new(jobs.clone(), stored, rule, &self.name, self.direction))
+    }
+
     /// [`plan`](Self::plan); with `endless`, an endless sampler without a budget has `u64::MAX`
     /// trials (ask/tell: the caller decides when to stop).
     fn plan_with(&self, create: bool, endless: bool) -> Result<Plan<'_>, StudyError> {
@@ -432,6 +442,11 @@ where
                 (PlanSampler::Default(default), description)
             }
         };
+        if let Some(pruner) = &self.pruner {
+            pruner
+                .check()
+                .map_err(|message| StudyError::BadPruner { pruner: format!("{pruner:?}"), message })?;
+        }
         for (position, e) in self.enqueued.iter().enumerate() {
             // Checked when enqueued (in the space, serializes), and here that it reads back as a
             // `C` with the same point, as a stored record is read.
@@ -615,8 +630,8 @@ where
                 });
             }
             let jobs = jobs::Jobs::new(0, plan.len, stored.iter().map(|r| r.index));
-            let board = self.pruner.map(|_| Board::new(jobs.clone(), &stored));
-            let pruning = board.as_ref().zip(self.pruner).map(|(b, rule)| (b, rule, self.direction));
+            let board = self.board(&jobs, &stored);
+            let pruning = board.as_ref();
             let in_budget = stored.partition_point(|r| r.index < plan.len);
             let bar = progress::Progress::new(self.progress, plan.len, &stored[..in_budget], self.direction);
             let ledger = plan.lagged().then(|| ledger::Ledger::new(plan.lag, &stored));
@@ -727,8 +742,8 @@ where
                 stored.retain(|r| r.index < index);
             }
             let jobs = jobs::Jobs::new(index, index + 1, []);
-            let board = self.pruner.map(|_| Board::new(jobs.clone(), &stored));
-            let pruning = board.as_ref().zip(self.pruner).map(|(b, rule)| (b, rule, self.direction));
+            let board = self.board(&jobs, &stored);
+            let pruning = board.as_ref();
             let out = Mutex::new(None);
             let config_of = |i: u64| match (&retried, &point) {
                 (Some(json), _) => {

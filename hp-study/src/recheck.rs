@@ -117,7 +117,10 @@ impl fmt::Display for Recheck {
                 (Status::Complete, Some(v)) => {
                     (format!("{v:.6}"), format!("{:+.1}%", 100.0 * (v - e.old_value) / e.old_value.abs()))
                 }
-                (Status::Pruned { step }, _) => (format!("pruned at {step}"), String::new()),
+                (Status::Pruned { step, rung: None }, _) => (format!("pruned at {step}"), String::new()),
+                (Status::Pruned { step, rung: Some(rung) }, _) => {
+                    (format!("pruned at {step} (rung {rung})"), String::new())
+                }
                 (status, _) => (super::export::status_name(status).to_owned(), String::new()),
             };
             rows.push([

@@ -9,6 +9,10 @@ use serde::{Deserialize, Serialize};
 /// let s = Status::Failed { message: "loss is NaN at step 3".into() };
 /// assert_eq!(serde_json::to_string(&s).unwrap(), r#"{"failed":{"message":"loss is NaN at step 3"}}"#);
 /// assert_eq!(serde_json::to_string(&Status::Complete).unwrap(), r#""complete""#);
+/// let asha = Status::Pruned { step: 6, rung: Some(1) };
+/// assert_eq!(serde_json::to_string(&asha).unwrap(), r#"{"pruned":{"step":6,"rung":1}}"#);
+/// let median = Status::Pruned { step: 6, rung: None }; // as stored before rungs existed
+/// assert_eq!(serde_json::from_str::<Status>(r#"{"pruned":{"step":6}}"#).unwrap(), median);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -24,7 +28,28 @@ pub enum Status {
     Pruned {
         /// The step whose reported value was judged too poor.
         step: u64,
+        /// The rung (0 the first) at which a rule with rungs ([successive
+        /// halving](crate::SuccessiveHalvingPruner), [Hyperband](crate::HyperbandPruner)) stopped
+        /// it; `None` for the [median rule](crate::MedianPruner). Stored only when set.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        rung: Option<u32>,
     },
+}
+
+/// How many of `records` were stopped at each rung, as ` (4 at rung 0, 2 at rung 1)`; empty when
+/// none was stopped at a rung (no pruner with rungs).
+pub(crate) fn rungs_text<'a>(records: impl IntoIterator<Item = &'a TrialRecord>) -> String {
+    let mut by_rung = std::collections::BTreeMap::<u32, usize>::new();
+    for r in records {
+        if let Status::Pruned { rung: Some(rung), .. } = r.status {
+            *by_rung.entry(rung).or_default() += 1;
+        }
+    }
+    if by_rung.is_empty() {
+        return String::new();
+    }
+    let parts: Vec<String> = by_rung.iter().map(|(rung, n)| format!("{n} at rung {rung}")).collect();
+    format!(" ({})", parts.join(", "))
 }
 
 /// One point of a learning curve: the value reported at a step.
@@ -122,7 +147,7 @@ impl TrialRecord {
                 ));
             }
         }
-        if let Status::Pruned { step } = self.status
+        if let Status::Pruned { step, .. } = self.status
             && self.curve.last().map(|p| p.step) != Some(step)
         {
             return Err(format!("it was pruned at step {step}, which its curve does not end with"));
@@ -186,4 +211,27 @@ where
         return Err(format!("its unit point {unit:?} is not its config's"));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pruned_trials_are_counted_by_rung() {
+        let record = |status| TrialRecord {
+            index: 0,
+            config: serde_json::json!(true),
+            unit: vec![0.75],
+            curve: vec![CurvePoint { step: 6, value: 0.5 }],
+            value: None,
+            status,
+            duration_secs: 0.0,
+        };
+        let rungs = [Some(1), Some(0), None, Some(0)];
+        let records: Vec<TrialRecord> =
+            rungs.iter().map(|&rung| record(Status::Pruned { step: 6, rung })).collect();
+        assert_eq!(rungs_text(&records), " (2 at rung 0, 1 at rung 1)");
+        assert_eq!(rungs_text(&records[2..3]), "", "the median rule has no rungs");
+    }
 }

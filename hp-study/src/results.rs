@@ -8,8 +8,8 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
-use super::export;
 use super::{Status, StudyError, TrialRecord};
+use super::{export, record};
 use hp_core::{Direction, Hyperparams, Space, Value};
 
 /// Every trial of a study, sorted by index: what [`Study::run`](super::Study::run) and
@@ -266,7 +266,8 @@ impl<C: Hyperparams + DeserializeOwned> Results<C> {
     pub fn summary(&self, k: usize) -> Summary<'_> {
         let top = self.top(k);
         let values = self.values(&top);
-        Summary { top, values, space: &self.space, counts: self.counts(), direction: self.direction }
+        let rungs = record::rungs_text(&self.records);
+        Summary { top, values, space: &self.space, counts: self.counts(), rungs, direction: self.direction }
     }
 
     /// Writes one JSON object per line: each [`TrialRecord`] as stored, sorted by index, with
@@ -377,6 +378,8 @@ pub struct Summary<'a> {
     values: Vec<Vec<Option<Value>>>,
     space: &'a Space,
     counts: Counts,
+    /// ` (4 at rung 0, 2 at rung 1)`, or empty.
+    rungs: String,
     direction: Direction,
 }
 
@@ -386,12 +389,13 @@ impl fmt::Display for Summary<'_> {
         let direction = self.direction.name();
         writeln!(
             f,
-            "top {} of {} trials ({direction}; {} complete, {} failed, {} pruned)",
+            "top {} of {} trials ({direction}; {} complete, {} failed, {} pruned{})",
             self.top.len(),
             c.total(),
             c.complete,
             c.failed,
-            c.pruned
+            c.pruned,
+            self.rungs
         )?;
         let mut rows: Vec<Vec<String>> = Vec::with_capacity(self.top.len() + 1);
         let header = ["rank", "index", "value"].iter().map(|s| (*s).to_owned());

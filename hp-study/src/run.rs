@@ -5,15 +5,11 @@ use std::time::Instant;
 
 use serde::Serialize;
 
-use super::prune::{Board, MedianPruner};
+use super::prune::Board;
 use super::trial::{Pruning, StopReason};
 use super::{Status, StudyError, Trial, TrialRecord};
 use crate::pool;
-use hp_core::Direction;
 use hp_core::Hyperparams;
-
-/// The pruner, its board and the direction, shared by every trial of a run.
-pub(crate) type PruneContext<'a> = (&'a Board, MedianPruner, Direction);
 
 /// Runs trial `index_of(k)` for every `k < count` on `workers` threads of the [pool](crate::pool) (trials
 /// start in index order) and hands each record to `sink`. No lock is held while an objective
@@ -30,7 +26,7 @@ pub(crate) fn execute<C, F, E, G, S>(
     workers: usize,
     config_of: G,
     objective: &F,
-    pruning: Option<PruneContext<'_>>,
+    pruning: Option<&Board>,
     sink: S,
     abort: impl Fn() + Sync,
 ) -> Result<(), StudyError>
@@ -52,7 +48,7 @@ where
             });
         let done = done.and_then(|record| record.map_or(Ok(()), &sink));
         if done.is_err() {
-            if let Some((board, ..)) = pruning {
+            if let Some(board) = pruning {
                 board.abort();
             }
             abort();
@@ -66,28 +62,25 @@ fn run_one<C, F, E>(
     index: u64,
     config: &C,
     objective: &F,
-    pruning: Option<PruneContext<'_>>,
+    pruning: Option<&Board>,
 ) -> Result<Option<TrialRecord>, StudyError>
 where
     C: Hyperparams + Serialize,
     F: Fn(&C, &mut Trial<'_>) -> Result<f64, E>,
     E: Display,
 {
-    let mut trial = Trial::with_pruning(
-        index,
-        pruning.map(|(board, rule, direction)| Pruning { board, rule, direction, scratch: Vec::new() }),
-    );
+    let mut trial = Trial::with_pruning(index, pruning.map(|board| Pruning { board, scratch: Vec::new() }));
     let start = Instant::now();
     let outcome = pool::catch(|| objective(config, &mut trial));
     let duration_secs = start.elapsed().as_secs_f64();
-    if let Some((board, ..)) = pruning {
+    if let Some(board) = pruning {
         board.finish(index);
     }
     let (curve, stop) = trial.into_parts();
     // What the runner saw in `report` comes first: an objective may return Ok after a Stop.
     let (status, value) = match (stop, outcome) {
         (Some(StopReason::Aborted), _) => return Ok(None),
-        (Some(StopReason::Pruned { step }), _) => (Status::Pruned { step }, None),
+        (Some(StopReason::Pruned { step, rung }), _) => (Status::Pruned { step, rung }, None),
         (Some(StopReason::Failed(message)), _) => (Status::Failed { message }, None),
         (None, Err(panic)) => (Status::Failed { message: panic.to_string() }, None),
         (None, Ok(Err(e))) => (Status::Failed { message: e.to_string() }, None),

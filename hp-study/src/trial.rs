@@ -3,8 +3,7 @@
 use core::fmt;
 
 use super::CurvePoint;
-use super::prune::{Board, MedianPruner, Verdict};
-use hp_core::Direction;
+use super::prune::{Board, Verdict};
 
 /// The running trial, as the objective sees it: its index, and where it reports its learning
 /// curve.
@@ -36,8 +35,6 @@ pub struct Trial<'a> {
 #[derive(Debug)]
 pub(crate) struct Pruning<'a> {
     pub(crate) board: &'a Board,
-    pub(crate) rule: MedianPruner,
-    pub(crate) direction: Direction,
     // Reused for the earlier trials' values at a step: no allocation per report.
     pub(crate) scratch: Vec<f64>,
 }
@@ -47,6 +44,8 @@ pub(crate) struct Pruning<'a> {
 pub(crate) enum StopReason {
     Pruned {
         step: u64,
+        /// The rung it failed, for a rule with rungs.
+        rung: Option<u32>,
     },
     Failed(String),
     /// The study stopped (a storage error in another worker); the trial is not recorded.
@@ -126,9 +125,9 @@ impl<'a> Trial<'a> {
         let point = CurvePoint { step, value };
         self.curve.push(point);
         if let Some(p) = &mut self.pruning {
-            match p.board.report(self.index, point, p.rule, p.direction, &mut p.scratch) {
+            match p.board.report(self.index, point, &mut p.scratch) {
                 Verdict::Continue => {}
-                Verdict::Prune => return self.stop(StopReason::Pruned { step }),
+                Verdict::Prune(rung) => return self.stop(StopReason::Pruned { step, rung }),
                 Verdict::Aborted => return self.stop(StopReason::Aborted),
             }
         }
@@ -170,7 +169,7 @@ impl Stop {
     /// ```
     pub fn pruned_step(&self) -> Option<u64> {
         match self.0 {
-            StopReason::Pruned { step } => Some(step),
+            StopReason::Pruned { step, .. } => Some(step),
             _ => None,
         }
     }
@@ -179,7 +178,10 @@ impl Stop {
 impl fmt::Display for Stop {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.0 {
-            StopReason::Pruned { step } => write!(f, "trial pruned at step {step}"),
+            StopReason::Pruned { step, rung: None } => write!(f, "trial pruned at step {step}"),
+            StopReason::Pruned { step, rung: Some(rung) } => {
+                write!(f, "trial pruned at step {step} (rung {rung})")
+            }
             StopReason::Failed(message) => write!(f, "trial failed: {message}"),
             StopReason::Aborted => f.write_str("trial stopped: the study was aborted"),
         }

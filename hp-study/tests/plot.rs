@@ -60,7 +60,7 @@ fn lecture_study() -> Vec<TrialRecord> {
                 status = Status::Failed { message: format!("loss is NaN at step {}", blow_up + 1) };
             } else if value_at(6) > 0.45 && i % 3 != 0 {
                 curve.truncate(6);
-                status = Status::Pruned { step: 6 };
+                status = Status::Pruned { step: 6, rung: None };
             }
             let value = (status == Status::Complete).then(|| curve.last().unwrap().value);
             TrialRecord {

@@ -42,7 +42,11 @@ fn study(pruner: MedianPruner) -> Study<Config> {
 fn a_clearly_bad_trial_is_pruned_and_a_good_one_is_not() {
     let results = study(MedianPruner::new().warmup_steps(2).min_trials(3)).run(objective).unwrap();
     let bad = &results.records()[BAD as usize];
-    assert_eq!(bad.status, Status::Pruned { step: 2 }, "pruned at the first step after the warm-up");
+    assert_eq!(
+        bad.status,
+        Status::Pruned { step: 2, rung: None },
+        "pruned at the first step after the warm-up"
+    );
     assert_eq!(bad.value, None);
     let expected: Vec<CurvePoint> =
         (0..=2).map(|step| CurvePoint { step, value: curve(BAD, step) }).collect();
@@ -63,7 +67,7 @@ fn trials_slightly_worse_than_the_median_are_pruned_too_but_not_during_warmup() 
     for r in results.records() {
         match r.index {
             0..=2 | GOOD => assert_eq!(r.status, Status::Complete, "trial {}", r.index),
-            _ => assert_eq!(r.status, Status::Pruned { step: 5 }, "trial {}", r.index),
+            _ => assert_eq!(r.status, Status::Pruned { step: 5, rung: None }, "trial {}", r.index),
         }
     }
 }
@@ -78,7 +82,7 @@ fn maximizing_prunes_the_low_values() {
     };
     let study = study(MedianPruner::new().warmup_steps(1).min_trials(5)).direction(Direction::Maximize);
     let results = study.run(flipped).unwrap();
-    assert_eq!(results.records()[BAD as usize].status, Status::Pruned { step: 1 });
+    assert_eq!(results.records()[BAD as usize].status, Status::Pruned { step: 1, rung: None });
     assert_eq!(results.records()[GOOD as usize].status, Status::Complete);
     assert_eq!(results.best().unwrap().index, GOOD);
 }
@@ -96,8 +100,10 @@ fn a_trial_that_reached_its_last_step_completes() {
     // complete with their value.
     let judged_at_the_end =
         study(MedianPruner::new().warmup_steps(STEPS - 1).min_trials(3)).run(objective).unwrap();
-    let pruned =
-        judged_at_the_end.records().iter().filter(|r| r.status == Status::Pruned { step: STEPS - 1 });
+    let pruned = judged_at_the_end
+        .records()
+        .iter()
+        .filter(|r| r.status == Status::Pruned { step: STEPS - 1, rung: None });
     assert!(pruned.count() >= 5, "{:#?}", judged_at_the_end.records());
     let rule = MedianPruner::new().warmup_steps(STEPS - 1).min_trials(3).last_step(STEPS - 1);
     let results = study(rule).run(objective).unwrap();

@@ -409,7 +409,7 @@ impl<'a> Plots<'a> {
 /// # // Three trials at lr = 0.001, 0.01, 0.1; the middle one is best when minimizing.
 /// # let records = [record(0, 0.25, 0.3), record(1, 0.5, 0.1), record(2, 0.75, 0.2)];
 /// let mut records = records.to_vec();
-/// records[2].status = Status::Pruned { step: 2 };
+/// records[2].status = Status::Pruned { step: 2, rung: None };
 /// let path = std::env::temp_dir().join(format!("hp-study-curves-{}.svg", std::process::id()));
 /// plot::learning_curves(&records, &space, Direction::Minimize, &path)?;
 /// let svg = std::fs::read_to_string(&path)?;
@@ -609,12 +609,13 @@ impl<'a> Data<'a> {
         }
     }
 
-    /// `24 completed, 6 pruned, 10 failed`, leaving out kinds with none.
+    /// `24 completed, 6 pruned, 10 failed`, leaving out kinds with none; pruned trials by rung
+    /// when a rule with rungs stopped them (`6 pruned (4 at rung 0, 2 at rung 1)`).
     fn counts_text(&self) -> String {
         let (complete, pruned, failed) = self.counts();
         let mut parts = vec![format!("{complete} completed")];
         if pruned > 0 {
-            parts.push(format!("{pruned} pruned"));
+            parts.push(format!("{pruned} pruned{}", crate::record::rungs_text(self.records)));
         }
         if failed > 0 {
             parts.push(format!("{failed} failed"));
