@@ -315,6 +315,9 @@ impl Objective<'_> {
     fn train(&self, cfg: &Train, trial: &mut Trial<'_>) -> Result<f64, String> {
         let cfg = TrainConfig::from(cfg);
         let mut model = Mlp::from_config(&cfg, digits::PIXELS, digits::CLASSES, MODEL_SEED)?;
+        // A second number per trial beside the error: the model's size (every trial has one,
+        // pruned or not).
+        trial.metric("parameters", model.param_count() as f64)?;
         let mut error = f64::NAN;
         for epoch in 1..=self.epochs {
             let loss = model.train_epoch(&self.split.train, &cfg)?;

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::ledger::{self, lagged_history};
 use super::plan::Plan;
 use super::prune::{Pruner, Rule, rung_value, rungs_passed, rungs_recorded};
+use super::record::add_metric;
 use super::{CurvePoint, Results, Status, Study, StudyError, TrialRecord, read_config};
 use hp_core::{Direction, Hyperparams};
 use hp_store::Replace;
@@ -60,6 +61,9 @@ struct AskedEntry {
     queued: Option<u64>,
     /// When it was asked, in seconds since the Unix epoch.
     asked_at: f64,
+    /// The metrics reported so far.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    metrics: BTreeMap<String, f64>,
     /// Rungs recorded under a pruner with rungs, and the one it failed, if it did.
     #[serde(default)]
     rungs: u32,
@@ -215,7 +219,7 @@ where
             if entry.index != *n {
                 return Err(StudyError::corrupt(path, format!("it holds trial {}", entry.index)));
             }
-            storage.check_asked(&path, &entry.config, &entry.unit, &entry.curve)?;
+            storage.check_asked(&path, &entry.config, &entry.unit, &entry.curve, &entry.metrics)?;
         }
         let queue = storage.load_entries::<serde_json::Value>(QUEUE, QUEUE)?;
         if let Some((n, _)) = queue.last().filter(|(n, _)| *n == u64::MAX) {
@@ -226,7 +230,7 @@ where
             let config: C = read_config(json).map_err(|e| {
                 StudyError::corrupt(&path, format!("a config that does not fit the config type: {e}"))
             })?;
-            storage.check_asked(&path, json, &config.to_unit(), &[])?;
+            storage.check_asked(&path, json, &config.to_unit(), &[], &BTreeMap::new())?;
         }
         self.next_seq = queue.last().map_or(0, |(n, _)| n + 1);
         let taken: Vec<u64> = self.asked.values().filter_map(|a| a.queued).collect();
@@ -259,6 +263,7 @@ where
                 curve: Vec::new(),
                 queued,
                 asked_at: now(),
+                metrics: BTreeMap::new(),
                 rungs: 0,
                 failed_rung: None,
             };
@@ -397,6 +402,42 @@ where
         Ok(stop)
     }
 
+    /// Records a named extra metric of running trial `index` (an accuracy, a training time),
+    /// stored with it as [`Trial::metric`](crate::Trial::metric) does: its record holds it once
+    /// the trial is told, whatever its outcome.
+    ///
+    /// ```
+    /// # use hp_study::{Study, Told};
+    /// let study = Study::<bool>::new("s").budget(1);
+    /// let mut tuner = study.ask_tell()?;
+    /// let trial = tuner.ask()?;
+    /// tuner.metric(trial.index, "train_seconds", 12.5)?;
+    /// assert!(tuner.metric(trial.index, "train_seconds", 13.0).is_err()); // one value per trial
+    /// let record = tuner.tell(trial.index, Told::Value(0.1))?;
+    /// assert_eq!(record.metrics["train_seconds"], 12.5);
+    /// # Ok::<(), hp_study::StudyError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`StudyError::UnknownTrial`] or [`StudyError::AlreadyTold`] for a trial not running;
+    /// [`StudyError::BadReport`] for an empty name, a NaN or infinite value, or a second value
+    /// for the same name (nothing is stored); storage errors.
+    pub fn metric(&mut self, index: u64, name: &str, value: f64) -> Result<(), StudyError> {
+        self.refresh()?;
+        self.running(index)?;
+        let entry = self.asked.get_mut(&index).expect("checked running");
+        let mut metrics = entry.metrics.clone();
+        add_metric(&mut metrics, name, value).map_err(|message| StudyError::BadReport { index, message })?;
+        if metrics == entry.metrics {
+            return Ok(());
+        }
+        entry.metrics = metrics;
+        if let Some(storage) = &self.plan.storage {
+            storage.save_entry(ASKED, ASKED, index, &*entry, Replace::Yes)?;
+        }
+        Ok(())
+    }
+
     /// Records how trial `index` ended and returns its record. With storage it is written once:
     /// a second tell, from this process or another, is refused and changes nothing.
     ///
@@ -427,6 +468,7 @@ where
             value,
             status,
             duration_secs: (now() - entry.asked_at).max(0.0),
+            metrics: entry.metrics.clone(),
         };
         if let Some(storage) = &self.plan.storage
             && !storage.save_new(&record)?

@@ -85,9 +85,23 @@ pub(crate) fn write_jsonl<W: Write>(
     out.flush()
 }
 
-/// `index,status,value,duration_secs` and one column per parameter of the space, fixed ones
-/// included, in field order. A parameter the trial does not use (another variant's field) is an
-/// empty cell.
+/// A metric's column: `metrics.accuracy`, as the JSON lines nest it (a parameter may have the
+/// same name).
+pub(crate) fn metric_column(name: &str) -> String {
+    format!("metrics.{name}")
+}
+
+/// The metrics any of `records` reported, by name: the same columns for every row.
+pub(crate) fn metric_names<'a>(records: impl IntoIterator<Item = &'a TrialRecord>) -> Vec<&'a str> {
+    let names: std::collections::BTreeSet<&str> =
+        records.into_iter().flat_map(|r| r.metrics.keys().map(String::as_str)).collect();
+    names.into_iter().collect()
+}
+
+/// `index,status,value,duration_secs`, one column per parameter of the space, fixed ones
+/// included, in field order, and one per metric any trial reported (`metrics.accuracy`, as the
+/// JSON lines nest it). A parameter the trial does not use (another variant's field), or a
+/// metric it did not report, is an empty cell.
 pub(crate) fn write_csv<W: Write>(
     space: &Space,
     records: &[TrialRecord],
@@ -95,8 +109,12 @@ pub(crate) fn write_csv<W: Write>(
     mut out: W,
 ) -> io::Result<()> {
     let mut line = String::new();
-    let header =
-        ["index", "status", "value", "duration_secs"].into_iter().chain(space.params().iter().map(column));
+    let metrics = metric_names(records);
+    let metric_columns: Vec<String> = metrics.iter().map(|m| metric_column(m)).collect();
+    let header = ["index", "status", "value", "duration_secs"]
+        .into_iter()
+        .chain(space.params().iter().map(column))
+        .chain(metric_columns.iter().map(String::as_str));
     for (i, name) in header.enumerate() {
         if i > 0 {
             line.push(',');
@@ -113,6 +131,10 @@ pub(crate) fn write_csv<W: Write>(
         for param in space.params() {
             line.push(',');
             push_field(&mut line, &cell(param, values));
+        }
+        for m in &metrics {
+            line.push(',');
+            line.push_str(&r.metrics.get(*m).map(|v| v.to_string()).unwrap_or_default());
         }
         line.push('\n');
         out.write_all(line.as_bytes())?;

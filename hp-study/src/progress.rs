@@ -175,6 +175,7 @@ mod bar {
                 value: Some(value),
                 status: Status::Complete,
                 duration_secs: 0.0,
+                metrics: Default::default(),
             }
         }
 

@@ -1,5 +1,7 @@
 //! What a study stores per trial: [`TrialRecord`].
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 /// How a trial ended.
@@ -89,6 +91,32 @@ pub struct TrialRecord {
     pub status: Status,
     /// Wall-clock seconds the objective ran.
     pub duration_secs: f64,
+    /// Named extra metrics the trial reported ([`Trial::metric`](crate::Trial::metric)), each
+    /// finite; stored only when there are some.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub metrics: BTreeMap<String, f64>,
+}
+
+/// Adds metric `name` = `value` to `metrics`: the one rule of what a metric may be, for a running
+/// trial, an asked one and a stored record. A name is not empty; a value is finite; a metric has
+/// one value per trial (reporting the same value again is harmless).
+pub(crate) fn add_metric(metrics: &mut BTreeMap<String, f64>, name: &str, value: f64) -> Result<(), String> {
+    if name.is_empty() {
+        return Err(format!("a metric with an empty name (value {value}); give it a name"));
+    }
+    if !value.is_finite() {
+        return Err(format!("metric {name:?} is {value}, not a finite number"));
+    }
+    match metrics.get(name) {
+        Some(&old) if old.to_bits() != value.to_bits() => Err(format!(
+            "metric {name:?} reported as {old}, then as {value}; a metric has one value per trial"
+        )),
+        Some(_) => Ok(()),
+        None => {
+            metrics.insert(name.to_owned(), value);
+            Ok(())
+        }
+    }
 }
 
 impl TrialRecord {
@@ -108,6 +136,7 @@ impl TrialRecord {
     ///     value: Some(0.3),
     ///     status: Status::Complete,
     ///     duration_secs: 1.5,
+    ///     metrics: Default::default(),
     /// };
     /// assert_eq!(r.check(1), Ok(()));
     /// assert_eq!(r.check(2), Err("its unit point has 1 coordinates, the config type has 2".into()));
@@ -154,6 +183,9 @@ impl TrialRecord {
         }
         if !(self.duration_secs.is_finite() && self.duration_secs >= 0.0) {
             return Err(format!("its duration is {} seconds", self.duration_secs));
+        }
+        for (name, &value) in &self.metrics {
+            add_metric(&mut BTreeMap::new(), name, value)?;
         }
         Ok(())
     }
@@ -227,6 +259,7 @@ mod tests {
             value: None,
             status,
             duration_secs: 0.0,
+            metrics: Default::default(),
         };
         let rungs = [Some(1), Some(0), None, Some(0)];
         let records: Vec<TrialRecord> =

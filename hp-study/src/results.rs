@@ -108,7 +108,7 @@ impl<C: Hyperparams> Results<C> {
     /// use hp_core::Direction;
     /// let record = |index, value| TrialRecord {
     ///     index, config: serde_json::json!(true), unit: vec![0.75], curve: vec![],
-    ///     value: Some(value), status: Status::Complete, duration_secs: 0.0,
+    ///     value: Some(value), status: Status::Complete, duration_secs: 0.0, metrics: Default::default(),
     /// };
     /// let results = Results::<bool>::new(vec![record(1, 0.5), record(0, 0.7)], Direction::Maximize);
     /// assert_eq!(results.best().unwrap().index, 0);
@@ -398,11 +398,15 @@ impl fmt::Display for Summary<'_> {
             self.rungs
         )?;
         let mut rows: Vec<Vec<String>> = Vec::with_capacity(self.top.len() + 1);
+        // The top trials' metrics, each a column after the value, named as in the CSV.
+        let metrics = export::metric_names(self.top.iter().copied());
         let header = ["rank", "index", "value"].iter().map(|s| (*s).to_owned());
+        let header = header.chain(metrics.iter().map(|m| export::metric_column(m)));
         rows.push(header.chain(self.space.coordinates().map(|p| export::column(p).to_owned())).collect());
         for (rank, (r, values)) in self.top.iter().zip(&self.values).enumerate() {
             let mut row =
                 vec![(rank + 1).to_string(), r.index.to_string(), short(r.value.unwrap_or(f64::NAN))];
+            row.extend(metrics.iter().map(|m| r.metrics.get(*m).map(|&x| short(x)).unwrap_or_default()));
             row.extend(self.space.coordinates().zip(values).map(|(param, value)| match *value {
                 // Floats for people; integers and choices as they are.
                 Some(Value::F32(x)) => short(x.into()),

@@ -76,7 +76,7 @@ where
     if let Some(board) = pruning {
         board.finish(index);
     }
-    let (curve, stop) = trial.into_parts();
+    let (curve, metrics, stop) = trial.into_parts();
     // What the runner saw in `report` comes first: an objective may return Ok after a Stop.
     let (status, value) = match (stop, outcome) {
         (Some(StopReason::Aborted), _) => return Ok(None),
@@ -99,5 +99,6 @@ where
         value,
         status,
         duration_secs,
+        metrics,
     }))
 }

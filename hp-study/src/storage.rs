@@ -249,7 +249,7 @@ impl Storage {
             .collect()
     }
 
-    /// That an asked trial's point, config and curve could be the study's, as a record's are
+    /// That an asked trial's point, config, curve and metrics could be the study's, as a record's are
     /// checked: what `path` holds is then safe to tell.
     pub(crate) fn check_asked(
         &self,
@@ -257,6 +257,7 @@ impl Storage {
         config: &serde_json::Value,
         unit: &[f64],
         curve: &[crate::CurvePoint],
+        metrics: &std::collections::BTreeMap<String, f64>,
     ) -> Result<(), StudyError> {
         let probe = TrialRecord {
             index: 0,
@@ -266,6 +267,7 @@ impl Storage {
             value: None,
             status: crate::Status::Failed { message: String::new() },
             duration_secs: 0.0,
+            metrics: metrics.clone(),
         };
         probe.check(self.dim).map_err(|reason| StudyError::corrupt(path, reason))?;
         (self.fits)(config, unit).map_err(|reason| StudyError::corrupt(path, reason))
@@ -362,6 +364,7 @@ mod tests {
             value: Some(1.5),
             status: Status::Complete,
             duration_secs: 0.25,
+            metrics: Default::default(),
         }
     }
 

@@ -1,6 +1,7 @@
 //! [`Trial`]: the handle an objective reports its learning curve to, and [`Stop`].
 
 use core::fmt;
+use std::collections::BTreeMap;
 
 use super::CurvePoint;
 use super::prune::{Board, Verdict};
@@ -27,6 +28,7 @@ use super::prune::{Board, Verdict};
 pub struct Trial<'a> {
     index: u64,
     curve: Vec<super::CurvePoint>,
+    metrics: BTreeMap<String, f64>,
     stop: Option<StopReason>,
     pruning: Option<Pruning<'a>>,
 }
@@ -60,11 +62,11 @@ impl<'a> Trial<'a> {
     /// assert!(Trial::new(0).curve().is_empty());
     /// ```
     pub fn new(index: u64) -> Self {
-        Trial { index, curve: Vec::new(), stop: None, pruning: None }
+        Trial::with_pruning(index, None)
     }
 
     pub(crate) fn with_pruning(index: u64, pruning: Option<Pruning<'a>>) -> Self {
-        Trial { index, curve: Vec::new(), stop: None, pruning }
+        Trial { index, curve: Vec::new(), metrics: BTreeMap::new(), stop: None, pruning }
     }
 
     /// The trial's index in the study: its config is a function of the study's seed and this (and,
@@ -88,6 +90,48 @@ impl<'a> Trial<'a> {
     /// ```
     pub fn curve(&self) -> &[CurvePoint] {
         &self.curve
+    }
+
+    /// Records a named extra metric of the trial besides its objective: an accuracy beside a
+    /// loss, a training time, a parameter count. Stored with the trial's record (whatever the
+    /// trial's outcome), exported as a column, shown in summaries.
+    ///
+    /// # Errors
+    /// [`Stop`] (the trial is recorded as failed) for an empty name, a NaN or infinite value, or
+    /// a second value for the same name; reporting the same value again is harmless. Once
+    /// stopped, every later call returns the same `Stop`.
+    ///
+    /// ```
+    /// # use hp_study::Trial;
+    /// let mut t = Trial::new(0);
+    /// t.metric("accuracy", 0.97)?;
+    /// t.metric("accuracy", 0.97)?; // the same value again
+    /// assert_eq!(t.metrics()["accuracy"], 0.97);
+    /// let stop = t.metric("accuracy", 0.5).unwrap_err();
+    /// assert_eq!(
+    ///     stop.to_string(),
+    ///     "trial failed: metric \"accuracy\" reported as 0.97, then as 0.5; a metric has one value per trial"
+    /// );
+    /// # Ok::<(), hp_study::Stop>(())
+    /// ```
+    pub fn metric(&mut self, name: &str, value: f64) -> Result<(), Stop> {
+        if let Some(reason) = &self.stop {
+            return Err(Stop(reason.clone()));
+        }
+        match super::record::add_metric(&mut self.metrics, name, value) {
+            Ok(()) => Ok(()),
+            Err(message) => self.stop(StopReason::Failed(message)),
+        }
+    }
+
+    /// The metrics recorded so far, by name.
+    ///
+    /// ```
+    /// # use hp_study::Trial;
+    /// assert!(Trial::new(0).metrics().is_empty());
+    /// ```
+    pub fn metrics(&self) -> &BTreeMap<String, f64> {
+        &self.metrics
     }
 
     /// Reports the value at `step` (an epoch, a "day" of the lecture's panda, a number of examples
@@ -139,8 +183,8 @@ impl<'a> Trial<'a> {
         Err(Stop(reason))
     }
 
-    pub(crate) fn into_parts(self) -> (Vec<CurvePoint>, Option<StopReason>) {
-        (self.curve, self.stop)
+    pub(crate) fn into_parts(self) -> (Vec<CurvePoint>, BTreeMap<String, f64>, Option<StopReason>) {
+        (self.curve, self.metrics, self.stop)
     }
 }
 

@@ -70,7 +70,7 @@ fn lecture_study() -> Vec<TrialRecord> {
                 curve,
                 value,
                 status,
-                duration_secs: 1.0 + i as f64 / 10.0,
+                duration_secs: 1.0 + i as f64 / 10.0, metrics: Default::default(),
             }
         })
         .collect()
@@ -391,6 +391,7 @@ fn choices_fixed_values_and_grids() {
                 value: Some(value),
                 status: Status::Complete,
                 duration_secs: 0.0,
+                metrics: Default::default(),
             }
         })
         .collect();
@@ -494,6 +495,7 @@ fn a_space_of_fixed_values_has_nothing_to_plot() {
         value: Some(0.5),
         status: Status::Complete,
         duration_secs: 0.0,
+        metrics: Default::default(),
     };
     let plots = Plots::new(std::slice::from_ref(&record), &space, Direction::Minimize);
     assert!(matches!(plots.values_by_param_svg(), Err(PlotError::NoParams)));
@@ -541,6 +543,7 @@ fn inactive_parameters_are_left_out() {
                 value: Some(value + 0.05),
                 status: Status::Complete,
                 duration_secs: 0.0,
+                metrics: Default::default(),
             }
         })
         .collect();
@@ -594,6 +597,7 @@ fn weighted_choices_are_labelled_at_their_bin_centres() {
                 value: Some(value),
                 status: Status::Complete,
                 duration_secs: 0.0,
+                metrics: Default::default(),
             }
         })
         .collect();

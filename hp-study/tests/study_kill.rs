@@ -27,6 +27,9 @@ fn objective(config: &Config, trial: &mut Trial, pause: Duration) -> Result<f64,
         std::thread::sleep(pause);
         trial.report(step, study_support::loss(config) + 1.0 / (step as f64 + 1.0))?;
     }
+    // Two metrics beside the objective: they are part of what a resume must not lose.
+    trial.metric("units", f64::from(config.units))?;
+    trial.metric("first_loss", trial.curve()[0].value)?;
     Ok(study_support::loss(config))
 }
 
@@ -89,6 +92,7 @@ fn kill_9_loses_only_the_trials_in_flight() {
         assert_eq!(after.get(name), Some(bytes), "{name} changed after the resume");
     }
     assert_eq!(after.len(), BUDGET as usize);
+    assert!(resumed.records().iter().all(|r| r.metrics.len() == 2), "every record holds its metrics");
     // What the killed child recorded is what an uninterrupted study computes.
     let fresh = Study::<Config>::new("killed").budget(BUDGET).seed(9).workers(2);
     let fresh = fresh.run(|c: &Config, t: &mut Trial| objective(c, t, Duration::ZERO)).unwrap();

@@ -162,6 +162,7 @@ fn records_in_range(records: &[TrialRecord]) -> bool {
             && r.curve.iter().all(|p| p.value.is_finite())
             && r.duration_secs.is_finite()
             && r.duration_secs >= 0.0
+            && r.metrics.iter().all(|(name, value)| !name.is_empty() && value.is_finite())
     })
 }
 
@@ -178,6 +179,8 @@ fn load_study(dir: &Path) -> Result<Vec<TrialRecord>, StudyError> {
 fn make_study(dir: &Path) -> Vec<TrialRecord> {
     study(dir)
         .run(|cfg: &Train, trial: &mut Trial| -> Result<f64, String> {
+            // A metric, so that its leaves are damaged too.
+            trial.metric("layers", cfg.layers as f64).map_err(|s: Stop| s.to_string())?;
             for step in 0..3 {
                 trial
                     .report(step, cfg.learning_rate / (step as f64 + 1.0))

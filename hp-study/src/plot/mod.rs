@@ -44,6 +44,7 @@
 //!             curve,
 //!             status: Status::Complete,
 //!             duration_secs: 1.0,
+//!             metrics: Default::default(),
 //!         }
 //!     })
 //!     .collect();
@@ -96,6 +97,7 @@ use hp_core::Space;
 ///         value: Some(0.8 + 0.05 * i as f64),
 ///         status: Status::Complete,
 ///         duration_secs: 0.1,
+///         metrics: Default::default(),
 ///     })
 ///     .collect();
 ///
@@ -131,7 +133,7 @@ impl<'a> Plots<'a> {
     /// # let record = |index: u64, u: f64, value: f64| TrialRecord {
     /// #     index, config: serde_json::json!({}), unit: vec![u],
     /// #     curve: vec![CurvePoint { step: 1, value: 2.0 * value }, CurvePoint { step: 2, value }],
-    /// #     value: Some(value), status: Status::Complete, duration_secs: 1.0,
+    /// #     value: Some(value), status: Status::Complete, duration_secs: 1.0, metrics: Default::default(),
     /// # };
     /// # // Three trials at lr = 0.001, 0.01, 0.1; the middle one is best when minimizing.
     /// # let records = [record(0, 0.25, 0.3), record(1, 0.5, 0.1), record(2, 0.75, 0.2)];
@@ -158,7 +160,7 @@ impl<'a> Plots<'a> {
     /// # let record = |index: u64, u: f64, value: f64| TrialRecord {
     /// #     index, config: serde_json::json!({}), unit: vec![u],
     /// #     curve: vec![CurvePoint { step: 1, value: 2.0 * value }, CurvePoint { step: 2, value }],
-    /// #     value: Some(value), status: Status::Complete, duration_secs: 1.0,
+    /// #     value: Some(value), status: Status::Complete, duration_secs: 1.0, metrics: Default::default(),
     /// # };
     /// # // Three trials at lr = 0.001, 0.01, 0.1; the middle one is best when minimizing.
     /// # let records = [record(0, 0.25, 0.3), record(1, 0.5, 0.1), record(2, 0.75, 0.2)];
@@ -187,6 +189,7 @@ impl<'a> Plots<'a> {
     ///     value: Some(0.5),
     ///     status: Status::Complete,
     ///     duration_secs: 1.0,
+    ///     metrics: Default::default(),
     /// };
     /// let space = Space::default();
     /// let plots = Plots::new(std::slice::from_ref(&record), &space, Direction::Minimize).steps("epoch");
@@ -210,7 +213,7 @@ impl<'a> Plots<'a> {
     /// # let record = |index: u64, u: f64, value: f64| TrialRecord {
     /// #     index, config: serde_json::json!({}), unit: vec![u],
     /// #     curve: vec![CurvePoint { step: 1, value: 2.0 * value }, CurvePoint { step: 2, value }],
-    /// #     value: Some(value), status: Status::Complete, duration_secs: 1.0,
+    /// #     value: Some(value), status: Status::Complete, duration_secs: 1.0, metrics: Default::default(),
     /// # };
     /// # // Three trials at lr = 0.001, 0.01, 0.1; the middle one is best when minimizing.
     /// # let records = [record(0, 0.25, 0.3), record(1, 0.5, 0.1), record(2, 0.75, 0.2)];
@@ -240,7 +243,7 @@ impl<'a> Plots<'a> {
     /// # let record = |index: u64, u: f64, value: f64| TrialRecord {
     /// #     index, config: serde_json::json!({}), unit: vec![u],
     /// #     curve: vec![CurvePoint { step: 1, value: 2.0 * value }, CurvePoint { step: 2, value }],
-    /// #     value: Some(value), status: Status::Complete, duration_secs: 1.0,
+    /// #     value: Some(value), status: Status::Complete, duration_secs: 1.0, metrics: Default::default(),
     /// # };
     /// # // Three trials at lr = 0.001, 0.01, 0.1; the middle one is best when minimizing.
     /// # let records = [record(0, 0.25, 0.3), record(1, 0.5, 0.1), record(2, 0.75, 0.2)];
@@ -271,7 +274,7 @@ impl<'a> Plots<'a> {
     /// # let record = |index: u64, u: f64, value: f64| TrialRecord {
     /// #     index, config: serde_json::json!({}), unit: vec![u],
     /// #     curve: vec![CurvePoint { step: 1, value: 2.0 * value }, CurvePoint { step: 2, value }],
-    /// #     value: Some(value), status: Status::Complete, duration_secs: 1.0,
+    /// #     value: Some(value), status: Status::Complete, duration_secs: 1.0, metrics: Default::default(),
     /// # };
     /// # // Three trials at lr = 0.001, 0.01, 0.1; the middle one is best when minimizing.
     /// # let records = [record(0, 0.25, 0.3), record(1, 0.5, 0.1), record(2, 0.75, 0.2)];
@@ -303,7 +306,7 @@ impl<'a> Plots<'a> {
     /// # let record = |index: u64, u: f64, value: f64| TrialRecord {
     /// #     index, config: serde_json::json!({}), unit: vec![u],
     /// #     curve: vec![CurvePoint { step: 1, value: 2.0 * value }, CurvePoint { step: 2, value }],
-    /// #     value: Some(value), status: Status::Complete, duration_secs: 1.0,
+    /// #     value: Some(value), status: Status::Complete, duration_secs: 1.0, metrics: Default::default(),
     /// # };
     /// # // Three trials at lr = 0.001, 0.01, 0.1; the middle one is best when minimizing.
     /// # let records = [record(0, 0.25, 0.3), record(1, 0.5, 0.1), record(2, 0.75, 0.2)];
@@ -333,7 +336,7 @@ impl<'a> Plots<'a> {
     /// # let record = |index: u64, u: f64, value: f64| TrialRecord {
     /// #     index, config: serde_json::json!({}), unit: vec![u],
     /// #     curve: vec![CurvePoint { step: 1, value: 2.0 * value }, CurvePoint { step: 2, value }],
-    /// #     value: Some(value), status: Status::Complete, duration_secs: 1.0,
+    /// #     value: Some(value), status: Status::Complete, duration_secs: 1.0, metrics: Default::default(),
     /// # };
     /// # // Three trials at lr = 0.001, 0.01, 0.1; the middle one is best when minimizing.
     /// # let records = [record(0, 0.25, 0.3), record(1, 0.5, 0.1), record(2, 0.75, 0.2)];
@@ -366,7 +369,7 @@ impl<'a> Plots<'a> {
     /// # let record = |index: u64, u: f64, value: f64| TrialRecord {
     /// #     index, config: serde_json::json!({}), unit: vec![u],
     /// #     curve: vec![CurvePoint { step: 1, value: 2.0 * value }, CurvePoint { step: 2, value }],
-    /// #     value: Some(value), status: Status::Complete, duration_secs: 1.0,
+    /// #     value: Some(value), status: Status::Complete, duration_secs: 1.0, metrics: Default::default(),
     /// # };
     /// # // Three trials at lr = 0.001, 0.01, 0.1; the middle one is best when minimizing.
     /// # let records = [record(0, 0.25, 0.3), record(1, 0.5, 0.1), record(2, 0.75, 0.2)];
@@ -404,7 +407,7 @@ impl<'a> Plots<'a> {
 /// # let record = |index: u64, u: f64, value: f64| TrialRecord {
 /// #     index, config: serde_json::json!({}), unit: vec![u],
 /// #     curve: vec![CurvePoint { step: 1, value: 2.0 * value }, CurvePoint { step: 2, value }],
-/// #     value: Some(value), status: Status::Complete, duration_secs: 1.0,
+/// #     value: Some(value), status: Status::Complete, duration_secs: 1.0, metrics: Default::default(),
 /// # };
 /// # // Three trials at lr = 0.001, 0.01, 0.1; the middle one is best when minimizing.
 /// # let records = [record(0, 0.25, 0.3), record(1, 0.5, 0.1), record(2, 0.75, 0.2)];
@@ -450,7 +453,7 @@ pub fn learning_curves(
 /// # let record = |index: u64, u: f64, value: f64| TrialRecord {
 /// #     index, config: serde_json::json!({}), unit: vec![u],
 /// #     curve: vec![CurvePoint { step: 1, value: 2.0 * value }, CurvePoint { step: 2, value }],
-/// #     value: Some(value), status: Status::Complete, duration_secs: 1.0,
+/// #     value: Some(value), status: Status::Complete, duration_secs: 1.0, metrics: Default::default(),
 /// # };
 /// # // Three trials at lr = 0.001, 0.01, 0.1; the middle one is best when minimizing.
 /// # let records = [record(0, 0.25, 0.3), record(1, 0.5, 0.1), record(2, 0.75, 0.2)];
@@ -493,7 +496,7 @@ pub fn values_by_param(
 /// # let record = |index: u64, u: f64, value: f64| TrialRecord {
 /// #     index, config: serde_json::json!({}), unit: vec![u],
 /// #     curve: vec![CurvePoint { step: 1, value: 2.0 * value }, CurvePoint { step: 2, value }],
-/// #     value: Some(value), status: Status::Complete, duration_secs: 1.0,
+/// #     value: Some(value), status: Status::Complete, duration_secs: 1.0, metrics: Default::default(),
 /// # };
 /// # // Three trials at lr = 0.001, 0.01, 0.1; the middle one is best when minimizing.
 /// # let records = [record(0, 0.25, 0.3), record(1, 0.5, 0.1), record(2, 0.75, 0.2)];

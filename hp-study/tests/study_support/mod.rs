@@ -193,6 +193,7 @@ pub struct Outcome {
     pub curve: Vec<CurvePoint>,
     pub value: Option<f64>,
     pub status: Status,
+    pub metrics: std::collections::BTreeMap<String, f64>,
 }
 
 pub fn outcomes(records: &[TrialRecord]) -> Vec<Outcome> {
@@ -205,6 +206,7 @@ pub fn outcomes(records: &[TrialRecord]) -> Vec<Outcome> {
             curve: r.curve.clone(),
             value: r.value,
             status: r.status.clone(),
+            metrics: r.metrics.clone(),
         })
         .collect()
 }
