@@ -54,6 +54,12 @@ pub enum StudyError {
         /// The config type's [`DIM`](hp_core::Hyperparams::DIM).
         config: usize,
     },
+    /// Objectives or a reference point that a [Pareto front](super::Results::pareto_front) or its
+    /// [hypervolume](super::ParetoFront::hypervolume) cannot use.
+    Objectives {
+        /// What is wrong, as a sentence.
+        message: String,
+    },
     /// A pruner's settings that no rule can use (a reduction factor below 2, a minimum resource
     /// of 0, Hyperband's maximum below its minimum).
     BadPruner {
@@ -192,6 +198,7 @@ impl fmt::Display for StudyError {
                 })
             }
             StudyError::BadPruner { pruner, message } => write!(f, "the pruner {pruner}: {message}"),
+            StudyError::Objectives { message } => write!(f, "objectives: {message}"),
             StudyError::Lag { lag, workers } => write!(
                 f,
                 "{workers} workers but a lag of {lag}: trial i waits for the result of trial i - {lag}, so at \

@@ -65,6 +65,7 @@ mod error;
 mod export;
 mod jobs;
 mod ledger;
+mod pareto;
 mod plan;
 #[cfg(feature = "plot")]
 pub mod plot;
@@ -81,6 +82,7 @@ mod worker;
 
 pub use ask::{AskTell, Asked, Told};
 pub use error::StudyError;
+pub use pareto::{Objective, ParetoFront};
 pub use prune::{HyperbandPruner, MedianPruner, Pruner, SuccessiveHalvingPruner};
 pub use recheck::{Recheck, RecheckEntry};
 pub use record::{CurvePoint, Status, TrialRecord, check_config, read_config};

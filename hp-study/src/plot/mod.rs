@@ -67,6 +67,7 @@
 mod curves;
 mod parallel;
 mod params;
+mod pareto;
 
 use std::path::Path;
 
