@@ -181,3 +181,61 @@ fn a_retried_trial_keeps_its_config() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Two coordinates in the unit square.
+#[derive(Hyperparams, Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct Plane {
+    #[hp(linear, 0.0, 1.0)]
+    x: f64,
+    #[hp(linear, 0.0, 1.0)]
+    y: f64,
+}
+
+/// How far a point is outside the disk of radius 0.25 around (0.7, 0.7): the feasible region,
+/// a fifth of the square. The objective, x + y, pulls away from it, towards (0, 0).
+fn outside_the_disk(p: &Plane) -> f64 {
+    ((p.x - 0.7).powi(2) + (p.y - 0.7).powi(2)).sqrt() - 0.25
+}
+
+/// With a constraint, TPE ranks infeasible trials after every feasible one (Optuna's rule), so it
+/// learns where the feasible region is. Over 10 seeds, in trials 51 to 100 (measured: 231 of 500
+/// outside for TPE told of the constraint, 404 for random search, 492 for the same TPE not told):
+/// TPE told of it breaks it well under random search's rate and under half the unaware TPE's (the
+/// optimum is on the disk's edge, so about half its proposals straddle it); and its best feasible
+/// value beats random search's on at least 8 seeds (9).
+#[test]
+fn tpe_learns_to_keep_to_the_feasible_region() {
+    let told = |p: &Plane, trial: &mut Trial| -> Result<f64, Stop> {
+        trial.constraint("outside_the_disk", outside_the_disk(p))?;
+        Ok(p.x + p.y)
+    };
+    let not_told = |p: &Plane, _: &mut Trial| -> Result<f64, Stop> { Ok(p.x + p.y) };
+    let broken =
+        |records: &[TrialRecord]| records[50..].iter().filter(|r| outside_the_disk(&read(r)) > 0.0).count();
+    let (mut with, mut random_broken, mut without, mut better) = (0, 0, 0, 0);
+    for seed in 0..10 {
+        let tpe = || {
+            Study::<Plane>::new("constrained").budget(100).workers(1).sampler(Tpe::for_config::<Plane>(seed))
+        };
+        let constrained = tpe().run(told).expect("TPE runs");
+        let unaware = tpe().run(not_told).expect("TPE runs");
+        let random = Study::<Plane>::new("constrained").budget(100).workers(1).seed(seed).run(told);
+        let random = random.expect("random search runs");
+        with += broken(constrained.records());
+        without += broken(unaware.records());
+        random_broken += broken(random.records());
+        let best =
+            |r: &hp::study::Results<Plane>| r.best().expect("a feasible trial").value.expect("a value");
+        assert!(constrained.best().expect("feasible").feasible());
+        better += usize::from(best(&constrained) < best(&random));
+    }
+    assert!(
+        5 * with < 3 * random_broken && 2 * with < without,
+        "told {with}, not told {without}, random {random_broken}"
+    );
+    assert!(better >= 8, "TPE's best feasible value beat random's on {better} of 10 seeds");
+}
+
+fn read(r: &TrialRecord) -> Plane {
+    hp::study::read_config(&r.config).expect("a Plane")
+}

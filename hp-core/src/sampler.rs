@@ -54,6 +54,12 @@ pub enum Outcome {
         /// The value reported there.
         value: f64,
     },
+    /// The trial finished (complete or pruned) but broke a constraint: `violation` is the sum of
+    /// its constraint values above 0. Its value is not comparable with feasible trials'.
+    Infeasible {
+        /// How far from feasible (positive).
+        violation: f64,
+    },
     /// The trial failed: it says nothing about its point's quality.
     Failed,
     /// The trial has a point but no result yet (it is running, or, in a lagged run, its result
@@ -63,7 +69,7 @@ pub enum Outcome {
 
 impl Outcome {
     /// The value as a loss (lower is better: negated when maximizing), for a complete or pruned
-    /// trial; `None` for a failed or running one.
+    /// trial; `None` for an infeasible, failed or running one.
     ///
     /// ```
     /// use hp_core::Direction;
@@ -74,7 +80,7 @@ impl Outcome {
     pub fn loss(&self, direction: Direction) -> Option<f64> {
         let value = match *self {
             Outcome::Complete { value } | Outcome::Pruned { value, .. } => value,
-            Outcome::Failed | Outcome::Running => return None,
+            Outcome::Infeasible { .. } | Outcome::Failed | Outcome::Running => return None,
         };
         Some(match direction {
             Direction::Minimize => value,

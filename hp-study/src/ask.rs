@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::ledger::{self, lagged_history};
 use super::plan::Plan;
 use super::prune::{Pruner, Rule, rung_value, rungs_passed, rungs_recorded};
-use super::record::add_metric;
+use super::record::{Named, add_named};
 use super::{CurvePoint, Results, Status, Study, StudyError, TrialRecord, read_config};
 use hp_core::{Direction, Hyperparams};
 use hp_store::Replace;
@@ -61,9 +61,11 @@ struct AskedEntry {
     queued: Option<u64>,
     /// When it was asked, in seconds since the Unix epoch.
     asked_at: f64,
-    /// The metrics reported so far.
+    /// The metrics and constraint values reported so far.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     metrics: BTreeMap<String, f64>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    constraints: BTreeMap<String, f64>,
     /// Rungs recorded under a pruner with rungs, and the one it failed, if it did.
     #[serde(default)]
     rungs: u32,
@@ -219,7 +221,13 @@ where
             if entry.index != *n {
                 return Err(StudyError::corrupt(path, format!("it holds trial {}", entry.index)));
             }
-            storage.check_asked(&path, &entry.config, &entry.unit, &entry.curve, &entry.metrics)?;
+            storage.check_asked(
+                &path,
+                &entry.config,
+                &entry.unit,
+                &entry.curve,
+                [&entry.metrics, &entry.constraints],
+            )?;
         }
         let queue = storage.load_entries::<serde_json::Value>(QUEUE, QUEUE)?;
         if let Some((n, _)) = queue.last().filter(|(n, _)| *n == u64::MAX) {
@@ -230,7 +238,7 @@ where
             let config: C = read_config(json).map_err(|e| {
                 StudyError::corrupt(&path, format!("a config that does not fit the config type: {e}"))
             })?;
-            storage.check_asked(&path, json, &config.to_unit(), &[], &BTreeMap::new())?;
+            storage.check_asked(&path, json, &config.to_unit(), &[], [&BTreeMap::new(), &BTreeMap::new()])?;
         }
         self.next_seq = queue.last().map_or(0, |(n, _)| n + 1);
         let taken: Vec<u64> = self.asked.values().filter_map(|a| a.queued).collect();
@@ -264,6 +272,7 @@ where
                 queued,
                 asked_at: now(),
                 metrics: BTreeMap::new(),
+                constraints: BTreeMap::new(),
                 rungs: 0,
                 failed_rung: None,
             };
@@ -423,15 +432,42 @@ where
     /// [`StudyError::BadReport`] for an empty name, a NaN or infinite value, or a second value
     /// for the same name (nothing is stored); storage errors.
     pub fn metric(&mut self, index: u64, name: &str, value: f64) -> Result<(), StudyError> {
+        self.add(Named::Metric, index, name, value)
+    }
+
+    /// Records a named constraint value of running trial `index`, as
+    /// [`Trial::constraint`](crate::Trial::constraint) does: the trial is feasible when every
+    /// one is at most 0.
+    ///
+    /// ```
+    /// # use hp_study::{Study, Told};
+    /// let study = Study::<bool>::new("s").budget(1);
+    /// let mut tuner = study.ask_tell()?;
+    /// let trial = tuner.ask()?;
+    /// tuner.constraint(trial.index, "latency_ms_over_5", 1.5)?;
+    /// assert!(!tuner.tell(trial.index, Told::Value(0.1))?.feasible());
+    /// # Ok::<(), hp_study::StudyError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`metric`](Self::metric).
+    pub fn constraint(&mut self, index: u64, name: &str, value: f64) -> Result<(), StudyError> {
+        self.add(Named::Constraint, index, name, value)
+    }
+
+    fn add(&mut self, kind: Named, index: u64, name: &str, value: f64) -> Result<(), StudyError> {
         self.refresh()?;
         self.running(index)?;
         let entry = self.asked.get_mut(&index).expect("checked running");
-        let mut metrics = entry.metrics.clone();
-        add_metric(&mut metrics, name, value).map_err(|message| StudyError::BadReport { index, message })?;
-        if metrics == entry.metrics {
-            return Ok(());
+        let map = match kind {
+            Named::Metric => &mut entry.metrics,
+            Named::Constraint => &mut entry.constraints,
+        };
+        let before = map.len();
+        add_named(kind, map, name, value).map_err(|message| StudyError::BadReport { index, message })?;
+        if map.len() == before {
+            return Ok(()); // the same value again
         }
-        entry.metrics = metrics;
         if let Some(storage) = &self.plan.storage {
             storage.save_entry(ASKED, ASKED, index, &*entry, Replace::Yes)?;
         }
@@ -469,6 +505,7 @@ where
             status,
             duration_secs: (now() - entry.asked_at).max(0.0),
             metrics: entry.metrics.clone(),
+            constraints: entry.constraints.clone(),
         };
         if let Some(storage) = &self.plan.storage
             && !storage.save_new(&record)?

@@ -93,14 +93,22 @@ pub(crate) fn metric_column(name: &str) -> String {
 
 /// The metrics any of `records` reported, by name: the same columns for every row.
 pub(crate) fn metric_names<'a>(records: impl IntoIterator<Item = &'a TrialRecord>) -> Vec<&'a str> {
+    names(records, |r| &r.metrics)
+}
+
+/// The names in `map` of any of `records`, sorted, each once.
+fn names<'a>(
+    records: impl IntoIterator<Item = &'a TrialRecord>,
+    map: impl Fn(&'a TrialRecord) -> &'a std::collections::BTreeMap<String, f64>,
+) -> Vec<&'a str> {
     let names: std::collections::BTreeSet<&str> =
-        records.into_iter().flat_map(|r| r.metrics.keys().map(String::as_str)).collect();
+        records.into_iter().flat_map(|r| map(r).keys().map(String::as_str)).collect();
     names.into_iter().collect()
 }
 
 /// `index,status,value,duration_secs`, one column per parameter of the space, fixed ones
-/// included, in field order, and one per metric any trial reported (`metrics.accuracy`, as the
-/// JSON lines nest it). A parameter the trial does not use (another variant's field), or a
+/// included, in field order, one per metric any trial reported (`metrics.accuracy`, as the JSON
+/// lines nest it), and one per constraint (`constraints.latency`). A parameter the trial does not use (another variant's field), or a
 /// metric it did not report, is an empty cell.
 pub(crate) fn write_csv<W: Write>(
     space: &Space,
@@ -110,7 +118,12 @@ pub(crate) fn write_csv<W: Write>(
 ) -> io::Result<()> {
     let mut line = String::new();
     let metrics = metric_names(records);
-    let metric_columns: Vec<String> = metrics.iter().map(|m| metric_column(m)).collect();
+    let constraints = names(records, |r| &r.constraints);
+    let metric_columns: Vec<String> = metrics
+        .iter()
+        .map(|m| metric_column(m))
+        .chain(constraints.iter().map(|c| format!("constraints.{c}")))
+        .collect();
     let header = ["index", "status", "value", "duration_secs"]
         .into_iter()
         .chain(space.params().iter().map(column))
@@ -135,6 +148,10 @@ pub(crate) fn write_csv<W: Write>(
         for m in &metrics {
             line.push(',');
             line.push_str(&r.metrics.get(*m).map(|v| v.to_string()).unwrap_or_default());
+        }
+        for c in &constraints {
+            line.push(',');
+            line.push_str(&r.constraints.get(*c).map(|v| v.to_string()).unwrap_or_default());
         }
         line.push('\n');
         out.write_all(line.as_bytes())?;

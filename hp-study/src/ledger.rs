@@ -13,8 +13,12 @@ use std::sync::{Condvar, Mutex, MutexGuard};
 use super::{Status, TrialRecord};
 use hp_core::sampler::{Observation, Outcome};
 
-/// The outcome a sampler sees for a record: a pruned trial's last reported value goes with it.
+/// The outcome a sampler sees for a record: a pruned trial's last reported value goes with it;
+/// a finished trial that broke a constraint is infeasible, whatever its value.
 pub(crate) fn outcome(record: &TrialRecord) -> Outcome {
+    if !matches!(record.status, Status::Failed { .. }) && !record.feasible() {
+        return Outcome::Infeasible { violation: record.violation() };
+    }
     match (&record.status, record.value) {
         (Status::Complete, Some(value)) => Outcome::Complete { value },
         (Status::Pruned { step, .. }, _) => {

@@ -121,8 +121,8 @@ impl fmt::Display for Objective {
 ///
 /// A trial *dominates* another if it is at least as good in every objective and better in one;
 /// the front is every trial no other dominates (trials with equal values are all on it). Only
-/// complete trials that have every objective, each finite, take part: a pruned or failed trial,
-/// or one without a metric named, is [left out](ParetoFront::left_out).
+/// feasible complete trials that have every objective, each finite, take part: a pruned, failed
+/// or infeasible trial, or one without a metric named, is [left out](ParetoFront::left_out).
 #[derive(Clone, Debug)]
 pub struct ParetoFront<'a> {
     objectives: Vec<Objective>,
@@ -154,7 +154,7 @@ impl<'a> ParetoFront<'a> {
         self.everyone.len()
     }
 
-    /// How many trials were left out (not complete, or without a metric named).
+    /// How many trials were left out (not complete, infeasible, or without a metric named).
     pub fn left_out(&self) -> usize {
         self.left_out
     }
@@ -170,7 +170,7 @@ impl<'a> ParetoFront<'a> {
     /// let trial = |index, error: f64, size: f64| TrialRecord {
     ///     index, config: serde_json::json!(true), unit: vec![0.75], curve: vec![], value: Some(error),
     ///     status: Status::Complete, duration_secs: 0.0,
-    ///     metrics: [("size".to_owned(), size)].into_iter().collect(),
+    ///     metrics: [("size".to_owned(), size)].into_iter().collect(), constraints: Default::default(),
     /// };
     /// let results = Results::<bool>::new(
     ///     vec![trial(0, 0.1, 300.0), trial(1, 0.2, 100.0), trial(2, 0.3, 300.0)],
@@ -251,7 +251,9 @@ impl<C> Results<C> {
         for r in self.records() {
             let values: Option<Vec<f64>> = objectives.iter().map(|o| o.of(r)).collect();
             match values {
-                Some(values) if matches!(r.status, Status::Complete) => taking_part.push((r, values)),
+                Some(values) if matches!(r.status, Status::Complete) && r.feasible() => {
+                    taking_part.push((r, values))
+                }
                 _ => {}
             }
         }

@@ -93,7 +93,7 @@ mod bar {
 
     fn tally_one((counts, best): &mut Tally, record: &TrialRecord, direction: Direction) {
         counts.add(&record.status);
-        if let Some(value) = record.value
+        if let Some(value) = record.value.filter(|_| record.feasible())
             && best.is_none_or(|(_, v)| direction.better(value, v))
         {
             *best = Some((record.index, value));
@@ -176,6 +176,7 @@ mod bar {
                 status: Status::Complete,
                 duration_secs: 0.0,
                 metrics: Default::default(),
+                constraints: Default::default(),
             }
         }
 

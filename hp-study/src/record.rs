@@ -95,27 +95,80 @@ pub struct TrialRecord {
     /// finite; stored only when there are some.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub metrics: BTreeMap<String, f64>,
+    /// Named constraint values the trial reported ([`Trial::constraint`](crate::Trial::constraint)):
+    /// the trial is feasible when every one is at most 0. Stored only when there are some.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub constraints: BTreeMap<String, f64>,
 }
 
-/// Adds metric `name` = `value` to `metrics`: the one rule of what a metric may be, for a running
-/// trial, an asked one and a stored record. A name is not empty; a value is finite; a metric has
-/// one value per trial (reporting the same value again is harmless).
-pub(crate) fn add_metric(metrics: &mut BTreeMap<String, f64>, name: &str, value: f64) -> Result<(), String> {
+/// What a trial reports besides its curve, each a map of named numbers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Named {
+    Metric,
+    Constraint,
+}
+
+impl Named {
+    fn noun(self) -> &'static str {
+        match self {
+            Named::Metric => "metric",
+            Named::Constraint => "constraint",
+        }
+    }
+}
+
+/// Adds `name` = `value` to `map` (a trial's metrics or constraints): the one rule of what such a
+/// number may be, for a running trial, an asked one and a stored record. A name is not empty; a
+/// value is finite; there is one value per name and trial (the same value again is harmless).
+pub(crate) fn add_named(
+    kind: Named,
+    map: &mut BTreeMap<String, f64>,
+    name: &str,
+    value: f64,
+) -> Result<(), String> {
+    let noun = kind.noun();
     if name.is_empty() {
-        return Err(format!("a metric with an empty name (value {value}); give it a name"));
+        return Err(format!("a {noun} with an empty name (value {value}); give it a name"));
     }
     if !value.is_finite() {
-        return Err(format!("metric {name:?} is {value}, not a finite number"));
+        return Err(format!("{noun} {name:?} is {value}, not a finite number"));
     }
-    match metrics.get(name) {
+    match map.get(name) {
         Some(&old) if old.to_bits() != value.to_bits() => Err(format!(
-            "metric {name:?} reported as {old}, then as {value}; a metric has one value per trial"
+            "{noun} {name:?} reported as {old}, then as {value}; a {noun} has one value per trial"
         )),
         Some(_) => Ok(()),
         None => {
-            metrics.insert(name.to_owned(), value);
+            map.insert(name.to_owned(), value);
             Ok(())
         }
+    }
+}
+
+impl TrialRecord {
+    /// How far the trial is from feasible: the sum of its constraint values above 0 (0 for a
+    /// feasible trial, and for one without constraints).
+    ///
+    /// ```
+    /// # use hp_study::{Status, TrialRecord};
+    /// let mut r = TrialRecord {
+    ///     index: 0, config: serde_json::json!(true), unit: vec![0.75], curve: vec![], value: Some(1.0),
+    ///     status: Status::Complete, duration_secs: 0.0, metrics: Default::default(), constraints: Default::default(),
+    /// };
+    /// assert!(r.feasible());
+    /// r.constraints.insert("latency_ms_over_5".into(), 2.5);
+    /// r.constraints.insert("memory_gb_over_8".into(), -1.0);
+    /// assert_eq!((r.violation(), r.feasible()), (2.5, false));
+    /// ```
+    pub fn violation(&self) -> f64 {
+        self.constraints.values().filter(|&&c| c > 0.0).sum()
+    }
+
+    /// Whether every constraint value is at most 0 (as in Optuna): only feasible trials can be
+    /// [best](crate::Results::best), in the [top](crate::Results::top) or on a [Pareto
+    /// front](crate::Results::pareto_front).
+    pub fn feasible(&self) -> bool {
+        self.violation() == 0.0
     }
 }
 
@@ -136,7 +189,7 @@ impl TrialRecord {
     ///     value: Some(0.3),
     ///     status: Status::Complete,
     ///     duration_secs: 1.5,
-    ///     metrics: Default::default(),
+    ///     metrics: Default::default(), constraints: Default::default(),
     /// };
     /// assert_eq!(r.check(1), Ok(()));
     /// assert_eq!(r.check(2), Err("its unit point has 1 coordinates, the config type has 2".into()));
@@ -184,8 +237,10 @@ impl TrialRecord {
         if !(self.duration_secs.is_finite() && self.duration_secs >= 0.0) {
             return Err(format!("its duration is {} seconds", self.duration_secs));
         }
-        for (name, &value) in &self.metrics {
-            add_metric(&mut BTreeMap::new(), name, value)?;
+        for (kind, map) in [(Named::Metric, &self.metrics), (Named::Constraint, &self.constraints)] {
+            for (name, &value) in map {
+                add_named(kind, &mut BTreeMap::new(), name, value)?;
+            }
         }
         Ok(())
     }
@@ -260,6 +315,7 @@ mod tests {
             status,
             duration_secs: 0.0,
             metrics: Default::default(),
+            constraints: Default::default(),
         };
         let rungs = [Some(1), Some(0), None, Some(0)];
         let records: Vec<TrialRecord> =

@@ -108,7 +108,7 @@ impl<C: Hyperparams> Results<C> {
     /// use hp_core::Direction;
     /// let record = |index, value| TrialRecord {
     ///     index, config: serde_json::json!(true), unit: vec![0.75], curve: vec![],
-    ///     value: Some(value), status: Status::Complete, duration_secs: 0.0, metrics: Default::default(),
+    ///     value: Some(value), status: Status::Complete, duration_secs: 0.0, metrics: Default::default(), constraints: Default::default(),
     /// };
     /// let results = Results::<bool>::new(vec![record(1, 0.5), record(0, 0.7)], Direction::Maximize);
     /// assert_eq!(results.best().unwrap().index, 0);
@@ -203,7 +203,8 @@ impl<C> Results<C> {
         self.complete().min_by(|a, b| rank_order(self.direction, a, b))
     }
 
-    /// The `k` best complete trials, best first.
+    /// The `k` best complete trials, best first; an infeasible trial (a constraint above 0) is
+    /// never among them.
     ///
     /// ```
     /// # use hp_study::Results;
@@ -217,8 +218,9 @@ impl<C> Results<C> {
         ranked
     }
 
+    /// The complete trials that can rank: with a value, and feasible.
     fn complete(&self) -> impl Iterator<Item = &TrialRecord> {
-        self.records.iter().filter(|r| r.status == Status::Complete && r.value.is_some())
+        self.records.iter().filter(|r| r.status == Status::Complete && r.value.is_some() && r.feasible())
     }
 }
 
@@ -267,7 +269,16 @@ impl<C: Hyperparams + DeserializeOwned> Results<C> {
         let top = self.top(k);
         let values = self.values(&top);
         let rungs = record::rungs_text(&self.records);
-        Summary { top, values, space: &self.space, counts: self.counts(), rungs, direction: self.direction }
+        let infeasible = self.records.iter().filter(|r| !r.feasible()).count();
+        Summary {
+            top,
+            values,
+            space: &self.space,
+            counts: self.counts(),
+            rungs,
+            infeasible,
+            direction: self.direction,
+        }
     }
 
     /// Writes one JSON object per line: each [`TrialRecord`] as stored, sorted by index, with
@@ -380,6 +391,8 @@ pub struct Summary<'a> {
     counts: Counts,
     /// ` (4 at rung 0, 2 at rung 1)`, or empty.
     rungs: String,
+    /// How many finished trials broke a constraint.
+    infeasible: usize,
     direction: Direction,
 }
 
@@ -389,13 +402,17 @@ impl fmt::Display for Summary<'_> {
         let direction = self.direction.name();
         writeln!(
             f,
-            "top {} of {} trials ({direction}; {} complete, {} failed, {} pruned{})",
+            "top {} of {} trials ({direction}; {} complete, {} failed, {} pruned{}{})",
             self.top.len(),
             c.total(),
             c.complete,
             c.failed,
             c.pruned,
-            self.rungs
+            self.rungs,
+            match self.infeasible {
+                0 => String::new(),
+                n => format!("; {n} infeasible, never ranked"),
+            }
         )?;
         let mut rows: Vec<Vec<String>> = Vec::with_capacity(self.top.len() + 1);
         // The top trials' metrics, each a column after the value, named as in the CSV.

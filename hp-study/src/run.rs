@@ -6,7 +6,7 @@ use std::time::Instant;
 use serde::Serialize;
 
 use super::prune::Board;
-use super::trial::{Pruning, StopReason};
+use super::trial::{Parts, Pruning, StopReason};
 use super::{Status, StudyError, Trial, TrialRecord};
 use crate::pool;
 use hp_core::Hyperparams;
@@ -76,7 +76,7 @@ where
     if let Some(board) = pruning {
         board.finish(index);
     }
-    let (curve, metrics, stop) = trial.into_parts();
+    let Parts { curve, metrics, constraints, stop } = trial.into_parts();
     // What the runner saw in `report` comes first: an objective may return Ok after a Stop.
     let (status, value) = match (stop, outcome) {
         (Some(StopReason::Aborted), _) => return Ok(None),
@@ -100,5 +100,6 @@ where
         status,
         duration_secs,
         metrics,
+        constraints,
     }))
 }

@@ -249,7 +249,7 @@ impl Storage {
             .collect()
     }
 
-    /// That an asked trial's point, config, curve and metrics could be the study's, as a record's are
+    /// That an asked trial's point, config, curve, metrics and constraints could be the study's, as a record's are
     /// checked: what `path` holds is then safe to tell.
     pub(crate) fn check_asked(
         &self,
@@ -257,7 +257,7 @@ impl Storage {
         config: &serde_json::Value,
         unit: &[f64],
         curve: &[crate::CurvePoint],
-        metrics: &std::collections::BTreeMap<String, f64>,
+        [metrics, constraints]: [&std::collections::BTreeMap<String, f64>; 2],
     ) -> Result<(), StudyError> {
         let probe = TrialRecord {
             index: 0,
@@ -268,6 +268,7 @@ impl Storage {
             status: crate::Status::Failed { message: String::new() },
             duration_secs: 0.0,
             metrics: metrics.clone(),
+            constraints: constraints.clone(),
         };
         probe.check(self.dim).map_err(|reason| StudyError::corrupt(path, reason))?;
         (self.fits)(config, unit).map_err(|reason| StudyError::corrupt(path, reason))
@@ -365,6 +366,7 @@ mod tests {
             status: Status::Complete,
             duration_secs: 0.25,
             metrics: Default::default(),
+            constraints: Default::default(),
         }
     }
 

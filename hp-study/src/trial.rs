@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use super::CurvePoint;
 use super::prune::{Board, Verdict};
+use super::record::{Named, add_named};
 
 /// The running trial, as the objective sees it: its index, and where it reports its learning
 /// curve.
@@ -29,6 +30,7 @@ pub struct Trial<'a> {
     index: u64,
     curve: Vec<super::CurvePoint>,
     metrics: BTreeMap<String, f64>,
+    constraints: BTreeMap<String, f64>,
     stop: Option<StopReason>,
     pruning: Option<Pruning<'a>>,
 }
@@ -39,6 +41,14 @@ pub(crate) struct Pruning<'a> {
     pub(crate) board: &'a Board,
     // Reused for the earlier trials' values at a step: no allocation per report.
     pub(crate) scratch: Vec<f64>,
+}
+
+/// What a finished trial hands the runner.
+pub(crate) struct Parts {
+    pub(crate) curve: Vec<CurvePoint>,
+    pub(crate) metrics: BTreeMap<String, f64>,
+    pub(crate) constraints: BTreeMap<String, f64>,
+    pub(crate) stop: Option<StopReason>,
 }
 
 /// Why a trial was stopped by the runner rather than by returning.
@@ -66,7 +76,14 @@ impl<'a> Trial<'a> {
     }
 
     pub(crate) fn with_pruning(index: u64, pruning: Option<Pruning<'a>>) -> Self {
-        Trial { index, curve: Vec::new(), metrics: BTreeMap::new(), stop: None, pruning }
+        Trial {
+            index,
+            curve: Vec::new(),
+            metrics: BTreeMap::new(),
+            constraints: BTreeMap::new(),
+            stop: None,
+            pruning,
+        }
     }
 
     /// The trial's index in the study: its config is a function of the study's seed and this (and,
@@ -115,10 +132,50 @@ impl<'a> Trial<'a> {
     /// # Ok::<(), hp_study::Stop>(())
     /// ```
     pub fn metric(&mut self, name: &str, value: f64) -> Result<(), Stop> {
+        self.add(Named::Metric, name, value)
+    }
+
+    /// Records a named constraint value: the trial is *feasible* when every constraint value is
+    /// at most 0, as in Optuna (write "latency under 5 ms" as `latency_ms - 5.0`). Only feasible
+    /// trials can be the study's best, in its top or on a Pareto front; TPE ranks infeasible
+    /// trials after every feasible one (as Optuna's TPE with `constraints_func`), by how far they
+    /// are from feasible, so it learns to avoid them.
+    ///
+    /// # Errors
+    /// As [`metric`](Self::metric): an empty name, a NaN or infinite value, or a second value
+    /// for the same name fails the trial.
+    ///
+    /// ```
+    /// # use hp_study::Trial;
+    /// let mut t = Trial::new(0);
+    /// let latency_ms = 6.5;
+    /// t.constraint("latency_ms_over_5", latency_ms - 5.0)?; // 1.5 > 0: infeasible
+    /// assert_eq!(t.constraints()["latency_ms_over_5"], 1.5);
+    /// # Ok::<(), hp_study::Stop>(())
+    /// ```
+    pub fn constraint(&mut self, name: &str, value: f64) -> Result<(), Stop> {
+        self.add(Named::Constraint, name, value)
+    }
+
+    /// The constraint values recorded so far, by name.
+    ///
+    /// ```
+    /// # use hp_study::Trial;
+    /// assert!(Trial::new(0).constraints().is_empty());
+    /// ```
+    pub fn constraints(&self) -> &BTreeMap<String, f64> {
+        &self.constraints
+    }
+
+    fn add(&mut self, kind: Named, name: &str, value: f64) -> Result<(), Stop> {
         if let Some(reason) = &self.stop {
             return Err(Stop(reason.clone()));
         }
-        match super::record::add_metric(&mut self.metrics, name, value) {
+        let map = match kind {
+            Named::Metric => &mut self.metrics,
+            Named::Constraint => &mut self.constraints,
+        };
+        match add_named(kind, map, name, value) {
             Ok(()) => Ok(()),
             Err(message) => self.stop(StopReason::Failed(message)),
         }
@@ -183,8 +240,8 @@ impl<'a> Trial<'a> {
         Err(Stop(reason))
     }
 
-    pub(crate) fn into_parts(self) -> (Vec<CurvePoint>, BTreeMap<String, f64>, Option<StopReason>) {
-        (self.curve, self.metrics, self.stop)
+    pub(crate) fn into_parts(self) -> Parts {
+        Parts { curve: self.curve, metrics: self.metrics, constraints: self.constraints, stop: self.stop }
     }
 }
 

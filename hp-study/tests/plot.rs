@@ -70,7 +70,7 @@ fn lecture_study() -> Vec<TrialRecord> {
                 curve,
                 value,
                 status,
-                duration_secs: 1.0 + i as f64 / 10.0, metrics: Default::default(),
+                duration_secs: 1.0 + i as f64 / 10.0, metrics: Default::default(), constraints: Default::default(),
             }
         })
         .collect()
@@ -392,6 +392,7 @@ fn choices_fixed_values_and_grids() {
                 status: Status::Complete,
                 duration_secs: 0.0,
                 metrics: Default::default(),
+                constraints: Default::default(),
             }
         })
         .collect();
@@ -496,6 +497,7 @@ fn a_space_of_fixed_values_has_nothing_to_plot() {
         status: Status::Complete,
         duration_secs: 0.0,
         metrics: Default::default(),
+        constraints: Default::default(),
     };
     let plots = Plots::new(std::slice::from_ref(&record), &space, Direction::Minimize);
     assert!(matches!(plots.values_by_param_svg(), Err(PlotError::NoParams)));
@@ -544,6 +546,7 @@ fn inactive_parameters_are_left_out() {
                 status: Status::Complete,
                 duration_secs: 0.0,
                 metrics: Default::default(),
+                constraints: Default::default(),
             }
         })
         .collect();
@@ -598,6 +601,7 @@ fn weighted_choices_are_labelled_at_their_bin_centres() {
                 status: Status::Complete,
                 duration_secs: 0.0,
                 metrics: Default::default(),
+                constraints: Default::default(),
             }
         })
         .collect();

@@ -14,6 +14,7 @@ fn trial(index: u64, value: Option<f64>, metrics: &[(&str, f64)]) -> TrialRecord
         status: if value.is_some() { Status::Complete } else { Status::Pruned { step: 0, rung: None } },
         duration_secs: 0.0,
         metrics: metrics.iter().map(|&(n, v)| (n.to_owned(), v)).collect(),
+        constraints: Default::default(),
     }
 }
 

@@ -64,7 +64,8 @@ impl std::error::Error for TooManyDimensions {}
 /// Parzen estimator `l` to the first and `g` to the second: one kernel per trial plus a prior,
 /// older trials' weights ramped down past 25. It draws 24 candidates from `l` and keeps the one
 /// with the largest `ln l(x) - ln g(x)`. Failed trials are ignored; a NaN never becomes a value
-/// (a study records a NaN as failed).
+/// (a study records a NaN as failed). Infeasible trials (a constraint above 0) rank after every
+/// feasible one, by how far they are from feasible, as Optuna's TPE with `constraints_func`.
 ///
 /// On the unit cube each coordinate is modelled by its kind ([`Levels`]): a float range with
 /// truncated-normal kernels on `[0, 1]` (so a `log` or `reverse_log` field is modelled in log
@@ -314,15 +315,19 @@ impl Tpe {
         };
         // Ranking keys, unique by the trial's position: equal values keep trial order, as
         // Python's stable `sorted` keeps them. Pruned trials: the deepest first, then by value.
-        let (mut complete, mut pruned) = (Vec::new(), Vec::new());
+        // Infeasible trials rank after every feasible one, by how far they are from feasible.
+        let (mut complete, mut pruned, mut infeasible) = (Vec::new(), Vec::new(), Vec::new());
         for (position, o) in history.trials().iter().enumerate() {
             match o.outcome {
                 Outcome::Complete { .. } => complete.push((0, loss(o), position)),
                 Outcome::Pruned { step, .. } => pruned.push((u64::MAX - step, loss(o), position)),
+                Outcome::Infeasible { violation } => {
+                    infeasible.push((0, parzen::order_key(violation), position))
+                }
                 _ => {}
             }
         }
-        let n = complete.len() + pruned.len();
+        let n = complete.len() + pruned.len() + infeasible.len();
         let n_below = n.div_ceil(10).min(25);
         // Only the best `n_below` are needed in order: a selection, not a sort, of the rest.
         let best = |ranked: &mut Vec<(u64, u64, usize)>, k: usize| -> Vec<(u64, u64, usize)> {
@@ -335,6 +340,8 @@ impl Tpe {
         let mut below = best(&mut complete, n_below);
         let from_pruned = n_below - below.len();
         below.extend(best(&mut pruned, from_pruned));
+        let from_infeasible = n_below - below.len();
+        below.extend(best(&mut infeasible, from_infeasible));
         // Both groups in trial order: a pass over the history, not a sort.
         let mut is_below = vec![false; history.trials().len()];
         below.iter().for_each(|&(_, _, position)| is_below[position] = true);
@@ -342,7 +349,7 @@ impl Tpe {
         for (o, below) in history.trials().iter().zip(is_below) {
             match o.outcome {
                 _ if below => l.push(o),
-                Outcome::Complete { .. } | Outcome::Pruned { .. } => g.push(o),
+                Outcome::Complete { .. } | Outcome::Pruned { .. } | Outcome::Infeasible { .. } => g.push(o),
                 Outcome::Running if self.constant_liar => g.push(o),
                 _ => {}
             }
@@ -392,7 +399,12 @@ impl Sampler for Tpe {
         let finished = history
             .trials()
             .iter()
-            .filter(|o| matches!(o.outcome, Outcome::Complete { .. } | Outcome::Pruned { .. }))
+            .filter(|o| {
+                matches!(
+                    o.outcome,
+                    Outcome::Complete { .. } | Outcome::Pruned { .. } | Outcome::Infeasible { .. }
+                )
+            })
             .count();
         if finished < self.startup_trials || finished == 0 {
             self.startup_point(i, out);

@@ -44,7 +44,7 @@
 //!             curve,
 //!             status: Status::Complete,
 //!             duration_secs: 1.0,
-//!             metrics: Default::default(),
+//!             metrics: Default::default(), constraints: Default::default(),
 //!         }
 //!     })
 //!     .collect();
@@ -98,7 +98,7 @@ use hp_core::Space;
 ///         value: Some(0.8 + 0.05 * i as f64),
 ///         status: Status::Complete,
 ///         duration_secs: 0.1,
-///         metrics: Default::default(),
+///         metrics: Default::default(), constraints: Default::default(),
 ///     })
 ///     .collect();
 ///
@@ -134,7 +134,7 @@ impl<'a> Plots<'a> {
     /// # let record = |index: u64, u: f64, value: f64| TrialRecord {
     /// #     index, config: serde_json::json!({}), unit: vec![u],
     /// #     curve: vec![CurvePoint { step: 1, value: 2.0 * value }, CurvePoint { step: 2, value }],
-    /// #     value: Some(value), status: Status::Complete, duration_secs: 1.0, metrics: Default::default(),
+    /// #     value: Some(value), status: Status::Complete, duration_secs: 1.0, metrics: Default::default(), constraints: Default::default(),
     /// # };
     /// # // Three trials at lr = 0.001, 0.01, 0.1; the middle one is best when minimizing.
     /// # let records = [record(0, 0.25, 0.3), record(1, 0.5, 0.1), record(2, 0.75, 0.2)];
@@ -161,7 +161,7 @@ impl<'a> Plots<'a> {
     /// # let record = |index: u64, u: f64, value: f64| TrialRecord {
     /// #     index, config: serde_json::json!({}), unit: vec![u],
     /// #     curve: vec![CurvePoint { step: 1, value: 2.0 * value }, CurvePoint { step: 2, value }],
-    /// #     value: Some(value), status: Status::Complete, duration_secs: 1.0, metrics: Default::default(),
+    /// #     value: Some(value), status: Status::Complete, duration_secs: 1.0, metrics: Default::default(), constraints: Default::default(),
     /// # };
     /// # // Three trials at lr = 0.001, 0.01, 0.1; the middle one is best when minimizing.
     /// # let records = [record(0, 0.25, 0.3), record(1, 0.5, 0.1), record(2, 0.75, 0.2)];
@@ -190,7 +190,7 @@ impl<'a> Plots<'a> {
     ///     value: Some(0.5),
     ///     status: Status::Complete,
     ///     duration_secs: 1.0,
-    ///     metrics: Default::default(),
+    ///     metrics: Default::default(), constraints: Default::default(),
     /// };
     /// let space = Space::default();
     /// let plots = Plots::new(std::slice::from_ref(&record), &space, Direction::Minimize).steps("epoch");
@@ -214,7 +214,7 @@ impl<'a> Plots<'a> {
     /// # let record = |index: u64, u: f64, value: f64| TrialRecord {
     /// #     index, config: serde_json::json!({}), unit: vec![u],
     /// #     curve: vec![CurvePoint { step: 1, value: 2.0 * value }, CurvePoint { step: 2, value }],
-    /// #     value: Some(value), status: Status::Complete, duration_secs: 1.0, metrics: Default::default(),
+    /// #     value: Some(value), status: Status::Complete, duration_secs: 1.0, metrics: Default::default(), constraints: Default::default(),
     /// # };
     /// # // Three trials at lr = 0.001, 0.01, 0.1; the middle one is best when minimizing.
     /// # let records = [record(0, 0.25, 0.3), record(1, 0.5, 0.1), record(2, 0.75, 0.2)];
@@ -244,7 +244,7 @@ impl<'a> Plots<'a> {
     /// # let record = |index: u64, u: f64, value: f64| TrialRecord {
     /// #     index, config: serde_json::json!({}), unit: vec![u],
     /// #     curve: vec![CurvePoint { step: 1, value: 2.0 * value }, CurvePoint { step: 2, value }],
-    /// #     value: Some(value), status: Status::Complete, duration_secs: 1.0, metrics: Default::default(),
+    /// #     value: Some(value), status: Status::Complete, duration_secs: 1.0, metrics: Default::default(), constraints: Default::default(),
     /// # };
     /// # // Three trials at lr = 0.001, 0.01, 0.1; the middle one is best when minimizing.
     /// # let records = [record(0, 0.25, 0.3), record(1, 0.5, 0.1), record(2, 0.75, 0.2)];
@@ -275,7 +275,7 @@ impl<'a> Plots<'a> {
     /// # let record = |index: u64, u: f64, value: f64| TrialRecord {
     /// #     index, config: serde_json::json!({}), unit: vec![u],
     /// #     curve: vec![CurvePoint { step: 1, value: 2.0 * value }, CurvePoint { step: 2, value }],
-    /// #     value: Some(value), status: Status::Complete, duration_secs: 1.0, metrics: Default::default(),
+    /// #     value: Some(value), status: Status::Complete, duration_secs: 1.0, metrics: Default::default(), constraints: Default::default(),
     /// # };
     /// # // Three trials at lr = 0.001, 0.01, 0.1; the middle one is best when minimizing.
     /// # let records = [record(0, 0.25, 0.3), record(1, 0.5, 0.1), record(2, 0.75, 0.2)];
@@ -307,7 +307,7 @@ impl<'a> Plots<'a> {
     /// # let record = |index: u64, u: f64, value: f64| TrialRecord {
     /// #     index, config: serde_json::json!({}), unit: vec![u],
     /// #     curve: vec![CurvePoint { step: 1, value: 2.0 * value }, CurvePoint { step: 2, value }],
-    /// #     value: Some(value), status: Status::Complete, duration_secs: 1.0, metrics: Default::default(),
+    /// #     value: Some(value), status: Status::Complete, duration_secs: 1.0, metrics: Default::default(), constraints: Default::default(),
     /// # };
     /// # // Three trials at lr = 0.001, 0.01, 0.1; the middle one is best when minimizing.
     /// # let records = [record(0, 0.25, 0.3), record(1, 0.5, 0.1), record(2, 0.75, 0.2)];
@@ -337,7 +337,7 @@ impl<'a> Plots<'a> {
     /// # let record = |index: u64, u: f64, value: f64| TrialRecord {
     /// #     index, config: serde_json::json!({}), unit: vec![u],
     /// #     curve: vec![CurvePoint { step: 1, value: 2.0 * value }, CurvePoint { step: 2, value }],
-    /// #     value: Some(value), status: Status::Complete, duration_secs: 1.0, metrics: Default::default(),
+    /// #     value: Some(value), status: Status::Complete, duration_secs: 1.0, metrics: Default::default(), constraints: Default::default(),
     /// # };
     /// # // Three trials at lr = 0.001, 0.01, 0.1; the middle one is best when minimizing.
     /// # let records = [record(0, 0.25, 0.3), record(1, 0.5, 0.1), record(2, 0.75, 0.2)];
@@ -370,7 +370,7 @@ impl<'a> Plots<'a> {
     /// # let record = |index: u64, u: f64, value: f64| TrialRecord {
     /// #     index, config: serde_json::json!({}), unit: vec![u],
     /// #     curve: vec![CurvePoint { step: 1, value: 2.0 * value }, CurvePoint { step: 2, value }],
-    /// #     value: Some(value), status: Status::Complete, duration_secs: 1.0, metrics: Default::default(),
+    /// #     value: Some(value), status: Status::Complete, duration_secs: 1.0, metrics: Default::default(), constraints: Default::default(),
     /// # };
     /// # // Three trials at lr = 0.001, 0.01, 0.1; the middle one is best when minimizing.
     /// # let records = [record(0, 0.25, 0.3), record(1, 0.5, 0.1), record(2, 0.75, 0.2)];
@@ -408,7 +408,7 @@ impl<'a> Plots<'a> {
 /// # let record = |index: u64, u: f64, value: f64| TrialRecord {
 /// #     index, config: serde_json::json!({}), unit: vec![u],
 /// #     curve: vec![CurvePoint { step: 1, value: 2.0 * value }, CurvePoint { step: 2, value }],
-/// #     value: Some(value), status: Status::Complete, duration_secs: 1.0, metrics: Default::default(),
+/// #     value: Some(value), status: Status::Complete, duration_secs: 1.0, metrics: Default::default(), constraints: Default::default(),
 /// # };
 /// # // Three trials at lr = 0.001, 0.01, 0.1; the middle one is best when minimizing.
 /// # let records = [record(0, 0.25, 0.3), record(1, 0.5, 0.1), record(2, 0.75, 0.2)];
@@ -454,7 +454,7 @@ pub fn learning_curves(
 /// # let record = |index: u64, u: f64, value: f64| TrialRecord {
 /// #     index, config: serde_json::json!({}), unit: vec![u],
 /// #     curve: vec![CurvePoint { step: 1, value: 2.0 * value }, CurvePoint { step: 2, value }],
-/// #     value: Some(value), status: Status::Complete, duration_secs: 1.0, metrics: Default::default(),
+/// #     value: Some(value), status: Status::Complete, duration_secs: 1.0, metrics: Default::default(), constraints: Default::default(),
 /// # };
 /// # // Three trials at lr = 0.001, 0.01, 0.1; the middle one is best when minimizing.
 /// # let records = [record(0, 0.25, 0.3), record(1, 0.5, 0.1), record(2, 0.75, 0.2)];
@@ -497,7 +497,7 @@ pub fn values_by_param(
 /// # let record = |index: u64, u: f64, value: f64| TrialRecord {
 /// #     index, config: serde_json::json!({}), unit: vec![u],
 /// #     curve: vec![CurvePoint { step: 1, value: 2.0 * value }, CurvePoint { step: 2, value }],
-/// #     value: Some(value), status: Status::Complete, duration_secs: 1.0, metrics: Default::default(),
+/// #     value: Some(value), status: Status::Complete, duration_secs: 1.0, metrics: Default::default(), constraints: Default::default(),
 /// # };
 /// # // Three trials at lr = 0.001, 0.01, 0.1; the middle one is best when minimizing.
 /// # let records = [record(0, 0.25, 0.3), record(1, 0.5, 0.1), record(2, 0.75, 0.2)];
@@ -553,7 +553,7 @@ impl<'a> Data<'a> {
         }
         let mut best: Option<(usize, f64)> = None;
         for (i, r) in records.iter().enumerate() {
-            if let Some(v) = final_value(r)
+            if let Some(v) = rankable_value(r)
                 && best.is_none_or(|(_, b)| plots.direction.better(v, b))
             {
                 best = Some((i, v));
@@ -624,6 +624,10 @@ impl<'a> Data<'a> {
         if failed > 0 {
             parts.push(format!("{failed} failed"));
         }
+        let infeasible = self.records.iter().filter(|r| !r.feasible()).count();
+        if infeasible > 0 {
+            parts.push(format!("{infeasible} infeasible (never the best)"));
+        }
         parts.join(", ")
     }
 
@@ -660,4 +664,9 @@ impl<'a> Data<'a> {
 /// A record's final value, if it completed with a finite one.
 fn final_value(r: &TrialRecord) -> Option<f64> {
     if r.status == Status::Complete { r.value.filter(|v| v.is_finite()) } else { None }
+}
+
+/// A final value that can be the best: a feasible trial's.
+fn rankable_value(r: &TrialRecord) -> Option<f64> {
+    final_value(r).filter(|_| r.feasible())
 }

@@ -74,7 +74,7 @@ impl ParetoFront<'_> {
     /// let trial = |index, error: f64, size: f64| TrialRecord {
     ///     index, config: serde_json::json!(true), unit: vec![0.75], curve: vec![], value: Some(error),
     ///     status: Status::Complete, duration_secs: 0.0,
-    ///     metrics: [("size".to_owned(), size)].into_iter().collect(),
+    ///     metrics: [("size".to_owned(), size)].into_iter().collect(), constraints: Default::default(),
     /// };
     /// let results = Results::<bool>::new(vec![trial(0, 0.1, 3e4), trial(1, 0.2, 1e2), trial(2, 0.3, 3e4)], Direction::Minimize);
     /// let front = results.pareto_front(&[Objective::value(Direction::Minimize), Objective::metric("size", Direction::Minimize)])?;
