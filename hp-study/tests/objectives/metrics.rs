@@ -2,17 +2,15 @@
 //! resumed, exported as columns, shown in the summary; bad ones fail the trial with a sentence;
 //! ask/tell records them durably too.
 
-mod study_support;
-
+use crate::study_support::{Config, TempDir};
 use hp_core::Direction;
 use hp_study::{MedianPruner, Status, Stop, Study, Told, Trial};
-use study_support::{Config, TempDir};
 
 /// Every trial reports `units` and, if it gets that far, `accuracy`; trial 3 fails after its
 /// metrics, the worst trials are pruned.
 fn objective(config: &Config, trial: &mut Trial) -> Result<f64, String> {
     trial.metric("units", f64::from(config.units))?;
-    let loss = study_support::loss(config);
+    let loss = crate::study_support::loss(config);
     for step in 0..4 {
         trial.report(step, loss * (1.0 + 1.0 / (step as f64 + 1.0)))?;
     }

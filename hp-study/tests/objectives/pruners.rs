@@ -1,22 +1,20 @@
 //! Successive halving and Hyperband against Optuna's own decisions.
 //!
-//! `fixtures/pruners.json` was written by `fixtures/make_pruners.py` with Optuna 5.1: 50 sequential
+//! `tests/fixtures/pruners.json` was written by `tests/fixtures/make_pruners.py` with Optuna 5.1: 50 sequential
 //! studies (7 settings of η, minimum resource, early-stopping rate and bootstrap count for
 //! `SuccessiveHalvingPruner`, 4 of `HyperbandPruner`; both directions; curves with every step,
 //! with gaps that pass several rungs at once, and with tied values), each trial's curve, the step
 //! Optuna pruned it at and how many rungs it recorded, and for Hyperband each trial's bracket.
 //! hp must make the same decision for every trial: run with 1 worker, with 4, and by ask/tell.
 
-mod study_support;
-
 use std::time::Duration;
 
+use crate::study_support::{Config, TempDir};
 use hp_core::Direction;
 use hp_study::{
     HyperbandPruner, Pruner, Status, Stop, Study, SuccessiveHalvingPruner, Told, Trial, TrialRecord,
 };
 use serde_json::Value;
-use study_support::{Config, TempDir};
 
 struct Case {
     name: String,
@@ -32,7 +30,7 @@ struct Case {
 }
 
 fn cases() -> Vec<Case> {
-    let text = include_str!("fixtures/pruners.json");
+    let text = include_str!("../fixtures/pruners.json");
     let json: Value = serde_json::from_str(text).expect("the fixture is JSON");
     let int = |v: &Value, key: &str| v[key].as_u64().unwrap_or_else(|| panic!("{key} in {v}"));
     json["cases"]

@@ -2,17 +2,15 @@
 //! nor in the top nor on a Pareto front, counted in summaries and plots, exported as a column;
 //! bad values fail the trial; ask/tell records them durably.
 
-mod study_support;
-
+use crate::study_support::{Config, TempDir};
 use hp_core::Direction;
 use hp_study::{Objective, Stop, Study, Told, Trial};
-use study_support::{Config, TempDir};
 
 /// A loss with a constraint that the best configs break: units above 40 are "too big".
 fn objective(config: &Config, trial: &mut Trial) -> Result<f64, Stop> {
     trial.constraint("units_over_40", f64::from(config.units) - 40.0)?;
     trial.metric("units", f64::from(config.units))?;
-    Ok(study_support::loss(config) - f64::from(config.units))
+    Ok(crate::study_support::loss(config) - f64::from(config.units))
 }
 
 #[test]
