@@ -2,11 +2,8 @@
 //! is a function of the seed and the population alone, whatever the number of threads; exploits
 //! copy the checkpoint exactly and explore only the listed hyperparameters, in bounds.
 
-#[path = "../examples/common/mod.rs"]
-mod common;
-
-use common::digits::{self, Dataset};
-use common::mlp::{Mlp, TrainConfig};
+use crate::common::digits::{self, Dataset};
+use crate::common::mlp::{Mlp, TrainConfig};
 use hp::Hyperparams;
 use hp::panda::{Checkpoint, CheckpointError, PandaError, Pbt, PbtHistory};
 use serde::{Deserialize, Serialize};

@@ -3,16 +3,13 @@
 //! also after `kill -9` of a real child process (this test binary, running the ignored test
 //! `child_babysits_slowly`); a torn last line is dropped and reported, a damaged one refused.
 
-#[path = "../examples/common/mod.rs"]
-mod common;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::digits::{self, Dataset};
-use common::mlp::{Mlp, TrainConfig};
+use crate::common::digits::{self, Dataset};
+use crate::common::mlp::{Mlp, TrainConfig};
 use hp::Hyperparams;
 use hp::panda::{Checkpoint, CheckpointError, Decision, History, LecturePolicy, Panda, PandaError};
 use serde::{Deserialize, Serialize};
@@ -304,7 +301,13 @@ fn kill_9_keeps_the_journal_consistent() {
     for extra in [0, 4, 9] {
         let before = journal_lines(&dir.0);
         let mut child = Command::new(std::env::current_exe().unwrap())
-            .args(["--exact", "child_babysits_slowly", "--ignored", "--nocapture", "--test-threads=1"])
+            .args([
+                "--exact",
+                "session::child_babysits_slowly",
+                "--ignored",
+                "--nocapture",
+                "--test-threads=1",
+            ])
             .env(DIR_VAR, &dir.0)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
