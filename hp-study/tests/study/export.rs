@@ -1,10 +1,8 @@
 //! JSON lines and CSV exports read back to what the study recorded; CSV quotes a value with a
 //! comma or quotes; the summary table lists the top trials with one column per hyperparameter.
 
-mod study_support;
-
+use crate::study_support::{ACTIVATIONS, Config, TempDir};
 use hp_study::{Results, Status, Stop, Study, Trial, TrialRecord};
-use study_support::{ACTIVATIONS, Config, TempDir};
 
 fn results() -> Results<Config> {
     let objective = |config: &Config, trial: &mut Trial| -> Result<f64, Stop> {
@@ -12,7 +10,7 @@ fn results() -> Results<Config> {
             trial.report(0, f64::NAN)?; // one failure, to export an empty value
         }
         trial.report(0, 1.0)?;
-        Ok(study_support::loss(config))
+        Ok(crate::study_support::loss(config))
     };
     Study::<Config>::new("export").budget(24).seed(4).workers(2).run(objective).unwrap()
 }

@@ -1,14 +1,12 @@
 //! Trial i's config depends only on (seed, i): 1 worker and 4 workers give the same set of
 //! results, with or without the pruner (whose rule compares only with lower indices).
 
-mod study_support;
-
+use crate::study_support::{Config, outcomes};
 use hp_core::strategy::{Grid, Random, Sobol, Strategy};
 use hp_study::{MedianPruner, Results, Stop, Study, Trial};
-use study_support::{Config, outcomes};
 
 fn objective(config: &Config, trial: &mut Trial) -> Result<f64, Stop> {
-    let final_loss = study_support::loss(config);
+    let final_loss = crate::study_support::loss(config);
     for step in 0..6 {
         trial.report(step, final_loss + 1.0 / (step as f64 + 1.0))?;
     }
@@ -54,7 +52,7 @@ fn a_finite_strategy_ends_before_the_budget() {
 
 /// Like `objective`, with uneven pauses so that 4 workers interleave their reports in many orders.
 fn jittery(config: &Config, trial: &mut Trial) -> Result<f64, Stop> {
-    let final_loss = study_support::loss(config);
+    let final_loss = crate::study_support::loss(config);
     for step in 0..6 {
         let pause = (trial.index() * 7919 + step * 31) % 400;
         std::thread::sleep(std::time::Duration::from_micros(pause));

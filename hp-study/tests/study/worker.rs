@@ -1,14 +1,12 @@
 //! Worker mode for clusters: each process runs one trial index into a shared directory, as a
 //! Slurm job array does; the report step merges the records into the same results as a local run.
 
-mod study_support;
-
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use crate::study_support::{Config, TempDir, outcomes};
 use hp_study::{SLURM_ARRAY_TASK_ID, Stop, Study, StudyError, Trial, worker_index};
-use study_support::{Config, TempDir, outcomes};
 
 const DIR_VAR: &str = "HP_STUDY_WORKER_DIR";
 const BUDGET: u64 = 8;
@@ -19,9 +17,9 @@ fn study(dir: &Path) -> Study<Config> {
 
 fn objective(config: &Config, trial: &mut Trial) -> Result<f64, Stop> {
     for step in 0..4 {
-        trial.report(step, study_support::loss(config) * (1.0 + 1.0 / (step as f64 + 1.0)))?;
+        trial.report(step, crate::study_support::loss(config) * (1.0 + 1.0 / (step as f64 + 1.0)))?;
     }
-    Ok(study_support::loss(config))
+    Ok(crate::study_support::loss(config))
 }
 
 /// One array task: the index comes from `SLURM_ARRAY_TASK_ID`, as under `sbatch --array`.
@@ -40,7 +38,7 @@ fn array_tasks_in_separate_processes_merge_into_the_local_results() {
     let children: Vec<_> = (0..BUDGET)
         .map(|i| {
             Command::new(std::env::current_exe().unwrap())
-                .args(["--exact", "child_array_task", "--ignored", "--test-threads=1"])
+                .args(["--exact", "worker::child_array_task", "--ignored", "--test-threads=1"])
                 .env(DIR_VAR, dir.path())
                 .env(SLURM_ARRAY_TASK_ID, i.to_string())
                 .stdout(Stdio::null())

@@ -2,8 +2,6 @@
 //! test binary, running the ignored test `child_runs_a_slow_study`) is SIGKILLed while it writes
 //! records, and the study then resumes in this process.
 
-mod study_support;
-
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
@@ -11,8 +9,8 @@ use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
+use crate::study_support::{Config, TempDir};
 use hp_study::{Stop, Study, Trial};
-use study_support::{Config, TempDir};
 
 const DIR_VAR: &str = "HP_STUDY_KILL_DIR";
 // Slow enough (about 1.8 s in the child) that the kill lands mid-study even on a loaded machine.
@@ -25,12 +23,12 @@ fn study(dir: &Path) -> Study<Config> {
 fn objective(config: &Config, trial: &mut Trial, pause: Duration) -> Result<f64, Stop> {
     for step in 0..3 {
         std::thread::sleep(pause);
-        trial.report(step, study_support::loss(config) + 1.0 / (step as f64 + 1.0))?;
+        trial.report(step, crate::study_support::loss(config) + 1.0 / (step as f64 + 1.0))?;
     }
     // Two metrics beside the objective: they are part of what a resume must not lose.
     trial.metric("units", f64::from(config.units))?;
     trial.metric("first_loss", trial.curve()[0].value)?;
-    Ok(study_support::loss(config))
+    Ok(crate::study_support::loss(config))
 }
 
 /// The child: runs the study slowly (30 ms per trial, 2 at a time) until it is killed. Ignored in
@@ -55,7 +53,7 @@ fn snapshot(dir: &TempDir) -> BTreeMap<String, Vec<u8>> {
 fn kill_9_loses_only_the_trials_in_flight() {
     let dir = TempDir::new("kill");
     let mut child = Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "child_runs_a_slow_study", "--ignored", "--nocapture", "--test-threads=1"])
+        .args(["--exact", "kill::child_runs_a_slow_study", "--ignored", "--nocapture", "--test-threads=1"])
         .env(DIR_VAR, dir.path())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -96,5 +94,8 @@ fn kill_9_loses_only_the_trials_in_flight() {
     // What the killed child recorded is what an uninterrupted study computes.
     let fresh = Study::<Config>::new("killed").budget(BUDGET).seed(9).workers(2);
     let fresh = fresh.run(|c: &Config, t: &mut Trial| objective(c, t, Duration::ZERO)).unwrap();
-    assert_eq!(study_support::outcomes(resumed.records()), study_support::outcomes(fresh.records()));
+    assert_eq!(
+        crate::study_support::outcomes(resumed.records()),
+        crate::study_support::outcomes(fresh.records())
+    );
 }

@@ -2,15 +2,13 @@
 //! good ones run to the end; nothing is pruned during the warm-up or without enough peers, nor at the
 //! last step; and an endless budget runs in bounded memory.
 
-mod study_support;
-
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::study_support::{Config, TempDir};
 use hp_core::Direction;
 use hp_study::{CurvePoint, MedianPruner, Status, Stop, Study, Trial};
-use study_support::{Config, TempDir};
 
 const STEPS: u64 = 8;
 const BAD: u64 = 6;
@@ -130,10 +128,10 @@ fn endless(dir: &Path) -> Study<Config> {
 
 fn endless_objective(config: &Config, trial: &mut Trial) -> Result<f64, Stop> {
     for step in 0..4 {
-        trial.report(step, study_support::loss(config) + 1.0 / (step as f64 + 1.0))?;
+        trial.report(step, crate::study_support::loss(config) + 1.0 / (step as f64 + 1.0))?;
     }
     std::thread::sleep(Duration::from_millis(2));
-    Ok(study_support::loss(config))
+    Ok(crate::study_support::loss(config))
 }
 
 /// The child: runs the endless study until it is killed. Ignored in normal runs.
@@ -155,7 +153,13 @@ fn rss_kib(pid: u32) -> u64 {
 fn an_endless_budget_runs_in_bounded_memory() {
     let dir = TempDir::new("huge");
     let mut child = Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "child_runs_an_endless_study", "--ignored", "--nocapture", "--test-threads=1"])
+        .args([
+            "--exact",
+            "pruning::child_runs_an_endless_study",
+            "--ignored",
+            "--nocapture",
+            "--test-threads=1",
+        ])
         .env(DIR_VAR, dir.path())
         .stdout(Stdio::null())
         .stderr(Stdio::null())

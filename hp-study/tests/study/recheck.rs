@@ -1,17 +1,15 @@
 //! Re-checking stale hyperparameters: the stored top k run again; the report gives old and new
 //! values and ranks, says whether the ranking changed, and is saved in the study directory.
 
-mod study_support;
-
+use crate::study_support::{Config, TempDir};
 use hp_study::{Recheck, Status, Stop, Study, StudyError, Trial};
-use study_support::{Config, TempDir};
 
 fn study(dir: &TempDir) -> Study<Config> {
     Study::<Config>::new("stale").budget(12).seed(8).workers(2).storage(dir.path())
 }
 
 fn today(config: &Config, _: &mut Trial) -> Result<f64, Stop> {
-    Ok(study_support::loss(config))
+    Ok(crate::study_support::loss(config))
 }
 
 #[test]
@@ -21,8 +19,9 @@ fn a_changed_objective_changes_the_ranking() {
     let top: Vec<u64> = results.top(4).iter().map(|r| r.index).collect();
 
     // Months later the data changed: what was best is now worst among the four.
-    let months_later =
-        |config: &Config, _: &mut Trial| -> Result<f64, Stop> { Ok(10.0 - study_support::loss(config)) };
+    let months_later = |config: &Config, _: &mut Trial| -> Result<f64, Stop> {
+        Ok(10.0 - crate::study_support::loss(config))
+    };
     let report = study(&dir).recheck(4, months_later).unwrap();
     assert!(report.ranking_changed);
     assert_eq!(report.entries.iter().map(|e| e.index).collect::<Vec<_>>(), top, "in the old order");
@@ -58,7 +57,7 @@ fn the_same_objective_keeps_the_ranking_and_failures_lose_their_rank() {
         if trial.index() == best {
             return Err("out of memory".into());
         }
-        Ok(study_support::loss(config))
+        Ok(crate::study_support::loss(config))
     };
     let report = study(&dir).recheck(3, flaky).unwrap();
     assert!(report.ranking_changed);

@@ -2,20 +2,18 @@
 //! error naming the file; a stored study of another space, seed, strategy, direction or pruner is
 //! refused.
 
-mod study_support;
-
 use std::fs;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use hp_core::Direction;
 
+use crate::study_support::{Config, TempDir, WiderConfig, outcomes};
 use hp_core::strategy::Sobol;
 use hp_study::{MedianPruner, Stop, Study, StudyError, Trial};
-use study_support::{Config, TempDir, WiderConfig, outcomes};
 
 fn objective(config: &Config, trial: &mut Trial) -> Result<f64, Stop> {
-    trial.report(0, 2.0 * study_support::loss(config))?;
-    Ok(study_support::loss(config))
+    trial.report(0, 2.0 * crate::study_support::loss(config))?;
+    Ok(crate::study_support::loss(config))
 }
 
 #[test]

@@ -1,14 +1,12 @@
 //! A trial that panics, returns an error, reports or returns NaN or an infinity, or reports steps
 //! out of order is recorded as failed with its message; the study goes on.
 
-mod study_support;
-
+use crate::study_support::{Config, TempDir};
 use hp_study::{Status, Study, Trial, TrialRecord};
-use study_support::{Config, TempDir};
 
 /// Trial i fails in the way `i % 8` picks; the others complete.
 fn objective(config: &Config, trial: &mut Trial) -> Result<f64, Box<dyn std::error::Error + Send + Sync>> {
-    let value = study_support::loss(config);
+    let value = crate::study_support::loss(config);
     match trial.index() % 8 {
         0 => panic!("boom in trial {}", trial.index()),
         1 => Err(format!("diverged at lr {}", config.lr))?,
