@@ -2,10 +2,11 @@
 //! is a function of the seed and the population alone, whatever the number of threads; exploits
 //! copy the checkpoint exactly and explore only the listed hyperparameters, in bounds.
 
+use crate::Model;
 use crate::common::digits::{self, Dataset};
 use crate::common::mlp::{Mlp, TrainConfig};
 use hp::Hyperparams;
-use hp::panda::{Checkpoint, CheckpointError, PandaError, Pbt, PbtHistory};
+use hp::panda::{PandaError, Pbt, PbtHistory};
 use serde::{Deserialize, Serialize};
 
 #[derive(Hyperparams, Serialize, Deserialize, Clone, Debug, PartialEq)]
@@ -33,33 +34,9 @@ impl Train {
     }
 }
 
-#[derive(Debug)]
-struct Model(Mlp);
-
-impl Checkpoint for Model {
-    fn save(&self) -> Result<Vec<u8>, CheckpointError> {
-        Ok(self.0.save())
-    }
-
-    fn restore(bytes: &[u8]) -> Result<Self, CheckpointError> {
-        Ok(Model(Mlp::restore(bytes)?))
-    }
-}
-
 /// 20 training and 8 validation images per digit.
 fn data() -> (Dataset, Dataset) {
-    let split = digits::load_split(7).unwrap();
-    let first = |d: &Dataset, per_class: usize| {
-        let mut taken = vec![0; d.classes()];
-        let rows: Vec<usize> = (0..d.len())
-            .filter(|&i| {
-                taken[d.label(i)] += 1;
-                taken[d.label(i)] <= per_class
-            })
-            .collect();
-        d.subset(&rows)
-    };
-    (first(&split.train, 20), first(&split.validation, 8))
+    crate::small_digits(20, 8)
 }
 
 fn pbt(seed: u64, population: usize, threads: usize) -> Pbt {

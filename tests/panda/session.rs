@@ -8,10 +8,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::Model;
 use crate::common::digits::{self, Dataset};
 use crate::common::mlp::{Mlp, TrainConfig};
 use hp::Hyperparams;
-use hp::panda::{Checkpoint, CheckpointError, Decision, History, LecturePolicy, Panda, PandaError};
+use hp::panda::{Checkpoint, Decision, History, LecturePolicy, Panda, PandaError};
 use serde::{Deserialize, Serialize};
 
 /// The optimizer's hyperparameters, which may change between days; the architecture is fixed.
@@ -40,20 +41,6 @@ impl Train {
     }
 }
 
-/// The MLP as a panda checkpoint: its own bit-exact save and restore.
-#[derive(Debug)]
-struct Model(Mlp);
-
-impl Checkpoint for Model {
-    fn save(&self) -> Result<Vec<u8>, CheckpointError> {
-        Ok(self.0.save())
-    }
-
-    fn restore(bytes: &[u8]) -> Result<Self, CheckpointError> {
-        Ok(Model(Mlp::restore(bytes)?))
-    }
-}
-
 /// 30 training and 10 validation images per digit: a few milliseconds per day in a debug build.
 struct Data {
     train: Dataset,
@@ -61,18 +48,8 @@ struct Data {
 }
 
 fn data() -> Data {
-    let split = digits::load_split(7).unwrap();
-    let first = |d: &Dataset, per_class: usize| {
-        let mut taken = vec![0; d.classes()];
-        let rows: Vec<usize> = (0..d.len())
-            .filter(|&i| {
-                taken[d.label(i)] += 1;
-                taken[d.label(i)] <= per_class
-            })
-            .collect();
-        d.subset(&rows)
-    };
-    Data { train: first(&split.train, 30), validation: first(&split.validation, 10) }
+    let (train, validation) = crate::small_digits(30, 10);
+    Data { train, validation }
 }
 
 fn start() -> Result<(Train, Model), String> {

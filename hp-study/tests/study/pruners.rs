@@ -120,8 +120,18 @@ fn the_fixture_covers_what_it_says() {
     let pruned: usize = cases.iter().map(|c| c.pruned_at.iter().flatten().count()).sum();
     let kept: usize = cases.iter().map(|c| c.pruned_at.iter().filter(|p| p.is_none()).count()).sum();
     assert!(pruned > 500 && kept > 150, "{pruned} pruned, {kept} kept");
-    // Some report passes two rungs or more, and some trial is stopped at a rung above the first.
+    // Some trial records three rungs or more, and some single report passes two rungs at once.
     assert!(cases.iter().any(|c| c.rungs.iter().any(|&r| r >= 3)));
+    let passes_two = |c: &Case| {
+        c.curves.iter().zip(&c.brackets).any(|(curve, &b)| {
+            let halving = &c.halving[b as usize];
+            let rungs_in = |lo: u64, hi: u64| {
+                (0..).map_while(|r| halving.rung_step(r)).take_while(|&s| s <= hi).filter(|&s| s > lo).count()
+            };
+            curve.iter().zip(curve.iter().skip(1)).any(|(a, b)| rungs_in(a.0, b.0) >= 2)
+        })
+    };
+    assert!(cases.iter().any(passes_two));
     let hyperband = cases.iter().filter(|c| matches!(c.pruner, Pruner::Hyperband(_)));
     assert!(hyperband.clone().all(|c| c.brackets.iter().max() > Some(&1)), "several brackets in use");
 }
