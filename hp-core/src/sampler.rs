@@ -91,12 +91,14 @@ impl Outcome {
 
 /// One trial a sampler may condition on: its index, its unit-cube point (as its config maps back,
 /// [`Hyperparams::to_unit`](crate::Hyperparams::to_unit): discrete values at their bins' centres,
-/// inactive coordinates at 0.5), and its [`Outcome`].
+/// inactive coordinates at 0.5), its [`Outcome`], and in a study of several objectives, their
+/// values.
 ///
 /// ```
 /// use hp_core::sampler::{Observation, Outcome};
 /// let o = Observation::new(3, vec![0.5, 0.1], Outcome::Failed);
 /// assert_eq!((o.index, o.unit.len()), (3, 2));
+/// assert!(o.objectives.is_empty()); // one objective: the outcome's value
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct Observation {
@@ -106,6 +108,11 @@ pub struct Observation {
     pub unit: Vec<f64>,
     /// How it ended, or that it is running.
     pub outcome: Outcome,
+    /// In a study of several objectives, a complete feasible trial's value of each, in the
+    /// study's order and as a loss (lower is better: a maximized objective is negated), so that a
+    /// sampler needs no directions. Empty otherwise: a single-objective study's value is the
+    /// outcome's.
+    pub objectives: Vec<f64>,
 }
 
 impl Observation {
@@ -116,7 +123,20 @@ impl Observation {
     /// assert_eq!(Observation::new(0, vec![0.5], Outcome::Running).outcome, Outcome::Running);
     /// ```
     pub fn new(index: u64, unit: Vec<f64>, outcome: Outcome) -> Self {
-        Observation { index, unit, outcome }
+        Observation { index, unit, outcome, objectives: Vec::new() }
+    }
+
+    /// The observation with the values of several objectives, as losses (see
+    /// [`objectives`](Observation::objectives)).
+    ///
+    /// ```
+    /// use hp_core::sampler::{Observation, Outcome};
+    /// let o = Observation::new(0, vec![0.5], Outcome::Complete { value: 0.1 }).with_objectives(vec![0.1, 3e4]);
+    /// assert_eq!(o.objectives, [0.1, 3e4]);
+    /// ```
+    pub fn with_objectives(mut self, losses: Vec<f64>) -> Self {
+        self.objectives = losses;
+        self
     }
 }
 
@@ -227,6 +247,20 @@ pub trait Sampler {
         true
     }
 
+    /// Whether proposals can follow several objectives
+    /// ([`Observation::objectives`]): `false` by default, for a model of one value (a study of
+    /// several objectives refuses such a sampler rather than let it follow the first one
+    /// silently); `true` for strategies, which follow none, and for multi-objective samplers such
+    /// as hp-nsga's `Nsga2`.
+    ///
+    /// ```
+    /// use hp_core::sampler::Sampler;
+    /// assert!(hp_core::strategy::Random::new(0, 1).multi_objective());
+    /// ```
+    fn multi_objective(&self) -> bool {
+        false
+    }
+
     /// Writes trial `i`'s point into `out`, every coordinate in `[0, 1]`.
     ///
     /// `history` holds the trials the proposal may depend on (never trial `i` itself). Discrete
@@ -250,6 +284,10 @@ impl<S: Strategy + ?Sized> Sampler for S {
 
     fn uses_history(&self) -> bool {
         false
+    }
+
+    fn multi_objective(&self) -> bool {
+        true
     }
 
     fn propose(&self, i: u64, _: &History<'_>, out: &mut [f64]) {
