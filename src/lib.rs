@@ -55,6 +55,12 @@ pub use hp_panda as panda;
 #[cfg(feature = "tpe")]
 pub use hp_tpe as tpe;
 
+/// Multi-objective search: NSGA-II, Optuna 5's default sampler for several objectives
+/// (feature `nsga`; the `hp-nsga` crate). Give it to a study of several objectives with
+/// `Study::objectives(...).sampler(...)`.
+#[cfg(feature = "nsga")]
+pub use hp_nsga as nsga;
+
 /// Re-exports for generated code. Not a public API: it may change in any release.
 #[doc(hidden)]
 pub mod __private {

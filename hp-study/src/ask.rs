@@ -10,7 +10,7 @@ use super::ledger::{self, lagged_history};
 use super::plan::Plan;
 use super::prune::{Pruner, Rule, rung_value, rungs_passed, rungs_recorded};
 use super::record::{Named, add_named};
-use super::{CurvePoint, Results, Status, Study, StudyError, TrialRecord, read_config};
+use super::{CurvePoint, Results, Status, Study, StudyError, TrialRecord, pareto, read_config};
 use hp_core::{Direction, Hyperparams};
 use hp_store::Replace;
 
@@ -320,7 +320,7 @@ where
                 let told = self.told.get(&j);
                 let unit =
                     told.map(|r| r.unit.as_slice()).or_else(|| self.asked.get(&j).map(|a| a.unit.as_slice()));
-                unit.map(|u| (u, told.map(ledger::outcome)))
+                unit.map(|u| (u, told.map(|r| ledger::Seen::of(r, &self.study.objectives))))
             };
             // Every lower index is asked or told: `index` is the lowest free one.
             let trials = lagged_history(index, lag, known).expect("every lower index is asked or told");
@@ -475,7 +475,9 @@ where
     }
 
     /// Records how trial `index` ended and returns its record. With storage it is written once:
-    /// a second tell, from this process or another, is refused and changes nothing.
+    /// a second tell, from this process or another, is refused and changes nothing. A value that
+    /// is NaN or infinite, or that comes without every metric
+    /// [declared an objective](Study::objectives), is recorded as failed, with the reason.
     ///
     /// # Errors
     /// [`StudyError::UnknownTrial`] for an index never asked; [`StudyError::AlreadyTold`] for one
@@ -485,7 +487,12 @@ where
         self.running(index)?;
         let entry = &self.asked[&index];
         let (status, value) = match told {
-            Told::Value(v) if v.is_finite() => (Status::Complete, Some(v)),
+            Told::Value(v) if v.is_finite() => {
+                match pareto::unreported(&self.study.objectives, &entry.metrics) {
+                    Some(message) => (Status::Failed { message }, None),
+                    None => (Status::Complete, Some(v)),
+                }
+            }
             Told::Value(v) => (Status::Failed { message: format!("the objective returned {v}") }, None),
             Told::Failed(message) => (Status::Failed { message }, None),
             Told::Pruned => match entry.curve.last() {

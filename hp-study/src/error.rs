@@ -40,7 +40,7 @@ pub enum StudyError {
         /// The stored study's `study.json`.
         path: PathBuf,
         /// What differs: `name`, `space fingerprint`, `seed`, `strategy` (with its lag),
-        /// `enqueued configs and warm start`, `direction` or `pruner`.
+        /// `enqueued configs and warm start`, `direction`, `pruner` or `objectives`.
         what: &'static str,
         /// The stored value.
         stored: String,
@@ -54,7 +54,10 @@ pub enum StudyError {
         /// The config type's [`DIM`](hp_core::Hyperparams::DIM).
         config: usize,
     },
-    /// Objectives or a reference point that a [Pareto front](super::Results::pareto_front) or its
+    /// Objectives that a study cannot optimize ([`Study::objectives`](super::Study::objectives):
+    /// one alone, one twice, the value against the study's direction, a sampler of one
+    /// objective), or objectives or a reference point that a
+    /// [Pareto front](super::Results::pareto_front) or its
     /// [hypervolume](super::ParetoFront::hypervolume) cannot use.
     Objectives {
         /// What is wrong, as a sentence.

@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 use std::sync::{Condvar, Mutex, MutexGuard};
 
-use super::{Status, TrialRecord};
+use super::{Objective, Status, TrialRecord, pareto};
 use hp_core::sampler::{Observation, Outcome};
 
 /// The outcome a sampler sees for a record: a pruned trial's last reported value goes with it;
@@ -28,18 +28,47 @@ pub(crate) fn outcome(record: &TrialRecord) -> Outcome {
     }
 }
 
+/// What a sampler sees of a finished record: its [outcome](outcome) and, in a study of several
+/// objectives, their losses if it completed with all of them.
+#[derive(Clone, Debug)]
+pub(crate) struct Seen {
+    outcome: Outcome,
+    objectives: Vec<f64>,
+}
+
+impl Seen {
+    pub(crate) fn of(record: &TrialRecord, objectives: &[Objective]) -> Seen {
+        Seen { outcome: outcome(record), objectives: pareto::losses(objectives, record).unwrap_or_default() }
+    }
+
+    /// The observation of trial `index` at `unit`.
+    pub(crate) fn observation(&self, index: u64, unit: Vec<f64>) -> Observation {
+        Observation::new(index, unit, self.outcome).with_objectives(self.objectives.clone())
+    }
+}
+
+/// What a sampler sees of each record, by index order.
+pub(crate) fn observations(records: &[TrialRecord], objectives: &[Objective]) -> Vec<Observation> {
+    records.iter().map(|r| Seen::of(r, objectives).observation(r.index, r.unit.clone())).collect()
+}
+
 /// Trial `i`'s history in a lagged run, from the points and outcomes of lower trials (`known(j)`
-/// gives trial `j`'s point and, once finished, its outcome); `None` if a lower trial is missing.
+/// gives trial `j`'s point and, once finished, what is seen of it); `None` if a lower trial is
+/// missing.
 pub(crate) fn lagged_history<'a>(
     i: u64,
     lag: u64,
-    mut known: impl FnMut(u64) -> Option<(&'a [f64], Option<Outcome>)>,
+    mut known: impl FnMut(u64) -> Option<(&'a [f64], Option<Seen>)>,
 ) -> Option<Vec<Observation>> {
     let mut trials = Vec::with_capacity(usize::try_from(i).unwrap_or(0));
     for j in 0..i {
-        let (unit, outcome) = known(j)?;
-        let outcome = if j.saturating_add(lag) <= i { outcome? } else { Outcome::Running };
-        trials.push(Observation::new(j, unit.to_vec(), outcome));
+        let (unit, seen) = known(j)?;
+        let observation = if j.saturating_add(lag) <= i {
+            seen?.observation(j, unit.to_vec())
+        } else {
+            Observation::new(j, unit.to_vec(), Outcome::Running)
+        };
+        trials.push(observation);
     }
     Some(trials)
 }
@@ -48,6 +77,7 @@ pub(crate) fn lagged_history<'a>(
 #[derive(Debug)]
 pub(crate) struct Ledger {
     lag: u64,
+    objectives: Vec<Objective>,
     state: Mutex<State>,
     changed: Condvar,
 }
@@ -55,7 +85,7 @@ pub(crate) struct Ledger {
 #[derive(Debug, Default)]
 struct State {
     /// Every trial with a point; the outcome once it has finished.
-    trials: BTreeMap<u64, (Vec<f64>, Option<Outcome>)>,
+    trials: BTreeMap<u64, (Vec<f64>, Option<Seen>)>,
     /// All trials below it have points, and all below `finished` have finished.
     proposed: u64,
     finished: u64,
@@ -74,14 +104,20 @@ impl State {
 }
 
 impl Ledger {
-    /// A ledger with lag `lag` (at least 1) that already holds the stored trials.
-    pub(crate) fn new(lag: u64, stored: &[TrialRecord]) -> Self {
+    /// A ledger with lag `lag` (at least 1) that already holds the stored trials, for a study of
+    /// `objectives`.
+    pub(crate) fn new(lag: u64, stored: &[TrialRecord], objectives: &[Objective]) -> Self {
         let mut state = State::default();
         for r in stored {
-            state.trials.insert(r.index, (r.unit.clone(), Some(outcome(r))));
+            state.trials.insert(r.index, (r.unit.clone(), Some(Seen::of(r, objectives))));
         }
         state.advance();
-        Ledger { lag: lag.max(1), state: Mutex::new(state), changed: Condvar::new() }
+        Ledger {
+            lag: lag.max(1),
+            objectives: objectives.to_vec(),
+            state: Mutex::new(state),
+            changed: Condvar::new(),
+        }
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {
@@ -103,7 +139,7 @@ impl Ledger {
             state = self.changed.wait(state).unwrap_or_else(|p| p.into_inner());
         }
         Some(
-            lagged_history(i, self.lag, |j| state.trials.get(&j).map(|(u, o)| (u.as_slice(), *o)))
+            lagged_history(i, self.lag, |j| state.trials.get(&j).map(|(u, o)| (u.as_slice(), o.clone())))
                 .expect("every lower trial has a point and those lag below have results"),
         )
     }
@@ -119,7 +155,7 @@ impl Ledger {
     /// Records trial `record.index`'s result.
     pub(crate) fn finish(&self, record: &TrialRecord) {
         let mut state = self.lock();
-        state.trials.insert(record.index, (record.unit.clone(), Some(outcome(record))));
+        state.trials.insert(record.index, (record.unit.clone(), Some(Seen::of(record, &self.objectives))));
         state.advance();
         self.changed.notify_all();
     }

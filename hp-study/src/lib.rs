@@ -104,7 +104,7 @@ use self::prune::Board;
 use self::storage::{Meta, Storage, StrategyMeta};
 use hp_core::Direction;
 use hp_core::Hyperparams;
-use hp_core::sampler::{Observation, Sampler};
+use hp_core::sampler::Sampler;
 use hp_core::strategy::{Random, Strategy};
 use hp_store::Replace;
 
@@ -131,7 +131,9 @@ pub struct Study<C> {
     strategy: Option<(Box<dyn Sampler + Send + Sync>, String)>,
     lag: Option<u64>,
     enqueued: Vec<Enqueued>,
-    warm_start: Vec<Observation>,
+    // Whole records: what a sampler sees of them depends on the objectives, declared in any order.
+    warm_start: Vec<TrialRecord>,
+    objectives: Vec<Objective>,
     budget: Option<u64>,
     seed: u64,
     direction: Direction,
@@ -151,6 +153,7 @@ impl<C> Debug for Study<C> {
             .field("lag", &self.lag)
             .field("enqueued", &self.enqueued.len())
             .field("warm_start", &self.warm_start.len())
+            .field("objectives", &self.objectives)
             .field("budget", &self.budget)
             .field("seed", &self.seed)
             .field("direction", &self.direction)
@@ -179,6 +182,7 @@ impl<C> Study<C> {
             lag: None,
             enqueued: Vec::new(),
             warm_start: Vec::new(),
+            objectives: Vec::new(),
             budget: None,
             seed: 0,
             direction: Direction::Minimize,
@@ -255,9 +259,34 @@ impl<C> Study<C> {
     /// # Ok::<(), hp_study::StudyError>(())
     /// ```
     pub fn warm_start(mut self, results: &Results<C>) -> Self {
-        self.warm_start.extend(
-            results.records().iter().map(|r| Observation::new(r.index, r.unit.clone(), ledger::outcome(r))),
-        );
+        self.warm_start.extend(results.records().iter().cloned());
+        self
+    }
+
+    /// The objectives the study optimizes when it has several: its value and named
+    /// [metrics](Trial::metric), each with its direction (two or more; the value's direction is
+    /// the study's). The [sampler](Study::sampler) sees every complete feasible trial's objectives
+    /// ([`Observation::objectives`](hp_core::sampler::Observation::objectives)): hp-nsga's `Nsga2`
+    /// learns from them, strategies ignore them, and a sampler of one objective (TPE) is refused
+    /// rather than left to follow the value alone. A trial that returns a value without reporting
+    /// every metric declared fails, naming it. Read the outcome with
+    /// [`Results::pareto_front`]; [`Results::best`] still ranks by the value. The objectives are
+    /// part of a stored study's identity.
+    ///
+    /// ```
+    /// use hp_core::Direction;
+    /// use hp_study::{Objective, Stop, Study, Trial};
+    /// let objectives = [Objective::value(Direction::Minimize), Objective::metric("seconds", Direction::Minimize)];
+    /// let study = Study::<bool>::new("fast and good").budget(4).objectives(objectives.clone());
+    /// let results = study.run(|heads: &bool, t: &mut Trial| -> Result<f64, Stop> {
+    ///     t.metric("seconds", if *heads { 1.0 } else { 5.0 })?;
+    ///     Ok(if *heads { 0.5 } else { 0.1 })
+    /// })?;
+    /// assert_eq!(results.pareto_front(&objectives)?.trials().len(), 4); // each is best at something
+    /// # Ok::<(), hp_study::StudyError>(())
+    /// ```
+    pub fn objectives(mut self, objectives: impl IntoIterator<Item = Objective>) -> Self {
+        self.objectives = objectives.into_iter().collect();
         self
     }
 
@@ -469,12 +498,13 @@ where
             lag,
             direction: self.direction,
             enqueued: &self.enqueued,
-            warm_start: &self.warm_start,
+            warm_start: ledger::observations(&self.warm_start, &self.objectives),
         };
         let strategy = plan.sampler();
         if strategy.unit_dim() != C::DIM {
             return Err(StudyError::Dimensions { strategy: strategy.unit_dim(), config: C::DIM });
         }
+        pareto::check_declared(&self.objectives, self.direction, strategy.multi_objective(), &description)?;
         // The enqueued configs come first, then the sampler's trials.
         let k = self.enqueued.len() as u64;
         let len = match (self.budget, strategy.max_trials()) {
@@ -495,7 +525,7 @@ where
                     ),
                     description,
                     lag: strategy.uses_history().then_some(lag),
-                    inputs: plan::inputs_fingerprint(&self.enqueued, &self.warm_start),
+                    inputs: plan::inputs_fingerprint(&self.enqueued, &plan.warm_start),
                 };
                 let meta = Meta::new(
                     &self.name,
@@ -504,6 +534,7 @@ where
                     self.direction.name(),
                     strategy_meta,
                     self.pruner.map(|p| format!("{p:?}")),
+                    pareto::identity(&self.objectives),
                 );
                 Some(Storage::open(dir, &meta, create, C::DIM, check_config::<C>)?)
             }
@@ -539,14 +570,14 @@ where
     fn lagged_point(&self, plan: &Plan<'_>, storage: &Storage, index: u64) -> Result<Vec<f64>, StudyError> {
         let lag = plan.lag;
         let mut poll = std::time::Duration::from_millis(50);
-        let mut known: std::collections::BTreeMap<u64, (Vec<f64>, Option<hp_core::sampler::Outcome>)> = loop {
+        let mut known: std::collections::BTreeMap<u64, (Vec<f64>, Option<ledger::Seen>)> = loop {
             let stored = storage.load_all()?;
             let ready = (index + 1).saturating_sub(lag);
             if stored.partition_point(|r| r.index < ready) as u64 == ready {
                 break stored
                     .iter()
                     .filter(|r| r.index < index)
-                    .map(|r| (r.index, (r.unit.clone(), Some(ledger::outcome(r)))))
+                    .map(|r| (r.index, (r.unit.clone(), Some(ledger::Seen::of(r, &self.objectives)))))
                     .collect();
             }
             std::thread::sleep(poll);
@@ -559,9 +590,10 @@ where
             let unit = match plan.enqueued(j) {
                 Some(json) => read_config::<C>(json).expect("checked when enqueued").to_unit(),
                 None => {
-                    let trials =
-                        ledger::lagged_history(j, lag, |k| known.get(&k).map(|(u, o)| (u.as_slice(), *o)))
-                            .expect("the lower trials are stored or proposed above");
+                    let trials = ledger::lagged_history(j, lag, |k| {
+                        known.get(&k).map(|(u, o)| (u.as_slice(), o.clone()))
+                    })
+                    .expect("the lower trials are stored or proposed above");
                     let mut point = vec![0.0; C::DIM];
                     plan.learned_point(j, trials, &mut point);
                     C::from_unit(&point).to_unit()
@@ -577,7 +609,8 @@ where
     ///
     /// The objective gets the config and the [`Trial`] to report its learning curve to, and
     /// returns the final value. An `Err`, a panic, or a NaN or infinite value fails that trial
-    /// only: it is recorded as [`Status::Failed`] with the message, and the study goes on.
+    /// only (so does a value without every metric [declared an objective](Study::objectives)): it
+    /// is recorded as [`Status::Failed`] with the message, and the study goes on.
     ///
     /// ```
     /// use hp_study::{Status, Study, Trial};
@@ -636,7 +669,7 @@ where
             let pruning = board.as_ref();
             let in_budget = stored.partition_point(|r| r.index < plan.len);
             let bar = progress::Progress::new(self.progress, plan.len, &stored[..in_budget], self.direction);
-            let ledger = plan.lagged().then(|| ledger::Ledger::new(plan.lag, &stored));
+            let ledger = plan.lagged().then(|| ledger::Ledger::new(plan.lag, &stored, &self.objectives));
             if let Some(ledger) = &ledger {
                 retried.iter().for_each(|(&i, (_, unit))| ledger.publish(i, unit.clone()));
             }
@@ -665,6 +698,7 @@ where
                 config_of,
                 &objective,
                 pruning,
+                &self.objectives,
                 sink,
                 || {
                     if let Some(ledger) = &ledger {
@@ -759,7 +793,7 @@ where
                 *out.lock().unwrap_or_else(|p| p.into_inner()) = Some(record);
                 Ok(())
             };
-            run::execute(1, |_| index, 1, config_of, &objective, pruning, sink, || {})?;
+            run::execute(1, |_| index, 1, config_of, &objective, pruning, &self.objectives, sink, || {})?;
             // A single trial is aborted only by its own storage error, returned above.
             Ok(out.into_inner().unwrap_or_else(|p| p.into_inner()).expect("the trial ran and was recorded"))
         }
@@ -832,7 +866,18 @@ where
             new.lock().unwrap_or_else(|p| p.into_inner()).push(record);
             Ok(())
         };
-        run::execute(jobs.len(), |k| jobs[k], self.worker_count(), config_of, &objective, None, sink, || {})?;
+        let objectives = &self.objectives;
+        run::execute(
+            jobs.len(),
+            |k| jobs[k],
+            self.worker_count(),
+            config_of,
+            &objective,
+            None,
+            objectives,
+            sink,
+            || {},
+        )?;
         let new = new.into_inner().unwrap_or_else(|p| p.into_inner());
         let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
         let report = Recheck::new(&self.name, self.direction, now.as_secs(), &top, &new);

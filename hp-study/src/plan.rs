@@ -30,7 +30,7 @@ pub(crate) struct Plan<'a> {
     pub(crate) lag: u64,
     pub(crate) direction: Direction,
     pub(crate) enqueued: &'a [Enqueued],
-    pub(crate) warm_start: &'a [Observation],
+    pub(crate) warm_start: Vec<Observation>,
 }
 
 impl Plan<'_> {
@@ -66,7 +66,7 @@ impl Plan<'_> {
     /// Trial `i`'s point from a sampler that learns, given this study's trials it may condition
     /// on (`own`, by index): the warm-start trials come first in its history, numbered before them.
     pub(crate) fn learned_point(&self, i: u64, own: Vec<Observation>, out: &mut [f64]) {
-        let history = with_warm_start(self.warm_start, own);
+        let history = with_warm_start(&self.warm_start, own);
         self.sampler().propose(i, &History::new(self.direction, &history), out);
     }
 }
@@ -121,6 +121,8 @@ pub(crate) fn inputs_fingerprint(enqueued: &[Enqueued], warm_start: &[Observatio
     for o in warm_start {
         bytes.extend(o.unit.iter().flat_map(|u| u.to_bits().to_le_bytes()));
         bytes.extend(format!("{:?}", o.outcome).as_bytes());
+        // Only in a study of several objectives, so that earlier studies keep their fingerprint.
+        bytes.extend(o.objectives.iter().flat_map(|x| x.to_bits().to_le_bytes()));
         bytes.push(0x1e);
     }
     Some(format!(

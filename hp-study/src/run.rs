@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::prune::Board;
 use super::trial::{Parts, Pruning, StopReason};
-use super::{Status, StudyError, Trial, TrialRecord};
+use super::{Objective, Status, StudyError, Trial, TrialRecord, pareto};
 use crate::pool;
 use hp_core::Hyperparams;
 
@@ -27,6 +27,7 @@ pub(crate) fn execute<C, F, E, G, S>(
     config_of: G,
     objective: &F,
     pruning: Option<&Board>,
+    objectives: &[Objective],
     sink: S,
     abort: impl Fn() + Sync,
 ) -> Result<(), StudyError>
@@ -43,7 +44,7 @@ where
         // curve, as any failure below does.
         let done =
             pool::catch(|| config_of(index)).map_err(StudyError::from).and_then(|config| match config {
-                Some(config) => run_one(index, &config, objective, pruning),
+                Some(config) => run_one(index, &config, objective, pruning, objectives),
                 None => Ok(None),
             });
         let done = done.and_then(|record| record.map_or(Ok(()), &sink));
@@ -63,6 +64,7 @@ fn run_one<C, F, E>(
     config: &C,
     objective: &F,
     pruning: Option<&Board>,
+    objectives: &[Objective],
 ) -> Result<Option<TrialRecord>, StudyError>
 where
     C: Hyperparams + Serialize,
@@ -87,7 +89,10 @@ where
         (None, Ok(Ok(v))) if !v.is_finite() => {
             (Status::Failed { message: format!("the objective returned {v}") }, None)
         }
-        (None, Ok(Ok(v))) => (Status::Complete, Some(v)),
+        (None, Ok(Ok(v))) => match pareto::unreported(objectives, &metrics) {
+            Some(message) => (Status::Failed { message }, None),
+            None => (Status::Complete, Some(v)),
+        },
     };
     let config_json = serde_json::to_value(config)
         .map_err(|e| StudyError::serialize(format!("the config of trial {index}"), e))?;

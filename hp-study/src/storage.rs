@@ -46,6 +46,9 @@ pub(crate) struct Meta {
     /// early, so records made under another one must not be mixed in.
     #[serde(default)]
     pub(crate) pruner: Option<String>,
+    /// The declared objectives (`name (direction)`), left out for a study of one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) objectives: Option<Vec<String>>,
     /// The config type's [`Space`](hp_core::Space), as JSON.
     pub(crate) space: serde_json::Value,
 }
@@ -75,6 +78,7 @@ impl Meta {
         direction: &str,
         strategy: StrategyMeta,
         pruner: Option<String>,
+        objectives: Option<Vec<String>>,
     ) -> Self {
         Meta {
             format: FORMAT,
@@ -84,6 +88,7 @@ impl Meta {
             direction: direction.to_owned(),
             strategy,
             pruner,
+            objectives,
             // Serializing a Space cannot fail: it holds strings, numbers and options.
             space: serde_json::to_value(space).unwrap_or(serde_json::Value::Null),
         }
@@ -120,6 +125,10 @@ impl Meta {
         } else if stored.pruner != self.pruner {
             let show = |p: &Option<String>| p.clone().unwrap_or_else(|| "none".to_owned());
             Some(("pruner", show(&stored.pruner), show(&self.pruner)))
+        } else if stored.objectives != self.objectives {
+            let show =
+                |o: &Option<Vec<String>>| o.as_ref().map_or("the value alone".to_owned(), |o| o.join(", "));
+            Some(("objectives", show(&stored.objectives), show(&self.objectives)))
         } else {
             None
         }
