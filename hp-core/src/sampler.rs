@@ -140,6 +140,20 @@ impl Observation {
     }
 }
 
+/// Whether losses `a` dominate losses `b` (Pareto): no worse in every objective and better in
+/// one. Lower is better, as in [`Observation::objectives`]; a NaN is never better nor dominated;
+/// vectors of different lengths compare on their common objectives.
+///
+/// ```
+/// use hp_core::sampler::dominates;
+/// assert!(dominates(&[0.1, 300.0], &[0.2, 300.0]));
+/// assert!(!dominates(&[0.1, 900.0], &[0.2, 300.0])); // each is better at something
+/// assert!(!dominates(&[0.1, 300.0], &[0.1, 300.0])); // equal points do not dominate each other
+/// ```
+pub fn dominates(a: &[f64], b: &[f64]) -> bool {
+    a.iter().zip(b).all(|(x, y)| x <= y) && a.iter().zip(b).any(|(x, y)| x < y)
+}
+
 /// What a sampler sees when it proposes a trial: the study's [`Direction`] and the trials it may
 /// condition on, in increasing index order.
 ///

@@ -19,7 +19,7 @@ impl Fitness {
     /// Pareto domination (no worse in every objective, better in one).
     pub(crate) fn dominates(&self, other: &Fitness) -> bool {
         match (self, other) {
-            (Fitness::Feasible(a), Fitness::Feasible(b)) => pareto_dominates(a, b),
+            (Fitness::Feasible(a), Fitness::Feasible(b)) => hp_core::sampler::dominates(a, b),
             (Fitness::Feasible(_), Fitness::Infeasible(_)) => true,
             (Fitness::Infeasible(_), Fitness::Feasible(_)) => false,
             (Fitness::Infeasible(a), Fitness::Infeasible(b)) => a < b,
@@ -35,37 +35,41 @@ impl Fitness {
     }
 }
 
-/// `a` no worse than `b` in every objective and better in one. Vectors of different lengths (a
-/// history built by hand) compare on their common objectives.
-pub(crate) fn pareto_dominates(a: &[f64], b: &[f64]) -> bool {
-    let mut better = false;
-    for (x, y) in a.iter().zip(b) {
-        if x > y {
-            return false;
-        }
-        better |= x < y;
-    }
-    better
-}
-
 /// The non-dominated rank of each member (0 = the front): feasible members by repeatedly peeling
 /// the front, then infeasible ones by increasing violation (equal violations share a rank), as
 /// Optuna's `_fast_non_domination_rank` with a penalty.
 pub(crate) fn ranks(population: &[Fitness]) -> Vec<usize> {
+    // Deb's fast non-dominated sort: who dominates whom once, then the fronts peeled by counts.
     let n = population.len();
     let mut rank = vec![usize::MAX; n];
-    let mut remaining: Vec<usize> = (0..n).filter(|&k| population[k].losses().is_some()).collect();
-    let mut current = 0;
-    while !remaining.is_empty() {
-        let front: Vec<usize> = remaining
-            .iter()
-            .copied()
-            .filter(|&k| !remaining.iter().any(|&j| population[j].dominates(&population[k])))
-            .collect();
-        for &k in &front {
-            rank[k] = current;
+    let feasible: Vec<usize> = (0..n).filter(|&k| population[k].losses().is_some()).collect();
+    let mut beaten_by = vec![0usize; n];
+    let mut beats: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (a, &p) in feasible.iter().enumerate() {
+        for &q in &feasible[a + 1..] {
+            if population[p].dominates(&population[q]) {
+                beats[p].push(q);
+                beaten_by[q] += 1;
+            } else if population[q].dominates(&population[p]) {
+                beats[q].push(p);
+                beaten_by[p] += 1;
+            }
         }
-        remaining.retain(|k| rank[*k] == usize::MAX);
+    }
+    let mut front: Vec<usize> = feasible.iter().copied().filter(|&k| beaten_by[k] == 0).collect();
+    let mut current = 0;
+    while !front.is_empty() {
+        let mut next = Vec::new();
+        for &p in &front {
+            rank[p] = current;
+            for &q in &beats[p] {
+                beaten_by[q] -= 1;
+                if beaten_by[q] == 0 {
+                    next.push(q);
+                }
+            }
+        }
+        front = next;
         current += 1;
     }
     let mut infeasible: Vec<(f64, usize)> = population

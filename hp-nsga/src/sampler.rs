@@ -1,6 +1,7 @@
 //! [`Nsga2`]: NSGA-II as a [`Sampler`] on hp's unit cube.
 
 use core::fmt;
+use std::sync::Mutex;
 
 use rand::rngs::Xoshiro256PlusPlus;
 use rand::{Rng, RngExt};
@@ -70,7 +71,6 @@ use hp_core::{Hyperparams, Space};
 /// assert!(last >= 7, "{last} of 10");
 /// # Ok::<(), hp_core::ScaleError>(())
 /// ```
-#[derive(Clone)]
 pub struct Nsga2 {
     seed: u64,
     space: Space,
@@ -80,6 +80,27 @@ pub struct Nsga2 {
     mutation_prob: Option<f64>,
     /// For each coordinate: its only unit point if it has one value (nothing to choose).
     single: Vec<Option<f64>>,
+    /// The generations of the last history seen and the parents chosen after each: a study's
+    /// histories grow, so trial `i` recomputes only what its history changed.
+    generations: Mutex<Vec<Generation>>,
+}
+
+/// One generation's fitness as a history held it and the parents chosen after it (positions among
+/// the history's members): selection reads nothing else.
+struct Generation {
+    fitness: Vec<Fitness>,
+    parents: Vec<usize>,
+}
+
+impl Clone for Nsga2 {
+    fn clone(&self) -> Nsga2 {
+        Nsga2 {
+            space: self.space.clone(),
+            single: self.single.clone(),
+            generations: Mutex::new(Vec::new()),
+            ..*self
+        }
+    }
 }
 
 impl fmt::Debug for Nsga2 {
@@ -122,6 +143,7 @@ impl Nsga2 {
             swapping_prob: 0.5,
             mutation_prob: None,
             single,
+            generations: Mutex::new(Vec::new()),
         }
     }
 
@@ -209,18 +231,29 @@ impl Nsga2 {
     }
 
     /// The parents of the last whole generation of `history`, as positions in `members`; `None`
-    /// before the first generation is whole.
+    /// before the first generation is whole. A generation's parents are taken from the cache when
+    /// its fitness and every earlier generation's are as cached: they are a function of those.
     fn parents(&self, members: &[Member<'_>]) -> Option<Vec<usize>> {
         let generations = members.len() / self.population;
         if generations == 0 {
             return None;
         }
+        let mut cache = self.generations.lock().unwrap_or_else(|p| p.into_inner());
         let mut parents: Vec<usize> = Vec::new();
         for g in 0..generations {
+            let block = &members[g * self.population..(g + 1) * self.population];
+            let cached = cache.get(g).is_some_and(|c| c.fitness.iter().eq(block.iter().map(|m| &m.fitness)));
+            if cached {
+                parents.clone_from(&cache[g].parents);
+                continue;
+            }
             let mut candidates: Vec<usize> = (g * self.population..(g + 1) * self.population).collect();
             candidates.extend(&parents);
             let fitness: Vec<Fitness> = candidates.iter().map(|&k| members[k].fitness.clone()).collect();
             parents = rank::elite(&fitness, self.population).into_iter().map(|k| candidates[k]).collect();
+            cache.truncate(g);
+            let fitness = block.iter().map(|m| m.fitness.clone()).collect();
+            cache.push(Generation { fitness, parents: parents.clone() });
         }
         Some(parents)
     }

@@ -265,3 +265,38 @@ fn infeasible_trials_lose_to_feasible_ones() {
         assert!(unaware > 60, "seed {seed}: not told, {unaware} of 100 infeasible");
     }
 }
+
+#[test]
+fn what_one_history_computed_never_leaks_into_another() {
+    // The sampler keeps the generations of the last history it saw; a proposal must still be a
+    // function of its own history: the same as a fresh sampler's, whatever came before.
+    let points: Vec<(Vec<f64>, [f64; 2])> = (0..40)
+        .map(|k| {
+            let x = (k as f64 * 0.37) % 1.0;
+            (vec![x, (k as f64 * 0.61) % 1.0], [x, 1.0 - x * x + (k % 3) as f64])
+        })
+        .collect();
+    let a = history(&points);
+    let mut b = a.clone();
+    b[3].objectives[1] -= 5.0; // generation 0 differs in one value
+    let mut c = a.clone();
+    c[27].unit[1] = 0.999; // generation 2 differs in one coordinate (not in its fitness)
+    let fresh = |trials: &[Observation], i| {
+        let mut u = [0.0; 2];
+        Nsga2::new(4, square()).population(8).propose(i, &History::new(Direction::Minimize, trials), &mut u);
+        u
+    };
+    let shared = Nsga2::new(4, square()).population(8);
+    for (round, trials) in [&a, &b, &a, &c, &a[..20], &b, &c].into_iter().enumerate() {
+        for i in [40, 41, 57] {
+            let mut u = [0.0; 2];
+            shared.propose(i, &History::new(Direction::Minimize, trials), &mut u);
+            assert_eq!(u, fresh(trials, i), "round {round}, trial {i}");
+        }
+    }
+    assert_ne!(fresh(&a, 40), fresh(&b, 40), "the change in generation 0 matters");
+    // A clone starts with no cache and proposes the same.
+    let mut u = [0.0; 2];
+    shared.clone().propose(40, &History::new(Direction::Minimize, &c), &mut u);
+    assert_eq!(u, fresh(&c, 40));
+}

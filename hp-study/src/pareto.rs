@@ -9,6 +9,7 @@ use core::fmt;
 
 use super::{Results, Status, StudyError, TrialRecord};
 use hp_core::Direction;
+use hp_core::sampler::dominates;
 
 /// One objective of a multi-objective reading of a study: the trial's value, or one of its
 /// metrics, and whether lower or higher is better.
@@ -345,11 +346,6 @@ impl<C> Results<C> {
             everyone,
         })
     }
-}
-
-/// Whether `a` dominates `b` (losses): no worse in every objective, better in one.
-fn dominates(a: &[f64], b: &[f64]) -> bool {
-    a.iter().zip(b).all(|(x, y)| x <= y) && a.iter().zip(b).any(|(x, y)| x < y)
 }
 
 /// Which of `points` (losses) no other point dominates.
