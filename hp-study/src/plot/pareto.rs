@@ -206,11 +206,23 @@ impl ParetoFront<'_> {
         chart.draw_series(
             dots.map(|(_, v, _)| Circle::new(at((v[a], v[b])), 3, COMPLETE.mix(0.55).filled())),
         )?;
+        // One marker per point, labelled with every trial at it (equal configs give equal points);
+        // along the front, labels alternate above and below so that neighbours' do not collide.
+        let mut points: Vec<((f64, f64), Vec<u64>)> = Vec::new();
         for (r, v, _) in self.everyone.iter().filter(|(.., on)| *on) {
-            let label = format!("{}", r.index);
-            let marker = EmptyElement::at(at((v[a], v[b])))
+            let point = (v[a], v[b]);
+            match points.iter_mut().find(|(p, _)| *p == point) {
+                Some((_, indices)) => indices.push(r.index),
+                None => points.push((point, vec![r.index])),
+            }
+        }
+        points.sort_by(|p, q| loss(a, p.0.0).total_cmp(&loss(a, q.0.0)));
+        for (k, (point, indices)) in points.into_iter().enumerate() {
+            let label = indices.iter().map(u64::to_string).collect::<Vec<_>>().join(", ");
+            let dy = if k % 2 == 0 { -14 } else { 14 };
+            let marker = EmptyElement::at(at(point))
                 + Circle::new((0, 0), 6, BEST.filled())
-                + Text::new(label, (8, -14), style::text(style::SMALL_SIZE, BEST, HPos::Left, VPos::Center));
+                + Text::new(label, (8, dy), style::text(style::SMALL_SIZE, BEST, HPos::Left, VPos::Center));
             chart.draw_series(std::iter::once(marker))?;
         }
         Ok(())
