@@ -10,7 +10,7 @@ use super::ledger::{self, lagged_history};
 use super::plan::Plan;
 use super::prune::{Pruner, Rule, rung_value, rungs_passed, rungs_recorded};
 use super::record::{Named, add_named};
-use super::{CurvePoint, Results, Status, Study, StudyError, TrialRecord, pareto, read_config};
+use super::{CurvePoint, Results, Status, Study, StudyError, TrialRecord, read_config};
 use hp_core::{Direction, Hyperparams};
 use hp_store::Replace;
 
@@ -487,12 +487,7 @@ where
         self.running(index)?;
         let entry = &self.asked[&index];
         let (status, value) = match told {
-            Told::Value(v) if v.is_finite() => {
-                match pareto::unreported(&self.study.objectives, &entry.metrics) {
-                    Some(message) => (Status::Failed { message }, None),
-                    None => (Status::Complete, Some(v)),
-                }
-            }
+            Told::Value(v) if v.is_finite() => (Status::Complete, Some(v)),
             Told::Value(v) => (Status::Failed { message: format!("the objective returned {v}") }, None),
             Told::Failed(message) => (Status::Failed { message }, None),
             Told::Pruned => match entry.curve.last() {
@@ -503,6 +498,8 @@ where
                 }
             },
         };
+        let mut constraints = entry.constraints.clone();
+        let (status, value) = self.study.declared().settle(status, value, &entry.metrics, &mut constraints);
         let record = TrialRecord {
             index,
             config: entry.config.clone(),
@@ -512,7 +509,7 @@ where
             status,
             duration_secs: (now() - entry.asked_at).max(0.0),
             metrics: entry.metrics.clone(),
-            constraints: entry.constraints.clone(),
+            constraints,
         };
         if let Some(storage) = &self.plan.storage
             && !storage.save_new(&record)?

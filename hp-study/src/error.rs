@@ -40,7 +40,7 @@ pub enum StudyError {
         /// The stored study's `study.json`.
         path: PathBuf,
         /// What differs: `name`, `space fingerprint`, `seed`, `strategy` (with its lag),
-        /// `enqueued configs and warm start`, `direction`, `pruner` or `objectives`.
+        /// `enqueued configs and warm start`, `direction`, `pruner`, `objectives` or `metric constraints`.
         what: &'static str,
         /// The stored value.
         stored: String,
@@ -61,6 +61,14 @@ pub enum StudyError {
     /// [hypervolume](super::ParetoFront::hypervolume) cannot use.
     Objectives {
         /// What is wrong, as a sentence.
+        message: String,
+    },
+    /// A declared [`MetricConstraint`](super::MetricConstraint) without a metric's name or with a
+    /// limit that is not finite.
+    BadConstraint {
+        /// The constraint, as written (`latency_ms <= NaN`).
+        constraint: String,
+        /// What is wrong.
         message: String,
     },
     /// A pruner's settings that no rule can use (a reduction factor below 2, a minimum resource
@@ -201,6 +209,9 @@ impl fmt::Display for StudyError {
                 })
             }
             StudyError::BadPruner { pruner, message } => write!(f, "the pruner {pruner}: {message}"),
+            StudyError::BadConstraint { constraint, message } => {
+                write!(f, "the metric constraint {constraint:?}: {message}")
+            }
             StudyError::Objectives { message } => write!(f, "objectives: {message}"),
             StudyError::Lag { lag, workers } => write!(
                 f,

@@ -61,6 +61,7 @@
 #![warn(missing_docs)]
 
 mod ask;
+mod declared;
 mod error;
 mod export;
 mod jobs;
@@ -81,6 +82,7 @@ mod trial;
 mod worker;
 
 pub use ask::{AskTell, Asked, Told};
+pub use declared::MetricConstraint;
 pub use error::StudyError;
 pub use pareto::{Objective, ParetoFront};
 pub use prune::{HyperbandPruner, MedianPruner, Pruner, SuccessiveHalvingPruner};
@@ -134,6 +136,7 @@ pub struct Study<C> {
     // Whole records: what a sampler sees of them depends on the objectives, declared in any order.
     warm_start: Vec<TrialRecord>,
     objectives: Vec<Objective>,
+    constraints: Vec<MetricConstraint>,
     budget: Option<u64>,
     seed: u64,
     direction: Direction,
@@ -154,6 +157,7 @@ impl<C> Debug for Study<C> {
             .field("enqueued", &self.enqueued.len())
             .field("warm_start", &self.warm_start.len())
             .field("objectives", &self.objectives)
+            .field("constraints", &self.constraints)
             .field("budget", &self.budget)
             .field("seed", &self.seed)
             .field("direction", &self.direction)
@@ -183,6 +187,7 @@ impl<C> Study<C> {
             enqueued: Vec::new(),
             warm_start: Vec::new(),
             objectives: Vec::new(),
+            constraints: Vec::new(),
             budget: None,
             seed: 0,
             direction: Direction::Minimize,
@@ -269,7 +274,8 @@ impl<C> Study<C> {
     /// ([`Observation::objectives`](hp_core::sampler::Observation::objectives)): hp-nsga's `Nsga2`
     /// learns from them, strategies ignore them, and a sampler of one objective (TPE) is refused
     /// rather than left to follow the value alone. A trial that returns a value without reporting
-    /// every metric declared fails, naming it. Read the outcome with
+    /// every metric declared fails, naming it; a pruned trial has no objectives (NSGA-II leaves it
+    /// out of every generation), and a pruner judges the value's curve as in any study. Read the outcome with
     /// [`Results::pareto_front`]; [`Results::best`] still ranks by the value. The objectives are
     /// part of a stored study's identity.
     ///
@@ -288,6 +294,34 @@ impl<C> Study<C> {
     pub fn objectives(mut self, objectives: impl IntoIterator<Item = Objective>) -> Self {
         self.objectives = objectives.into_iter().collect();
         self
+    }
+
+    /// Declares a bound on a metric ([`MetricConstraint`]): a trial whose metric breaks it is
+    /// infeasible, exactly as if it had reported `metric - limit` (or `limit - metric`) with
+    /// [`Trial::constraint`] under the rule's name, so it is never the best nor on a Pareto front,
+    /// and TPE and NSGA-II learn to avoid its region. A trial that returns a value without the
+    /// metric fails, naming it. Declared constraints are part of a stored study's identity.
+    ///
+    /// ```
+    /// use hp_study::{MetricConstraint, Stop, Study, Trial};
+    /// let study = Study::<bool>::new("fast enough").budget(2).constraint(MetricConstraint::at_most("latency_ms", 5.0));
+    /// let results = study.run(|heads: &bool, t: &mut Trial| -> Result<f64, Stop> {
+    ///     t.metric("latency_ms", if *heads { 3.0 } else { 8.0 })?; // tails is too slow
+    ///     Ok(if *heads { 0.5 } else { 0.1 })
+    /// })?;
+    /// let tails = results.records().iter().find(|r| r.config == serde_json::json!(false)).unwrap();
+    /// assert_eq!((tails.violation(), tails.feasible()), (3.0, false));
+    /// assert!(results.best().is_none_or(|best| best.config == serde_json::json!(true)));
+    /// # Ok::<(), hp_study::StudyError>(())
+    /// ```
+    pub fn constraint(mut self, constraint: MetricConstraint) -> Self {
+        self.constraints.push(constraint);
+        self
+    }
+
+    /// The declarations, as the places that make records need them.
+    pub(crate) fn declared(&self) -> declared::Declared<'_> {
+        declared::Declared { objectives: &self.objectives, constraints: &self.constraints }
     }
 
     /// The number of trials: indices `0..n` (fewer if a finite strategy ends first). Raising it
@@ -504,7 +538,7 @@ where
         if strategy.unit_dim() != C::DIM {
             return Err(StudyError::Dimensions { strategy: strategy.unit_dim(), config: C::DIM });
         }
-        pareto::check_declared(&self.objectives, self.direction, strategy.multi_objective(), &description)?;
+        self.declared().check(self.direction, strategy.multi_objective(), &description)?;
         // The enqueued configs come first, then the sampler's trials.
         let k = self.enqueued.len() as u64;
         let len = match (self.budget, strategy.max_trials()) {
@@ -527,15 +561,19 @@ where
                     lag: strategy.uses_history().then_some(lag),
                     inputs: plan::inputs_fingerprint(&self.enqueued, &plan.warm_start),
                 };
-                let meta = Meta::new(
-                    &self.name,
-                    &C::space(),
-                    self.seed,
-                    self.direction.name(),
-                    strategy_meta,
-                    self.pruner.map(|p| format!("{p:?}")),
-                    pareto::identity(&self.objectives),
-                );
+                let (objectives, constraints) = self.declared().identity();
+                let meta = Meta {
+                    objectives,
+                    constraints,
+                    ..Meta::new(
+                        &self.name,
+                        &C::space(),
+                        self.seed,
+                        self.direction.name(),
+                        strategy_meta,
+                        self.pruner.map(|p| format!("{p:?}")),
+                    )
+                };
                 Some(Storage::open(dir, &meta, create, C::DIM, check_config::<C>)?)
             }
         };
@@ -698,7 +736,7 @@ where
                 config_of,
                 &objective,
                 pruning,
-                &self.objectives,
+                self.declared(),
                 sink,
                 || {
                     if let Some(ledger) = &ledger {
@@ -793,7 +831,7 @@ where
                 *out.lock().unwrap_or_else(|p| p.into_inner()) = Some(record);
                 Ok(())
             };
-            run::execute(1, |_| index, 1, config_of, &objective, pruning, &self.objectives, sink, || {})?;
+            run::execute(1, |_| index, 1, config_of, &objective, pruning, self.declared(), sink, || {})?;
             // A single trial is aborted only by its own storage error, returned above.
             Ok(out.into_inner().unwrap_or_else(|p| p.into_inner()).expect("the trial ran and was recorded"))
         }
@@ -866,7 +904,6 @@ where
             new.lock().unwrap_or_else(|p| p.into_inner()).push(record);
             Ok(())
         };
-        let objectives = &self.objectives;
         run::execute(
             jobs.len(),
             |k| jobs[k],
@@ -874,7 +911,7 @@ where
             config_of,
             &objective,
             None,
-            objectives,
+            self.declared(),
             sink,
             || {},
         )?;

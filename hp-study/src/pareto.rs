@@ -91,6 +91,11 @@ impl Objective {
         self.direction
     }
 
+    /// The metric's name, `None` for the value.
+    pub(crate) fn metric_name(&self) -> Option<&str> {
+        self.metric.as_deref()
+    }
+
     /// The record's value of this objective: its value if it completed, or its metric; `None`
     /// if it has none, or a NaN or infinite one (which no stored record has, but records built
     /// by hand may).
@@ -109,68 +114,6 @@ impl Objective {
             Direction::Maximize => -x,
         }
     }
-}
-
-/// A study's declared objectives ([`Study::objectives`](crate::Study::objectives)), checked
-/// before any trial runs: none (the study's value alone), or two or more, distinct, the value's
-/// direction the study's, and a sampler that can follow them (`sampler` names it).
-pub(crate) fn check_declared(
-    objectives: &[Objective],
-    direction: Direction,
-    multi_objective: bool,
-    sampler: &str,
-) -> Result<(), StudyError> {
-    let bad = |message: String| Err(StudyError::Objectives { message });
-    match objectives {
-        [] => return Ok(()),
-        [one] => {
-            return bad(format!(
-                "a study declares two objectives or more, not one ({one}): a study of one objective \
-                 optimizes its value, in its direction"
-            ));
-        }
-        _ => {}
-    }
-    if let Some((k, o)) =
-        objectives.iter().enumerate().find(|(k, o)| objectives[..*k].iter().any(|p| p.name() == o.name()))
-    {
-        return bad(format!("objective {k}, {o}, is declared twice"));
-    }
-    if let Some(value) = objectives.iter().find(|o| o.metric.is_none() && o.direction != direction) {
-        return bad(format!(
-            "the objective {value} goes against the study's direction ({}); set the study's direction to {}",
-            direction.name(),
-            value.direction.name()
-        ));
-    }
-    if !multi_objective {
-        let names: Vec<String> = objectives.iter().map(ToString::to_string).collect();
-        return bad(format!(
-            "the sampler {sampler} learns from one objective, not from {}; use hp-nsga's Nsga2, or a strategy",
-            names.join(", ")
-        ));
-    }
-    Ok(())
-}
-
-/// The objectives as a stored study records them (name and direction; labels are only for
-/// people): part of its identity.
-pub(crate) fn identity(objectives: &[Objective]) -> Option<Vec<String>> {
-    (!objectives.is_empty())
-        .then(|| objectives.iter().map(|o| format!("{} ({})", o.name(), o.direction.name())).collect())
-}
-
-/// Why a trial that returned a value does not complete in a study of `objectives`: the first
-/// declared metric it did not report.
-pub(crate) fn unreported(
-    objectives: &[Objective],
-    metrics: &std::collections::BTreeMap<String, f64>,
-) -> Option<String> {
-    let missing =
-        objectives.iter().filter_map(|o| o.metric.as_deref()).find(|name| !metrics.contains_key(*name))?;
-    Some(format!(
-        "the objective metric {missing:?} was not reported (Trial::metric); every objective needs a value"
-    ))
 }
 
 /// A record's objectives as losses (lower is better), in declared order: what a sampler sees of a

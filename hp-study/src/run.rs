@@ -5,9 +5,10 @@ use std::time::Instant;
 
 use serde::Serialize;
 
+use super::declared::Declared;
 use super::prune::Board;
 use super::trial::{Parts, Pruning, StopReason};
-use super::{Objective, Status, StudyError, Trial, TrialRecord, pareto};
+use super::{Status, StudyError, Trial, TrialRecord};
 use crate::pool;
 use hp_core::Hyperparams;
 
@@ -27,7 +28,7 @@ pub(crate) fn execute<C, F, E, G, S>(
     config_of: G,
     objective: &F,
     pruning: Option<&Board>,
-    objectives: &[Objective],
+    declared: Declared<'_>,
     sink: S,
     abort: impl Fn() + Sync,
 ) -> Result<(), StudyError>
@@ -44,7 +45,7 @@ where
         // curve, as any failure below does.
         let done =
             pool::catch(|| config_of(index)).map_err(StudyError::from).and_then(|config| match config {
-                Some(config) => run_one(index, &config, objective, pruning, objectives),
+                Some(config) => run_one(index, &config, objective, pruning, declared),
                 None => Ok(None),
             });
         let done = done.and_then(|record| record.map_or(Ok(()), &sink));
@@ -64,7 +65,7 @@ fn run_one<C, F, E>(
     config: &C,
     objective: &F,
     pruning: Option<&Board>,
-    objectives: &[Objective],
+    declared: Declared<'_>,
 ) -> Result<Option<TrialRecord>, StudyError>
 where
     C: Hyperparams + Serialize,
@@ -78,7 +79,7 @@ where
     if let Some(board) = pruning {
         board.finish(index);
     }
-    let Parts { curve, metrics, constraints, stop } = trial.into_parts();
+    let Parts { curve, metrics, mut constraints, stop } = trial.into_parts();
     // What the runner saw in `report` comes first: an objective may return Ok after a Stop.
     let (status, value) = match (stop, outcome) {
         (Some(StopReason::Aborted), _) => return Ok(None),
@@ -89,11 +90,9 @@ where
         (None, Ok(Ok(v))) if !v.is_finite() => {
             (Status::Failed { message: format!("the objective returned {v}") }, None)
         }
-        (None, Ok(Ok(v))) => match pareto::unreported(objectives, &metrics) {
-            Some(message) => (Status::Failed { message }, None),
-            None => (Status::Complete, Some(v)),
-        },
+        (None, Ok(Ok(v))) => (Status::Complete, Some(v)),
     };
+    let (status, value) = declared.settle(status, value, &metrics, &mut constraints);
     let config_json = serde_json::to_value(config)
         .map_err(|e| StudyError::serialize(format!("the config of trial {index}"), e))?;
     Ok(Some(TrialRecord {

@@ -49,6 +49,9 @@ pub(crate) struct Meta {
     /// The declared objectives (`name (direction)`), left out for a study of one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) objectives: Option<Vec<String>>,
+    /// The declared metric constraints (`latency_ms <= 5`), left out when there are none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) constraints: Option<Vec<String>>,
     /// The config type's [`Space`](hp_core::Space), as JSON.
     pub(crate) space: serde_json::Value,
 }
@@ -78,7 +81,6 @@ impl Meta {
         direction: &str,
         strategy: StrategyMeta,
         pruner: Option<String>,
-        objectives: Option<Vec<String>>,
     ) -> Self {
         Meta {
             format: FORMAT,
@@ -88,7 +90,8 @@ impl Meta {
             direction: direction.to_owned(),
             strategy,
             pruner,
-            objectives,
+            objectives: None,
+            constraints: None,
             // Serializing a Space cannot fail: it holds strings, numbers and options.
             space: serde_json::to_value(space).unwrap_or(serde_json::Value::Null),
         }
@@ -129,6 +132,9 @@ impl Meta {
             let show =
                 |o: &Option<Vec<String>>| o.as_ref().map_or("the value alone".to_owned(), |o| o.join(", "));
             Some(("objectives", show(&stored.objectives), show(&self.objectives)))
+        } else if stored.constraints != self.constraints {
+            let show = |c: &Option<Vec<String>>| c.as_ref().map_or("none".to_owned(), |c| c.join(", "));
+            Some(("metric constraints", show(&stored.constraints), show(&self.constraints)))
         } else {
             None
         }
