@@ -12,21 +12,11 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 here="$root/benches/peers"
 out="$root/target/multi_objective"
-venv="$root/target/peers/venv"
 mkdir -p "$out"
-if [ ! -x "$venv/bin/python" ]; then
-    python3 -m venv "$venv"
-fi
-"$venv/bin/python" -c 'import optuna' 2>/dev/null || "$venv/bin/pip" install --quiet optuna
-cd "$root"
-bin=$(cargo bench --bench multi_objective --no-run --message-format=json 2>/dev/null |
-    sed -n 's/.*"executable":"\([^"]*multi_objective[^"]*\)".*/\1/p' | tail -1)
-[ -x "$bin" ] || { echo "multi_objective.sh: could not build the multi_objective bench" >&2; exit 1; }
-
-{
-    echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1)"
-    echo "optuna: $("$venv/bin/python" -c 'import optuna; print(optuna.__version__)')"
-} | tee "$out/machine.txt"
+. "$here/common.sh"
+peer_venv
+bin=$(bench_binary multi_objective)
+describe_machine "$out/machine.txt"
 "$bin" zdt1 "${SEEDS:-30}" 1000 > "$out/runs.jsonl"
 "$venv/bin/python" "$here/optuna_multi_objective.py" zdt1 "${SEEDS:-30}" 1000 >> "$out/runs.jsonl"
 : > "$out/cost.jsonl"

@@ -9,12 +9,11 @@ only.
 """
 
 import json
-import math
 import statistics
 import sys
 from collections import defaultdict
 
-from samplers_report import median_difference, quantiles
+from samplers_report import band_plot, median_difference, quantiles
 
 # ZDT1, both objectives minimized; the reference point bounds f1 <= 1 and f2 <= g <= 10.
 REFERENCE = (1.1, 11.0)
@@ -90,42 +89,17 @@ def cost_table(path):
 
 
 def svg(runs, path):
-    width, height, left, right, top, bottom = 780, 420, 70, 200, 40, 50
     curves = {}
     for name in [n for n in ORDER if n in runs]:
         n = len(runs[name][0])
         curves[name] = [quantiles([max(OPTIMUM - c[t], 1e-6) for c in runs[name]]) for t in range(n)]
-    n = max(len(rows) for rows in curves.values())
-    lo = math.floor(math.log10(min(r[0] for rows in curves.values() for r in rows)))
-    hi = math.ceil(math.log10(max(r[2] for rows in curves.values() for r in rows)))
-    x = lambda t: left + (width - left - right) * t / (n - 1)
-    y = lambda v: top + (height - top - bottom) * (hi - math.log10(v)) / (hi - lo)
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif" font-size="12">',
-           f'<rect width="{width}" height="{height}" fill="white"/>',
-           f'<text x="{left}" y="22" font-size="14">ZDT1: hypervolume gap to the Pareto front (median, IQR band) against trials, log scale</text>']
     # 1, 2 and 5 in each decade: the gaps span about one.
-    for v in [m * 10.0**e for e in range(lo, hi + 1) for m in (1, 2, 5) if m * 10.0**e <= 10.0**hi]:
-        out.append(f'<line x1="{left}" x2="{width - right}" y1="{y(v):.1f}" y2="{y(v):.1f}" stroke="#ddd"/>')
-        out.append(f'<text x="{left - 6}" y="{y(v) + 4:.1f}" text-anchor="end">{v:g}</text>')
-    for trials in (10, 250, 500, 750, 1000):
-        t = trials // 10 - 1
-        if t < n:
-            out.append(f'<line x1="{x(t):.1f}" x2="{x(t):.1f}" y1="{top}" y2="{height - bottom}" stroke="#eee"/>')
-            out.append(f'<text x="{x(t):.1f}" y="{height - bottom + 16}" text-anchor="middle">{trials}</text>')
-    out.append(f'<text x="{(left + width - right) / 2}" y="{height - 12}" text-anchor="middle">trials</text>')
-    for k, (name, rows) in enumerate(curves.items()):
-        c = COLORS[name]
-        band = " ".join(f"{x(t):.1f},{y(r[2]):.1f}" for t, r in enumerate(rows))
-        band += " " + " ".join(f"{x(t):.1f},{y(r[0]):.1f}" for t, r in reversed(list(enumerate(rows))))
-        out.append(f'<polygon points="{band}" fill="{c}" fill-opacity="0.12" stroke="none"/>')
-        line = " ".join(f"{x(t):.1f},{y(r[1]):.1f}" for t, r in enumerate(rows))
-        out.append(f'<polyline points="{line}" fill="none" stroke="{c}" stroke-width="1.8"/>')
-        ly = top + 16 * k + 8
-        out.append(f'<line x1="{width - right + 12}" x2="{width - right + 32}" y1="{ly}" y2="{ly}" stroke="{c}" stroke-width="2"/>')
-        out.append(f'<text x="{width - right + 38}" y="{ly + 4}">{name} ({len(runs[name])})</text>')
-    out.append("</svg>")
-    with open(path, "w") as f:
-        f.write("\n".join(out) + "\n")
+    def ticks(lo, hi):
+        return [(m * 10.0**e, f"{m * 10.0**e:g}") for e in range(lo, hi + 1) for m in (1, 2, 5) if m * 10.0**e <= 10.0**hi]
+    title = "ZDT1: hypervolume gap to the Pareto front (median, IQR band) against trials, log scale"
+    x_ticks = [(trials // 10 - 1, str(trials)) for trials in (10, 250, 500, 750, 1000)]
+    counts = {name: len(runs[name]) for name in curves}
+    band_plot(path, title, curves, counts, COLORS, x_ticks, y_ticks=ticks, right=200)
 
 
 if __name__ == "__main__":

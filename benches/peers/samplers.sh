@@ -13,21 +13,11 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 here="$root/benches/peers"
 out="$root/target/samplers"
-venv="$root/target/peers/venv"
 mkdir -p "$out"
-if [ ! -x "$venv/bin/python" ]; then
-    python3 -m venv "$venv"
-fi
-"$venv/bin/python" -c 'import optuna' 2>/dev/null || "$venv/bin/pip" install --quiet optuna
-cd "$root"
-bin=$(cargo bench --bench samplers --no-run --message-format=json 2>/dev/null |
-    sed -n 's/.*"executable":"\([^"]*samplers[^"]*\)".*/\1/p' | tail -1)
-[ -x "$bin" ] || { echo "samplers.sh: could not build the samplers bench" >&2; exit 1; }
-
-{
-    echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1)"
-    echo "optuna: $("$venv/bin/python" -c 'import optuna; print(optuna.__version__)')"
-} | tee "$out/machine.txt"
+. "$here/common.sh"
+peer_venv
+bin=$(bench_binary samplers)
+describe_machine "$out/machine.txt"
 "$bin" quality "${HP_SEEDS:-100}" > "$out/quality.jsonl"
 "$venv/bin/python" "$here/optuna_samplers.py" quality "${OPTUNA_SEEDS:-100}" >> "$out/quality.jsonl"
 : > "$out/cost.jsonl"

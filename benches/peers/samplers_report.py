@@ -85,8 +85,48 @@ def target_table(runs):
                       f"| {d:+.3g} [{lo:+.3g}, {hi:+.3g}] | {reading} |")
 
 
+def decades(lo, hi):
+    return [(10.0**e, f"1e{e}") for e in range(lo, hi + 1)]
+
+
+def band_plot(path, title, curves, counts, colors, x_ticks, y_ticks=decades, skip=0, right=240):
+    """Writes one SVG: per curve (name -> one (Q1, median, Q3) per step, all above 0), the median as a
+    line over the IQR as a band, on a log y axis whose range ignores the first `skip` steps' lows;
+    `x_ticks` are (step, label) pairs, `y_ticks(lo, hi)` the (value, label) pairs between two decades."""
+    import math
+    width, height, left, top, bottom = 780, 420, 70, 40, 50
+    n = max(len(rows) for rows in curves.values())
+    lo = math.floor(math.log10(min(r[0] for rows in curves.values() for r in rows[skip:])))
+    hi = math.ceil(math.log10(max(r[2] for rows in curves.values() for r in rows)))
+    x = lambda t: left + (width - left - right) * t / (n - 1)
+    y = lambda v: top + (height - top - bottom) * (hi - math.log10(v)) / (hi - lo)
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif" font-size="12">',
+           f'<rect width="{width}" height="{height}" fill="white"/>',
+           f'<text x="{left}" y="22" font-size="14">{title}</text>']
+    for v, label in y_ticks(lo, hi):
+        out.append(f'<line x1="{left}" x2="{width - right}" y1="{y(v):.1f}" y2="{y(v):.1f}" stroke="#ddd"/>')
+        out.append(f'<text x="{left - 6}" y="{y(v) + 4:.1f}" text-anchor="end">{label}</text>')
+    for t, label in x_ticks:
+        if t < n:
+            out.append(f'<line x1="{x(t):.1f}" x2="{x(t):.1f}" y1="{top}" y2="{height - bottom}" stroke="#eee"/>')
+            out.append(f'<text x="{x(t):.1f}" y="{height - bottom + 16}" text-anchor="middle">{label}</text>')
+    out.append(f'<text x="{(left + width - right) / 2}" y="{height - 12}" text-anchor="middle">trials</text>')
+    for k, (name, rows) in enumerate(curves.items()):
+        c = colors[name]
+        band = " ".join(f"{x(t):.1f},{y(r[2]):.1f}" for t, r in enumerate(rows))
+        band += " " + " ".join(f"{x(t):.1f},{y(r[0]):.1f}" for t, r in reversed(list(enumerate(rows))))
+        out.append(f'<polygon points="{band}" fill="{c}" fill-opacity="0.12" stroke="none"/>')
+        line = " ".join(f"{x(t):.1f},{y(r[1]):.1f}" for t, r in enumerate(rows))
+        out.append(f'<polyline points="{line}" fill="none" stroke="{c}" stroke-width="1.8"/>')
+        ly = top + 16 * k + 8
+        out.append(f'<line x1="{width - right + 12}" x2="{width - right + 32}" y1="{ly}" y2="{ly}" stroke="{c}" stroke-width="2"/>')
+        out.append(f'<text x="{width - right + 38}" y="{ly + 4}">{name} ({counts[name]})</text>')
+    out.append("</svg>")
+    with open(path, "w") as f:
+        f.write("\n".join(out) + "\n")
+
+
 def svg(objective, samplers, path):
-    width, height, left, right, top, bottom = 780, 420, 70, 240, 40, 50
     n = max(len(b) for lists in samplers.values() for b in lists)
     floor = 1e-6
     curves = {}
@@ -97,35 +137,10 @@ def svg(objective, samplers, path):
             vals = [max(best[t] - MINIMA[objective], floor) for best in lists if t < len(best)]
             rows.append(quantiles(vals))
         curves[name] = rows
-    import math
-    lo = math.floor(math.log10(min(r[0] for rows in curves.values() for r in rows[4:])))
-    hi = math.ceil(math.log10(max(r[2] for rows in curves.values() for r in rows)))
-    x = lambda t: left + (width - left - right) * t / (n - 1)
-    y = lambda v: top + (height - top - bottom) * (hi - math.log10(v)) / (hi - lo)
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif" font-size="12">',
-           f'<rect width="{width}" height="{height}" fill="white"/>',
-           f'<text x="{left}" y="22" font-size="14">{objective}: best-so-far regret (median, IQR band) against trials, log scale</text>']
-    for e in range(lo, hi + 1):
-        out.append(f'<line x1="{left}" x2="{width - right}" y1="{y(10**e):.1f}" y2="{y(10**e):.1f}" stroke="#ddd"/>')
-        out.append(f'<text x="{left - 6}" y="{y(10**e) + 4:.1f}" text-anchor="end">1e{e}</text>')
-    for t in [0, 24, 49, 99, 149, 199]:
-        if t < n:
-            out.append(f'<line x1="{x(t):.1f}" x2="{x(t):.1f}" y1="{top}" y2="{height - bottom}" stroke="#eee"/>')
-            out.append(f'<text x="{x(t):.1f}" y="{height - bottom + 16}" text-anchor="middle">{t + 1}</text>')
-    out.append(f'<text x="{(left + width - right) / 2}" y="{height - 12}" text-anchor="middle">trials</text>')
-    for k, (name, rows) in enumerate(curves.items()):
-        c = COLORS[name]
-        band = " ".join(f"{x(t):.1f},{y(r[2]):.1f}" for t, r in enumerate(rows))
-        band += " " + " ".join(f"{x(t):.1f},{y(r[0]):.1f}" for t, r in reversed(list(enumerate(rows))))
-        out.append(f'<polygon points="{band}" fill="{c}" fill-opacity="0.12" stroke="none"/>')
-        line = " ".join(f"{x(t):.1f},{y(r[1]):.1f}" for t, r in enumerate(rows))
-        out.append(f'<polyline points="{line}" fill="none" stroke="{c}" stroke-width="1.8"/>')
-        ly = top + 16 * k + 8
-        out.append(f'<line x1="{width - right + 12}" x2="{width - right + 32}" y1="{ly}" y2="{ly}" stroke="{c}" stroke-width="2"/>')
-        out.append(f'<text x="{width - right + 38}" y="{ly + 4}">{name} ({len(samplers[name])})</text>')
-    out.append("</svg>")
-    with open(path, "w") as f:
-        f.write("\n".join(out) + "\n")
+    title = f"{objective}: best-so-far regret (median, IQR band) against trials, log scale"
+    x_ticks = [(t, str(t + 1)) for t in [0, 24, 49, 99, 149, 199]]
+    counts = {name: len(samplers[name]) for name in curves}
+    band_plot(path, title, curves, counts, COLORS, x_ticks, skip=4)
 
 
 def cost_table(path):
