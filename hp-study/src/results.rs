@@ -225,6 +225,33 @@ impl<C> Results<C> {
 }
 
 impl<C: Hyperparams + DeserializeOwned> Results<C> {
+    /// Every trial of the study stored in `dir`, read as config type `C`, with no [`Study`](crate::Study)
+    /// at hand: for reading, plotting or exporting a finished study without repeating its name,
+    /// sampler, budget or objective. The direction is the stored study's; every record is checked
+    /// as a resumed study checks it.
+    ///
+    /// ```
+    /// use hp_study::{Results, Stop, Study, Trial};
+    /// let dir = std::env::temp_dir().join(format!("hp-load-doc-{}", std::process::id()));
+    /// Study::<bool>::new("last month").budget(3).storage(&dir)
+    ///     .run(|_: &bool, t: &mut Trial| Ok::<_, Stop>(t.index() as f64))?;
+    /// let results = Results::<bool>::load(&dir)?; // no name, sampler or budget needed
+    /// assert_eq!(results.records().len(), 3);
+    /// # std::fs::remove_dir_all(&dir).unwrap();
+    /// # Ok::<(), hp_study::StudyError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`StudyError::Io`] if `dir` has no readable `study.json`; [`StudyError::Mismatch`] if it
+    /// holds a study of another config type (`space fingerprint`) or layout (`format`);
+    /// [`StudyError::Corrupt`] for a damaged `study.json` or record, naming the file.
+    pub fn load(dir: impl AsRef<Path>) -> Result<Results<C>, StudyError> {
+        let space = C::space();
+        let (storage, direction) =
+            super::storage::Storage::read(dir.as_ref(), &space, record::check_config::<C>)?;
+        Ok(Results::new(storage.load_all()?, direction))
+    }
+
     /// The config of a record, deserialized and [validated](Hyperparams::validate).
     ///
     /// ```

@@ -186,6 +186,37 @@ impl Storage {
         Ok(Storage { dir: dir.to_owned(), trials, dim, fits })
     }
 
+    /// Opens a stored study to read it, whatever its name, sampler or budget: `study.json` must
+    /// be readable, of this layout version, and hold `space` (the config type's). Returns the
+    /// storage and the stored direction.
+    pub(crate) fn read(
+        dir: &Path,
+        space: &hp_core::Space,
+        fits: ConfigCheck,
+    ) -> Result<(Self, hp_core::Direction), StudyError> {
+        let path = dir.join("study.json");
+        let bytes = fs::read(&path).map_err(|e| StudyError::io(&path, e))?;
+        let stored: Meta = serde_json::from_slice(&bytes)
+            .map_err(|e| StudyError::corrupt(&path, format!("not a study description: {e}")))?;
+        let fingerprint = format!("{:016x}", space.fingerprint());
+        if stored.format != FORMAT {
+            let (what, stored, current) = ("format", stored.format.to_string(), FORMAT.to_string());
+            return Err(StudyError::Mismatch { path, what, stored, current });
+        }
+        if stored.space_fingerprint != fingerprint {
+            let (what, stored) = ("space fingerprint", stored.space_fingerprint);
+            return Err(StudyError::Mismatch { path, what, stored, current: fingerprint });
+        }
+        let direction = hp_core::Direction::from_name(&stored.direction).ok_or_else(|| {
+            StudyError::corrupt(
+                &path,
+                format!("direction {:?} is neither minimize nor maximize", stored.direction),
+            )
+        })?;
+        let trials = dir.join("trials");
+        Ok((Storage { dir: dir.to_owned(), trials, dim: space.dim(), fits }, direction))
+    }
+
     fn record_name(index: u64) -> String {
         format!("{index:08}.json")
     }

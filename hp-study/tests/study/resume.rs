@@ -1,6 +1,6 @@
 //! Resuming: finished trials are loaded and skipped, never duplicated; a damaged record is an
 //! error naming the file; a stored study of another space, seed, strategy, direction or pruner is
-//! refused.
+//! refused. A finished study loads with its config type alone (`Results::load`).
 
 use std::fs;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -171,4 +171,42 @@ fn a_study_that_cannot_run_says_why() {
     let missing = TempDir::new("missing");
     let e = Study::<Config>::new("m").budget(2).storage(missing.path().join("nope")).results().unwrap_err();
     assert!(e.to_string().contains("study.json"), "{e}");
+}
+
+#[test]
+fn a_finished_study_loads_with_its_config_type_alone() {
+    let dir = TempDir::new("load");
+    let study = Study::<Config>::new("load")
+        .strategy(Sobol::for_config::<Config>(5).unwrap())
+        .budget(12)
+        .seed(5)
+        .direction(Direction::Maximize)
+        .storage(dir.path());
+    let ran = study.run(objective).unwrap();
+    // No name, sampler, budget or objective: the records and the stored direction.
+    let loaded = hp_study::Results::<Config>::load(dir.path()).unwrap();
+    assert_eq!(loaded.records(), ran.records());
+    assert_eq!(loaded.direction(), Direction::Maximize);
+    assert_eq!(loaded.best().unwrap().index, ran.best().unwrap().index);
+    // Another config type is another study; a missing or damaged study.json is an error naming it.
+    let e = hp_study::Results::<WiderConfig>::load(dir.path()).unwrap_err();
+    assert!(matches!(e, StudyError::Mismatch { what: "space fingerprint", .. }), "{e}");
+    let missing = dir.path().join("nothing here");
+    let e = hp_study::Results::<Config>::load(&missing).unwrap_err();
+    assert!(matches!(&e, StudyError::Io { path, .. } if path.ends_with("nothing here/study.json")), "{e}");
+    let meta = dir.path().join("study.json");
+    let text = fs::read_to_string(&meta).unwrap();
+    fs::write(&meta, text.replace("\"maximize\"", "\"upward\"")).unwrap();
+    let e = hp_study::Results::<Config>::load(dir.path()).unwrap_err();
+    let expected =
+        format!("{} is corrupt: direction \"upward\" is neither minimize nor maximize;", meta.display());
+    assert!(e.to_string().starts_with(&expected), "{e}");
+    fs::write(&meta, &text[..text.len() / 2]).unwrap();
+    assert!(matches!(hp_study::Results::<Config>::load(dir.path()), Err(StudyError::Corrupt { .. })));
+    // A damaged record is refused as a resumed study refuses it.
+    fs::write(&meta, &text).unwrap();
+    let first = dir.record_files()[0].clone();
+    fs::write(&first, b"{not json").unwrap();
+    let e = hp_study::Results::<Config>::load(dir.path()).unwrap_err();
+    assert!(matches!(&e, StudyError::Corrupt { path, .. } if *path == first), "{e}");
 }
