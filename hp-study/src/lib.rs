@@ -92,6 +92,16 @@ pub use results::{Counts, Results, Summary};
 pub use trial::{Stop, Trial};
 pub use worker::{SLURM_ARRAY_TASK_ID, worker_index};
 
+/// Implemented by nothing: the bound of [`Study::progress`] without the feature `progress`, so
+/// that a call says which feature to enable.
+#[cfg(not(feature = "progress"))]
+#[diagnostic::on_unimplemented(
+    message = "`Study::progress` needs the feature `progress` (of hp, or of hp-study)",
+    label = "the progress bar is behind the feature `progress`",
+    note = "enable it: hp = {{ version = \"0.1\", features = [\"study\", \"progress\"] }}"
+)]
+pub trait ProgressFeature {}
+
 use core::fmt::{self, Debug, Display};
 use core::marker::PhantomData;
 use std::path::{Path, PathBuf};
@@ -422,6 +432,16 @@ impl<C> Study<C> {
     #[cfg(feature = "progress")]
     pub fn progress(mut self, show: bool) -> Self {
         self.progress = show;
+        self
+    }
+
+    /// Without the feature `progress` there is no bar to show: a call is a compile error that
+    /// names the feature (rather than "no method named `progress`").
+    #[cfg(not(feature = "progress"))]
+    pub fn progress(self, _show: bool) -> Self
+    where
+        Self: ProgressFeature,
+    {
         self
     }
 
