@@ -26,6 +26,8 @@ pub enum Key {
     Linear,
     Log,
     ReverseLog,
+    Low,
+    High,
     Step,
     Grid,
     Choice,
@@ -75,7 +77,7 @@ pub struct KeyDef {
 }
 
 /// The attribute grammar, one row per key, in the order the README lists them.
-pub const KEYS: [KeyDef; 10] = [
+pub const KEYS: [KeyDef; 12] = [
     KeyDef {
         key: Key::Linear,
         name: "linear",
@@ -102,6 +104,24 @@ pub const KEYS: [KeyDef; 10] = [
         usage: "reverse_log, LOW, HIGH",
         syntax: "`#[hp(reverse_log, LOW, HIGH)]`",
         meaning: "1 - x log-uniform on [1 - HIGH, 1 - LOW]; 0 ≤ LOW < HIGH < 1; float fields",
+    },
+    KeyDef {
+        key: Key::Low,
+        name: "low",
+        form: Form::Value,
+        site: Site::Field,
+        usage: "low = LOW",
+        syntax: "`#[hp(log, low = LOW, high = HIGH)]`",
+        meaning: "the bounds by name (as Optuna's `suggest_float(name, low, high)`), instead of in position; the same rules",
+    },
+    KeyDef {
+        key: Key::High,
+        name: "high",
+        form: Form::Value,
+        site: Site::Field,
+        usage: "high = HIGH",
+        syntax: "`..., high = HIGH` with `low`",
+        meaning: "the upper bound by name; give both bounds by name or both in position",
     },
     KeyDef {
         key: Key::Step,
@@ -220,6 +240,9 @@ pub struct Attrs<'a> {
     pub scale: Option<ScaleKey>,
     /// Positional arguments after the scale: LOW and HIGH.
     pub bounds: Vec<Value>,
+    /// `low = LOW` and `high = HIGH`, the bounds by name: moved into `bounds` once the attribute
+    /// is parsed.
+    pub named_bounds: [Option<Keyed>; 2],
     pub step: Option<Keyed>,
     /// `grid = K`: the number of points a grid search takes on this scale.
     pub grid: Option<Keyed>,
@@ -345,6 +368,34 @@ impl<'a> Attrs<'a> {
         for item in items {
             self.add_item(cx, item, site);
         }
+        self.name_bounds(cx);
+    }
+
+    /// Moves `low = ...` and `high = ...` into the positional bounds: both are needed, and not
+    /// beside positional ones (one error at the first named key, so no count error follows).
+    fn name_bounds(&mut self, cx: &Ctxt) {
+        let [low, high] = std::mem::take(&mut self.named_bounds);
+        let first = match (&low, &high) {
+            (None, None) => return,
+            (Some(k), _) | (None, Some(k)) => k.key.clone(),
+        };
+        let example = "e.g. `#[hp(log, low = 1e-4, high = 1.0)]` or `#[hp(log, 1e-4, 1.0)]`";
+        let message = if !self.bounds.is_empty() {
+            Some(format!("the bounds are given by name or in position, not both: {example}"))
+        } else if low.is_none() {
+            Some(format!("`high` needs `low` too: {example}"))
+        } else if high.is_none() {
+            Some(format!("`low` needs `high` too: {example}"))
+        } else {
+            None
+        };
+        match message {
+            Some(message) => {
+                cx.error_spanned_by(&first, message);
+                self.malformed = true;
+            }
+            None => self.bounds = [low, high].into_iter().flatten().map(|k| k.value).collect(),
+        }
     }
 
     fn add_item(&mut self, cx: &Ctxt, item: Item, site: Site) {
@@ -412,11 +463,13 @@ impl<'a> Attrs<'a> {
                 let values = self.parse_list(cx, &list);
                 self.choice = Some(Choice { key: ident, list, values });
             }
-            Key::Step | Key::Grid | Key::Fixed | Key::Weight | Key::Crate => {
+            Key::Low | Key::High | Key::Step | Key::Grid | Key::Fixed | Key::Weight | Key::Crate => {
                 if key == Key::Fixed {
                     self.kinds.push(ident.clone());
                 }
                 let slot = match key {
+                    Key::Low => &mut self.named_bounds[0],
+                    Key::High => &mut self.named_bounds[1],
                     Key::Step => &mut self.step,
                     Key::Grid => &mut self.grid,
                     Key::Fixed => &mut self.fixed,

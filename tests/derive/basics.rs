@@ -907,3 +907,39 @@ fn grid_points_are_recorded_per_field() {
     assert_eq!(Gridded::DIM, 3);
     assert!(Gridded::sample_with(&mut rng(1)).validate().is_ok());
 }
+
+/// The lecture's space with its bounds by name, as an Optuna user writes them.
+#[derive(Hyperparams, Debug, PartialEq)]
+struct Named {
+    #[hp(log, low = 1e-4, high = 1.0)]
+    lr: f64,
+    #[hp(reverse_log, low = 0.9, high = 0.999, step = 10)]
+    beta: f64,
+    #[hp(linear, low = 50, high = 100, grid = 6)]
+    hidden_units: u32,
+}
+
+/// The same with the bounds in position.
+#[derive(Hyperparams, Debug, PartialEq)]
+struct Positional {
+    #[hp(log, 1e-4, 1.0)]
+    lr: f64,
+    #[hp(reverse_log, 0.9, 0.999, step = 10)]
+    beta: f64,
+    #[hp(linear, 50, 100, grid = 6)]
+    hidden_units: u32,
+}
+
+#[test]
+fn bounds_by_name_are_the_bounds_in_position() {
+    assert_eq!(Named::space().fingerprint(), Positional::space().fingerprint());
+    assert_eq!(Named::space().to_string(), Positional::space().to_string());
+    let (mut a, mut b) = (rng(3), rng(3));
+    for _ in 0..1000 {
+        let (n, p) = (Named::sample_with(&mut a), Positional::sample_with(&mut b));
+        assert_eq!(
+            (n.lr.to_bits(), n.beta.to_bits(), n.hidden_units),
+            (p.lr.to_bits(), p.beta.to_bits(), p.hidden_units)
+        );
+    }
+}
