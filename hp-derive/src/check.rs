@@ -306,7 +306,7 @@ fn check_number(cx: &Ctxt, number: &Number, ty: NumTy, role: &str) -> Option<Num
         return None;
     }
     let holds = if ty.is_float() {
-        check_finite(cx, number, ty, role)
+        check_finite(cx, number, ty, role) && check_precision(cx, number, ty, role)
     } else {
         check_int_literal(cx, number, ty, role) && check_int_fits(cx, number, ty)
     };
@@ -348,6 +348,65 @@ fn check_int_fits(cx: &Ctxt, number: &Number, ty: NumTy) -> bool {
         number,
         format!("`{}` is out of range for `{}` ({min}..={max})", number.text(), ty.name()),
     );
+    false
+}
+
+// A float literal keeps its value in the field's type: not 0 when it is not (`1e-50` on `f32`), not
+// below the smallest normal number, where digits are lost, and an integer stays that integer
+// (`16777217` is 16777216 as an `f32`). Other decimals round as every float literal does.
+fn check_precision(cx: &Ctxt, number: &Number, ty: NumTy, role: &str) -> bool {
+    let x = number.float_value(ty);
+    // The type's own numbers, printed as the type prints them (`1e-45`, not its f64 widening).
+    let (name, smallest, shown_smallest, shown_tiniest) = match ty {
+        NumTy::F32 => (
+            "f32",
+            f64::from(f32::MIN_POSITIVE),
+            format!("{:e}", f32::MIN_POSITIVE),
+            format!("{:e}", f32::from_bits(1)),
+        ),
+        _ => {
+            ("f64", f64::MIN_POSITIVE, format!("{:e}", f64::MIN_POSITIVE), format!("{:e}", f64::from_bits(1)))
+        }
+    };
+    let mantissa = number.digits().split(['e', 'E']).next().unwrap_or("");
+    let nonzero = mantissa.chars().any(|c| ('1'..='9').contains(&c));
+    let exact = match number.int_value() {
+        Some(v) => Some(v),
+        // A float literal with an integral value, e.g. `16777217.0`.
+        None => {
+            number.digits().parse::<f64>().ok().filter(|w| w.fract() == 0.0 && w.abs() < 2f64.powi(53)).map(
+                |w| {
+                    let w = w as i128;
+                    if number.text().starts_with('-') { -w } else { w }
+                },
+            )
+        }
+    };
+    let message = if nonzero && x == 0.0 {
+        format!(
+            "{role} `{}` underflows to 0 in an `{name}` (the smallest positive `{name}` is {shown_tiniest}); use a larger bound{}",
+            number.text(),
+            if ty == NumTy::F32 { " or an `f64` field" } else { "" }
+        )
+    } else if x != 0.0 && x.abs() < smallest {
+        format!(
+            "{role} `{}` is below the smallest normal `{name}` ({shown_smallest}), where it keeps only a few digits; use a larger bound{}",
+            number.text(),
+            if ty == NumTy::F32 { " or an `f64` field" } else { "" }
+        )
+    } else if exact.is_some_and(|v| x as i128 != v) {
+        format!(
+            "{role} `{}` is {} as an `{name}`, which holds integers exactly only up to 2^{}; write {} or use {}",
+            number.text(),
+            x as i128,
+            if ty == NumTy::F32 { 24 } else { 53 },
+            x as i128,
+            if ty == NumTy::F32 { "an `f64` field" } else { "an integer field" }
+        )
+    } else {
+        return true;
+    };
+    cx.error_spanned_by(number, message);
     false
 }
 

@@ -35,7 +35,8 @@ impl Number {
         }
     }
 
-    fn digits(&self) -> &str {
+    /// The literal's digits without sign or suffix (`1e-4`, `16777217`).
+    pub fn digits(&self) -> &str {
         match &self.lit {
             NumLit::Int(lit) => lit.base10_digits(),
             NumLit::Float(lit) => lit.base10_digits(),
