@@ -34,9 +34,36 @@
 
 pub use hp_core::*;
 
-/// Derives [`Hyperparams`] for a struct with named fields or a unit-only enum.
+/// Derives [`Hyperparams`] for a struct with named fields, or an enum (a conditional space: a choice of
+/// variants, each with its own fields).
 ///
-/// See the crate README for the attribute grammar.
+/// ```
+/// use hp::Hyperparams;
+///
+/// #[derive(Hyperparams, Debug)]
+/// struct Train {
+///     #[hp(log, 1e-4, 1.0)]
+///     lr: f64,
+///     #[hp(reverse_log, low = 0.9, high = 0.999)]
+///     beta: f64,
+///     #[hp(linear, 2, 4)]
+///     layers: usize,
+///     optimizer: Optimizer,
+/// }
+///
+/// #[derive(Hyperparams, Debug)]
+/// enum Optimizer {
+///     Sgd,
+///     Adam {
+///         #[hp(reverse_log, 0.99, 0.9999)]
+///         beta2: f64,
+///     },
+/// }
+///
+/// let cfg = Train::sample_with(&mut <rand::rngs::Xoshiro256PlusPlus as rand::SeedableRng>::seed_from_u64(7));
+/// assert!((1e-4..=1.0).contains(&cfg.lr) && (2..=4).contains(&cfg.layers));
+/// assert_eq!(Train::DIM, 5); // lr, beta, layers, the variant, Adam's beta2
+/// ```
 #[cfg(feature = "derive")]
 pub use hp_derive::Hyperparams;
 

@@ -667,6 +667,23 @@ mod tests {
         assert_eq!(suggestion(Site::Container, &ident("krate")), Some("crate"));
     }
 
+    /// The derive's own documentation (what docs.rs shows for the macro) holds the README's
+    /// grammar table, row for row.
+    #[test]
+    fn the_derive_documents_the_readmes_grammar() {
+        let read = |path: &str| {
+            std::fs::read_to_string(format!("{}/{path}", env!("CARGO_MANIFEST_DIR"))).expect(path)
+        };
+        let table = |text: &str, prefix: &str| -> Vec<String> {
+            let lines: Vec<&str> =
+                text.lines().map(|l| l.trim_start().strip_prefix(prefix).unwrap_or("")).collect();
+            let start =
+                lines.iter().position(|l| *l == "| attribute | meaning |").expect("the grammar table");
+            lines[start..].iter().take_while(|l| l.starts_with('|')).map(|l| l.to_string()).collect()
+        };
+        assert_eq!(table(&read("src/lib.rs"), "/// "), table(&read("../README.md"), ""));
+    }
+
     /// The README's grammar table is the key table: each key's row, in order, and the one row
     /// that is not a key (a field without an attribute).
     #[test]
