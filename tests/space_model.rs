@@ -284,7 +284,7 @@ fn zoom_is_not_narrowed_by_coordinates_a_trial_does_not_use() {
 #[test]
 fn pbt_explores_a_variant_field_only_in_the_members_that_hold_the_variant() {
     let p = Train::params();
-    let explore = [p.learning_rate.clone(), p.optimizer.Adam.eps.clone()];
+    let explore = [p.learning_rate, p.optimizer.Adam.eps];
     let eps = p.optimizer.Adam.eps.coordinate();
     let history = Pbt::new(8)
         .interval(1)

@@ -185,7 +185,7 @@ impl Nudger {
         }
         let value = |u| param.from_unit(u).map_or(ParamValue::Float(u), |v| ParamValue::of(param, v));
         Ok(Nudged {
-            param: id.clone(),
+            param: *id,
             steps,
             from: value(from_unit),
             // The moved field is `from_unit(target)`, so this is its value exactly.

@@ -282,7 +282,7 @@ impl LecturePolicy {
         };
         let decision =
             Decision::rollback(best, format!("{why}: back to the best day, {best}, with a lower α"));
-        if relative == 0 { decision } else { decision.and_nudge(self.learning_rate.clone(), relative) }
+        if relative == 0 { decision } else { decision.and_nudge(self.learning_rate, relative) }
     }
 }
 
@@ -298,7 +298,7 @@ impl Policy for LecturePolicy {
         };
         let Some(before) = parent else {
             return Decision::nudge(
-                self.learning_rate.clone(),
+                self.learning_rate,
                 self.up,
                 format!("first result ({}): it learns, raise α", fmt(metric)),
             );
@@ -319,7 +319,7 @@ impl Policy for LecturePolicy {
         if gain < self.plateau {
             return match &self.momentum {
                 Some(beta) => {
-                    Decision::nudge(beta.clone(), 1, format!("plateau ({compared}): fill in some momentum"))
+                    Decision::nudge(*beta, 1, format!("plateau ({compared}): fill in some momentum"))
                 }
                 None => Decision::carry_on(format!("plateau ({compared})")),
             };
@@ -331,11 +331,11 @@ impl Policy for LecturePolicy {
                 .map_or_else(String::new, |v| format!(" ({v})"));
             let why = format!("better: {compared}; α stays below day {day}'s rate{rate}");
             return match &self.momentum {
-                Some(beta) => Decision::nudge(beta.clone(), 1, format!("{why}, so more momentum")),
+                Some(beta) => Decision::nudge(*beta, 1, format!("{why}, so more momentum")),
                 None => Decision::carry_on(why),
             };
         }
-        Decision::nudge(self.learning_rate.clone(), self.up, format!("better: {compared}; raise α"))
+        Decision::nudge(self.learning_rate, self.up, format!("better: {compared}; raise α"))
     }
 }
 

@@ -478,7 +478,7 @@ where
     /// # Errors
     /// As [`apply`](Self::apply).
     pub fn nudge(&mut self, param: &ParamId, steps: i32) -> Result<&DecisionRecord, PandaError> {
-        self.apply(Decision::nudge(param.clone(), steps, ""))
+        self.apply(Decision::nudge(*param, steps, ""))
     }
 
     /// Rolls back to day `day`'s model and config by hand: [`apply`](Self::apply) of

@@ -2,6 +2,8 @@
 //! that is none.
 
 use core::fmt;
+use std::collections::BTreeSet;
+use std::sync::Mutex;
 
 use hp_rules::suggest;
 
@@ -16,10 +18,19 @@ use hp_rules::suggest;
 /// let coin = bool::space().param_id("").unwrap();
 /// assert_eq!((coin.coordinate(), coin.name()), (0, ""));
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+///
+/// It is `Copy`: pass it by value as often as needed.
+///
+/// ```
+/// use hp_core::Hyperparams;
+/// let coin = bool::space().param_id("").unwrap();
+/// let (a, b) = (coin, coin); // no clone
+/// assert_eq!(a, b);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ParamId {
     coordinate: usize,
-    name: String,
+    name: &'static str,
 }
 
 impl ParamId {
@@ -27,7 +38,7 @@ impl ParamId {
     /// dotted name is `name`.
     #[doc(hidden)]
     pub fn __new(coordinate: usize, name: String) -> Self {
-        ParamId { coordinate, name }
+        ParamId { coordinate, name: intern(name) }
     }
 
     /// The parameter's index in the unit cube (`Hyperparams::from_unit`, `Param::coordinate`).
@@ -46,14 +57,28 @@ impl ParamId {
     /// # use hp_core::Hyperparams;
     /// assert_eq!(bool::space().param_id("").unwrap().name(), "");
     /// ```
-    pub fn name(&self) -> &str {
-        &self.name
+    pub fn name(&self) -> &'static str {
+        self.name
     }
+}
+
+/// The one `'static` copy of a parameter's name, which makes [`ParamId`] `Copy`. Only the names of
+/// spaces' parameters get here (from generated code and [`Space::param_id`](crate::Space::param_id),
+/// which checks the name first), and a program has finitely many: each is leaked once, then shared.
+fn intern(name: String) -> &'static str {
+    static NAMES: Mutex<BTreeSet<&'static str>> = Mutex::new(BTreeSet::new());
+    let mut names = NAMES.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some(&known) = names.get(name.as_str()) {
+        return known;
+    }
+    let leaked: &'static str = Box::leak(name.into_boxed_str());
+    names.insert(leaked);
+    leaked
 }
 
 impl fmt::Display for ParamId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.name)
+        f.write_str(self.name)
     }
 }
 
@@ -127,3 +152,16 @@ impl fmt::Display for UnknownParam {
 }
 
 impl std::error::Error for UnknownParam {}
+
+#[cfg(test)]
+mod tests {
+    use super::intern;
+
+    #[test]
+    fn a_name_is_leaked_once_and_shared() {
+        let a = intern("optimizer.Adam.beta1".to_owned());
+        let b = intern(String::from("optimizer.Adam.beta1"));
+        assert_eq!(a.as_ptr(), b.as_ptr(), "the second id shares the first one's name");
+        assert_ne!(intern("optimizer.Adam.beta2".to_owned()).as_ptr(), a.as_ptr());
+    }
+}
