@@ -528,6 +528,18 @@ fn report(opts: &Options, results: &Results<Train>) -> Result<(), Box<dyn Error>
             cfg.batch_size
         );
     }
+    // Which hyperparameters set the best trials apart (PED-ANOVA, Optuna's default).
+    if let Ok(importances) = results.importances() {
+        let listed: Vec<String> =
+            importances.iter().map(|i| format!("{} {:.2}", i.name, i.importance)).collect();
+        let top = results.counts().complete.div_ceil(10);
+        // Optuna's advice: at least 5 trials in the top quantile for a stable reading.
+        let caution = if top < 5 { "; fewer than 5, so a rough guide" } else { "" };
+        outln!(
+            "\nWhat mattered (PED-ANOVA: the best {top} complete trials against all complete ones{caution}): {}",
+            listed.join(" · ")
+        );
+    }
     let missing = missing(opts, results);
     if !missing.is_empty() {
         outln!(

@@ -72,6 +72,11 @@ pub use hp_derive::Hyperparams;
 #[cfg(feature = "study")]
 pub use hp_study as study;
 
+/// Which hyperparameters mattered: PED-ANOVA, Optuna 5's default importance, on the unit cube
+/// (feature `study`; the `hp-importance` crate). `Results::importances` calls it for a study.
+#[cfg(feature = "study")]
+pub use hp_importance as importance;
+
 /// Pandas: babysit one model, nudging its hyperparameters along their own scales; population
 /// based training (feature `panda`; the `hp-panda` crate).
 #[cfg(feature = "panda")]

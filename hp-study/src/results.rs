@@ -224,6 +224,31 @@ impl<C> Results<C> {
     }
 }
 
+impl<C> Results<C> {
+    /// Which hyperparameters mattered: each searched parameter's PED-ANOVA importance
+    /// ([`hp_importance::PedAnova`], Optuna 5's default, with its defaults: what sets the best 10 %
+    /// of complete trials apart from all of them), largest first, summing to 1. Measured on each
+    /// parameter's unit coordinate, so a `log` field in log space; an enum variant's field on the
+    /// trials that used it. Use `PedAnova` itself for other quantiles.
+    ///
+    /// ```
+    /// # use hp_study::{Stop, Study, Trial};
+    /// let results = Study::<bool>::new("coin").budget(20).seed(1)
+    ///     .run(|heads: &bool, _: &mut Trial| Ok::<_, Stop>(if *heads { 0.0 } else { 1.0 }))?;
+    /// let importances = results.importances()?;
+    /// assert_eq!((importances[0].name.as_str(), importances[0].importance), ("", 1.0)); // the only one
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`ImportanceError::TooFewTrials`](hp_importance::ImportanceError) with fewer than 2
+    /// complete trials.
+    pub fn importances(&self) -> Result<Vec<hp_importance::Importance>, hp_importance::ImportanceError> {
+        let trials = crate::ledger::observations(&self.records, &[]);
+        hp_importance::PedAnova::new().importances(&self.space, &trials, self.direction)
+    }
+}
+
 impl<C: Hyperparams + DeserializeOwned> Results<C> {
     /// Every trial of the study stored in `dir`, read as config type `C`, with no [`Study`](crate::Study)
     /// at hand: for reading, plotting or exporting a finished study without repeating its name,

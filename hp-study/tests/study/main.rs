@@ -12,6 +12,7 @@ mod constraints;
 mod determinism;
 mod export;
 mod failures;
+mod importance;
 mod kill;
 mod metrics;
 mod pareto;
