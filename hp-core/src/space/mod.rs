@@ -27,6 +27,8 @@ mod domain;
 mod erased;
 mod id;
 mod param;
+#[cfg(feature = "serde")]
+mod read;
 mod value;
 
 use core::fmt;
