@@ -557,7 +557,7 @@ where
     /// # Ok::<(), hp_study::StudyError>(())
     /// ```
     pub fn results(&self) -> Results<C> {
-        Results::new(self.told.values().cloned().collect(), self.plan.direction)
+        Results::typed(self.told.values().cloned().collect(), self.plan.direction)
     }
 }
 

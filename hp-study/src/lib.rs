@@ -78,6 +78,7 @@ mod record;
 mod results;
 mod run;
 pub(crate) mod storage;
+mod stored;
 mod trial;
 mod worker;
 
@@ -89,6 +90,7 @@ pub use prune::{HyperbandPruner, MedianPruner, Pruner, SuccessiveHalvingPruner};
 pub use recheck::{Recheck, RecheckEntry};
 pub use record::{CurvePoint, Status, TrialRecord, check_config, read_config};
 pub use results::{Counts, Results, Summary};
+pub use stored::StoredStudy;
 pub use trial::{Stop, Trial};
 pub use worker::{SLURM_ARRAY_TASK_ID, worker_index};
 
@@ -767,7 +769,7 @@ where
             bar.finish();
             done?;
             let records = records.into_inner().unwrap_or_else(|p| p.into_inner());
-            Ok(Results::new(records, self.direction))
+            Ok(Results::typed(records, self.direction))
         }
     }
 
@@ -876,7 +878,7 @@ where
     pub fn results(&self) -> Result<Results<C>, StudyError> {
         let plan = self.plan(false)?;
         let storage = plan.storage.as_ref().ok_or(StudyError::NoStorage)?;
-        Ok(Results::new(storage.load_all()?, self.direction))
+        Ok(Results::typed(storage.load_all()?, self.direction))
     }
 
     /// Re-checks stale hyperparameters (the lecture: re-evaluate them every few months): runs the

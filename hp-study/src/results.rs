@@ -30,8 +30,14 @@ pub struct Results<C> {
     records: Vec<TrialRecord>,
     direction: Direction,
     space: Space,
+    /// A record's values from its config, read as `C` (exact, in each field's own type), where
+    /// the study knows `C`; otherwise (and for a config that no longer reads) from its unit point.
+    typed_values: Option<TypedValues>,
     config: PhantomData<fn() -> C>,
 }
+
+/// [`Results::typed_values`]: a record's values read through its config type, if it reads.
+type TypedValues = fn(&TrialRecord) -> Option<Vec<Option<Value>>>;
 
 impl<C> Clone for Results<C> {
     fn clone(&self) -> Self {
@@ -39,6 +45,7 @@ impl<C> Clone for Results<C> {
             records: self.records.clone(),
             direction: self.direction,
             space: self.space.clone(),
+            typed_values: self.typed_values,
             config: PhantomData,
         }
     }
@@ -115,11 +122,32 @@ impl<C: Hyperparams> Results<C> {
     /// ```
     pub fn new(mut records: Vec<TrialRecord>, direction: Direction) -> Self {
         records.sort_by_key(|r| r.index);
-        Results { records, direction, space: C::space(), config: PhantomData }
+        Results { records, direction, space: C::space(), typed_values: None, config: PhantomData }
     }
 }
 
 impl<C> Results<C> {
+    /// Results of records in `space`, for a reader without the config type.
+    pub(crate) fn with_space(mut records: Vec<TrialRecord>, direction: Direction, space: Space) -> Self {
+        records.sort_by_key(|r| r.index);
+        Results { records, direction, space, typed_values: None, config: PhantomData }
+    }
+
+    /// Every record's value of each coordinate: through its config type where the results know
+    /// it (exact, in the field's own type), else (or for a config that no longer deserializes: a
+    /// struct changed without changing its space) from the record's unit point, through the
+    /// space's scales.
+    fn values(&self, records: &[&TrialRecord]) -> Vec<Vec<Option<Value>>> {
+        records
+            .iter()
+            .map(|r| match self.typed_values.and_then(|typed| typed(r)) {
+                Some(values) => values,
+                None if r.unit.len() == self.space.dim() => self.space.values(&r.unit),
+                None => vec![None; self.space.dim()],
+            })
+            .collect()
+    }
+
     /// Every trial, sorted by index.
     ///
     /// ```
@@ -271,10 +299,17 @@ impl<C: Hyperparams + DeserializeOwned> Results<C> {
     /// holds a study of another config type (`space fingerprint`) or layout (`format`);
     /// [`StudyError::Corrupt`] for a damaged `study.json` or record, naming the file.
     pub fn load(dir: impl AsRef<Path>) -> Result<Results<C>, StudyError> {
-        let space = C::space();
+        let dir = dir.as_ref();
+        let meta = super::storage::Meta::read(dir)?;
         let (storage, direction) =
-            super::storage::Storage::read(dir.as_ref(), &space, record::check_config::<C>)?;
-        Ok(Results::new(storage.load_all()?, direction))
+            super::storage::Storage::read(dir, &meta, &C::space(), record::check_config::<C>)?;
+        Ok(Results::typed(storage.load_all()?, direction))
+    }
+
+    /// Results whose values are read through the config type `C` (what a study makes).
+    pub(crate) fn typed(records: Vec<TrialRecord>, direction: Direction) -> Self {
+        let typed: TypedValues = |r| config_of::<C>(r).ok().map(|config| config.values());
+        Results { typed_values: Some(typed), ..Results::new(records, direction) }
     }
 
     /// The config of a record, deserialized and [validated](Hyperparams::validate).
@@ -293,22 +328,9 @@ impl<C: Hyperparams + DeserializeOwned> Results<C> {
     pub fn config(&self, record: &TrialRecord) -> Result<C, StudyError> {
         config_of(record)
     }
+}
 
-    /// Every record's value of each coordinate, from its config (deserialized and validated)
-    /// through [`Hyperparams::values`]: exact, in the field's own type. A config that no longer
-    /// deserializes (a struct changed without changing its space) is read from the record's unit
-    /// point instead, through the space's scales.
-    fn values(&self, records: &[&TrialRecord]) -> Vec<Vec<Option<Value>>> {
-        records
-            .iter()
-            .map(|r| match config_of::<C>(r) {
-                Ok(config) => config.values(),
-                Err(_) if r.unit.len() == self.space.dim() => self.space.values(&r.unit),
-                Err(_) => vec![None; self.space.dim()],
-            })
-            .collect()
-    }
-
+impl<C> Results<C> {
     /// A table of the `k` best trials for people: rank, index, value and one column per
     /// hyperparameter (dotted names for nested configs), under a line with the counts.
     ///

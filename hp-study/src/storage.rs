@@ -74,6 +74,19 @@ pub(crate) struct StrategyMeta {
 }
 
 impl Meta {
+    /// The `study.json` of `dir`, of this layout version.
+    pub(crate) fn read(dir: &Path) -> Result<Meta, StudyError> {
+        let path = dir.join("study.json");
+        let bytes = fs::read(&path).map_err(|e| StudyError::io(&path, e))?;
+        let stored: Meta = serde_json::from_slice(&bytes)
+            .map_err(|e| StudyError::corrupt(&path, format!("not a study description: {e}")))?;
+        if stored.format != FORMAT {
+            let (what, stored, current) = ("format", stored.format.to_string(), FORMAT.to_string());
+            return Err(StudyError::Mismatch { path, what, stored, current });
+        }
+        Ok(stored)
+    }
+
     pub(crate) fn new(
         name: &str,
         space: &hp_core::Space,
@@ -186,25 +199,19 @@ impl Storage {
         Ok(Storage { dir: dir.to_owned(), trials, dim, fits })
     }
 
-    /// Opens a stored study to read it, whatever its name, sampler or budget: `study.json` must
-    /// be readable, of this layout version, and hold `space` (the config type's). Returns the
-    /// storage and the stored direction.
+    /// Opens a stored study to read it, whatever its name, sampler or budget: `stored` (its
+    /// `study.json`, [`Meta::read`]) must hold `space`. Returns the storage and the stored
+    /// direction.
     pub(crate) fn read(
         dir: &Path,
+        stored: &Meta,
         space: &hp_core::Space,
         fits: ConfigCheck,
     ) -> Result<(Self, hp_core::Direction), StudyError> {
         let path = dir.join("study.json");
-        let bytes = fs::read(&path).map_err(|e| StudyError::io(&path, e))?;
-        let stored: Meta = serde_json::from_slice(&bytes)
-            .map_err(|e| StudyError::corrupt(&path, format!("not a study description: {e}")))?;
         let fingerprint = format!("{:016x}", space.fingerprint());
-        if stored.format != FORMAT {
-            let (what, stored, current) = ("format", stored.format.to_string(), FORMAT.to_string());
-            return Err(StudyError::Mismatch { path, what, stored, current });
-        }
         if stored.space_fingerprint != fingerprint {
-            let (what, stored) = ("space fingerprint", stored.space_fingerprint);
+            let (what, stored) = ("space fingerprint", stored.space_fingerprint.clone());
             return Err(StudyError::Mismatch { path, what, stored, current: fingerprint });
         }
         let direction = hp_core::Direction::from_name(&stored.direction).ok_or_else(|| {
