@@ -327,8 +327,9 @@ struct Member<'h> {
     fitness: Fitness,
 }
 
-/// The generation members of a history, in index order: complete and infeasible trials.
-fn members<'h>(history: &History<'h>) -> Vec<Member<'h>> {
+/// The generation members of a history, in index order: complete and infeasible trials with a
+/// point of `dim` coordinates (a history built by hand may hold others; they are left out).
+fn members<'h>(history: &History<'h>, dim: usize) -> Vec<Member<'h>> {
     let direction = history.direction();
     let objectives = |o: &Observation| -> Vec<f64> {
         let losses = if o.objectives.is_empty() {
@@ -343,6 +344,7 @@ fn members<'h>(history: &History<'h>) -> Vec<Member<'h>> {
     history
         .trials()
         .iter()
+        .filter(|o| o.unit.len() == dim)
         .filter_map(|o| {
             let fitness = match o.outcome {
                 Outcome::Complete { .. } => Fitness::Feasible(objectives(o)),
@@ -367,7 +369,7 @@ impl Sampler for Nsga2 {
 
     fn propose(&self, i: u64, history: &History<'_>, out: &mut [f64]) {
         assert_eq!(out.len(), self.space.dim(), "propose needs a buffer of dim() coordinates");
-        let members = members(history);
+        let members = members(history, self.space.dim());
         match self.parents(&members) {
             None => {
                 Random::new(self.seed, self.space.dim()).point_into(i, out);
