@@ -11,7 +11,7 @@ use std::process::ExitCode;
 
 use clap::{Arg, ArgAction, ArgGroup, ArgMatches, Command, value_parser};
 use hp_core::Direction;
-use hp_study::{Objective, StoredStudy, TrialRecord};
+use hp_study::{StoredStudy, TrialRecord};
 
 fn cli() -> Command {
     let dir =
@@ -71,6 +71,20 @@ fn cli() -> Command {
                 ),
         )
         .subcommand(
+            Command::new("report")
+                .about("One self-contained HTML page: overview, space, what mattered, plots, a sortable table of trials")
+                .arg(dir())
+                .arg(
+                    Arg::new("output")
+                        .short('o')
+                        .long("output")
+                        .value_name("FILE")
+                        .value_parser(value_parser!(PathBuf))
+                        .required(true)
+                        .help("the HTML file to write"),
+                ),
+        )
+        .subcommand(
             Command::new("compare").about("Studies of the same space side by side: counts and best values").arg(
                 Arg::new("dirs")
                     .value_name("DIR")
@@ -100,6 +114,14 @@ fn run(matches: &ArgMatches) -> Result<()> {
         Some(("show", m)) => show(&open(m)?, m),
         Some(("export", m)) => export(&open(m)?, m),
         Some(("plot", m)) => plot(&open(m)?, m),
+        Some(("report", m)) => {
+            let study = open(m)?;
+            let path = m.get_one::<PathBuf>("output").expect("required");
+            let html = hp_study::plot::Report::new(&study).html()?;
+            std::fs::write(path, html).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            println!("{}", path.display());
+            Ok(())
+        }
         Some(("compare", m)) => {
             let dirs: Vec<&String> = m.get_many::<String>("dirs").expect("required").collect();
             let studies = dirs.iter().map(StoredStudy::open).collect::<std::result::Result<Vec<_>, _>>()?;
@@ -128,7 +150,7 @@ fn show(study: &StoredStudy, m: &ArgMatches) -> Result<()> {
             "seed": study.seed(),
             "strategy": study.strategy(),
             "pruner": study.pruner(),
-            "objectives": study.objectives(),
+            "objectives": study.objectives().iter().map(ToString::to_string).collect::<Vec<_>>(),
             "counts": {"total": counts.total(), "complete": counts.complete, "failed": counts.failed, "pruned": counts.pruned},
             "space": results.space(),
             "top": results.top(top),
@@ -145,7 +167,8 @@ fn show(study: &StoredStudy, m: &ArgMatches) -> Result<()> {
         out += &format!(", pruner {pruner}");
     }
     if !study.objectives().is_empty() {
-        out += &format!(", objectives: {}", study.objectives().join(", "));
+        let objectives: Vec<String> = study.objectives().iter().map(ToString::to_string).collect();
+        out += &format!(", objectives: {}", objectives.join(", "));
     }
     out += "\n\nspace:\n";
     for line in results.space().to_string().lines() {
@@ -194,10 +217,9 @@ fn plot(study: &StoredStudy, m: &ArgMatches) -> Result<()> {
             plots.parallel_coordinates(written("parallel_coordinates.svg")),
         ),
     ];
-    let objectives = objectives(study)?;
-    if !objectives.is_empty() {
+    if !study.objectives().is_empty() {
         let path = written("pareto.svg");
-        let front = results.pareto_front(&objectives)?;
+        let front = results.pareto_front(study.objectives())?;
         files.push((path.clone(), front.write_svg(&path)));
     }
     let mut stdout = std::io::stdout().lock();
@@ -208,32 +230,6 @@ fn plot(study: &StoredStudy, m: &ArgMatches) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// The stored objectives (`value (minimize)`, `parameters (minimize)`) as [`Objective`]s.
-fn objectives(study: &StoredStudy) -> Result<Vec<Objective>> {
-    study
-        .objectives()
-        .iter()
-        .map(|text| {
-            let parsed =
-                text.strip_suffix(')').and_then(|t| t.rsplit_once(" (")).and_then(|(name, direction)| {
-                    let direction = Direction::from_name(direction)?;
-                    Some(if name == "value" {
-                        Objective::value(direction)
-                    } else {
-                        Objective::metric(name, direction)
-                    })
-                });
-            parsed.ok_or_else(|| {
-                format!(
-                    "{}: objective {text:?} is not `name (direction)`",
-                    study.dir().join("study.json").display()
-                )
-                .into()
-            })
-        })
-        .collect()
 }
 
 fn compare(studies: &[StoredStudy]) -> Result<()> {

@@ -175,3 +175,39 @@ fn a_missing_or_damaged_study_exits_1_naming_the_file_and_a_bad_command_line_2()
         assert_eq!(hp(bad).status.code(), Some(2), "{bad:?}");
     }
 }
+
+#[test]
+fn report_writes_one_self_contained_page() {
+    let dir = Dir::new("report");
+    Study::<Train>::new("two <objectives> & a constraint")
+        .objectives([Objective::value(Direction::Minimize), Objective::metric("size", Direction::Minimize)])
+        .budget(24)
+        .storage(&dir.0)
+        .run(loss)
+        .unwrap();
+    let page = dir.0.join("report.html");
+    let out = hp(&["report", path(&dir.0), "-o", path(&page)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    // Nothing from elsewhere, and the study's name escaped.
+    assert!(!html.contains("src=") && !html.contains("href="), "the page refers to other files");
+    assert!(html.contains("two &lt;objectives&gt; &amp; a constraint"));
+    for section in [
+        "Overview",
+        "Space",
+        "What mattered",
+        "Best value over trials",
+        "Learning curves",
+        "Values by parameter",
+        "Parallel coordinates",
+        "Pareto front",
+        "Trials",
+    ] {
+        assert!(html.contains(&format!("<h2>{section}")), "no section {section}");
+    }
+    // A row per trial in the trials table (after the space's and the importances' rows).
+    let trials = &html[html.find("<table id=\"trials\"").expect("the trials table")..];
+    assert_eq!(trials.matches("<tr><td>").count(), 24);
+    assert!(hp(&["report", path(&dir.0)]).status.code() == Some(2), "-o is required");
+}

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use hp_core::{Direction, Space};
 
 use super::storage::{Meta, Storage};
-use super::{Results, StudyError};
+use super::{Objective, Results, StudyError};
 
 /// A stored study, read from its directory alone: its description and every record, with the
 /// space rebuilt from `study.json` (and checked against its fingerprint). The records' configs
@@ -28,6 +28,7 @@ use super::{Results, StudyError};
 pub struct StoredStudy {
     dir: PathBuf,
     meta: Meta,
+    objectives: Vec<Objective>,
     results: Results<serde_json::Value>,
 }
 
@@ -50,8 +51,21 @@ impl StoredStudy {
         let space: Space = serde_json::from_value(meta.space.clone())
             .map_err(|e| StudyError::corrupt(&path, format!("its space does not read back: {e}")))?;
         let (storage, direction) = Storage::read(dir, &meta, &space, unit_in_cube)?;
+        let objectives = meta
+            .objectives
+            .iter()
+            .flatten()
+            .map(|text| {
+                objective(text).ok_or_else(|| {
+                    StudyError::corrupt(
+                        &path,
+                        format!("objective {text:?} is not `name (minimize|maximize)`"),
+                    )
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         let results = Results::with_space(storage.load_all()?, direction, space);
-        Ok(StoredStudy { dir: dir.to_owned(), meta, results })
+        Ok(StoredStudy { dir: dir.to_owned(), meta, objectives, results })
     }
 
     /// The directory it was read from.
@@ -132,7 +146,8 @@ impl StoredStudy {
         self.meta.pruner.as_deref()
     }
 
-    /// The declared objectives (`value (minimize)`, ...), if the study has several.
+    /// The declared objectives, if the study has several ([`Study::objectives`](crate::Study::objectives)),
+    /// for [`Results::pareto_front`].
     ///
     /// ```
     /// # let dir = std::env::temp_dir().join(format!("hp-stored-obj-{}", std::process::id()));
@@ -141,8 +156,8 @@ impl StoredStudy {
     /// # std::fs::remove_dir_all(&dir).unwrap();
     /// # Ok::<(), hp_study::StudyError>(())
     /// ```
-    pub fn objectives(&self) -> &[String] {
-        self.meta.objectives.as_deref().unwrap_or_default()
+    pub fn objectives(&self) -> &[Objective] {
+        &self.objectives
     }
 
     /// Every record, the space and the direction: summaries, exports, plots and importances, as
@@ -159,6 +174,13 @@ impl StoredStudy {
     pub fn results(&self) -> &Results<serde_json::Value> {
         &self.results
     }
+}
+
+/// An objective as `study.json` records it: `name (direction)`, the value's name being `value`.
+fn objective(text: &str) -> Option<Objective> {
+    let (name, direction) = text.strip_suffix(')')?.rsplit_once(" (")?;
+    let direction = Direction::from_name(direction)?;
+    Some(if name == "value" { Objective::value(direction) } else { Objective::metric(name, direction) })
 }
 
 /// A record's point without a config type to check it against: every coordinate in `[0, 1]`

@@ -68,11 +68,13 @@ mod curves;
 mod parallel;
 mod params;
 mod pareto;
+mod report;
 
 use std::path::Path;
 
 pub use hp_plot::PlotError;
 use hp_plot::{axis, write_svg};
+pub use report::Report;
 
 use super::{Status, TrialRecord};
 use hp_core::Direction;
