@@ -85,13 +85,22 @@ fn cli() -> Command {
                 ),
         )
         .subcommand(
-            Command::new("compare").about("Studies of the same space side by side: counts and best values").arg(
-                Arg::new("dirs")
-                    .value_name("DIR")
-                    .num_args(2..)
-                    .required(true)
-                    .help("two or more study directories of the same config type"),
-            ),
+            Command::new("compare")
+                .about("Studies of the same space side by side: counts, best values, best-so-far curves")
+                .arg(
+                    Arg::new("dirs")
+                        .value_name("DIR")
+                        .num_args(2..)
+                        .required(true)
+                        .help("two or more study directories of the same config type"),
+                )
+                .arg(
+                    Arg::new("plot")
+                        .long("plot")
+                        .value_name("FILE")
+                        .value_parser(value_parser!(PathBuf))
+                        .help("also write their best values over trials, one curve each, as an SVG"),
+                ),
         )
 }
 
@@ -125,7 +134,16 @@ fn run(matches: &ArgMatches) -> Result<()> {
         Some(("compare", m)) => {
             let dirs: Vec<&String> = m.get_many::<String>("dirs").expect("required").collect();
             let studies = dirs.iter().map(StoredStudy::open).collect::<std::result::Result<Vec<_>, _>>()?;
-            compare(&studies)
+            compare(&studies)?;
+            if let Some(path) = m.get_one::<PathBuf>("plot") {
+                let names: Vec<String> = studies.iter().map(|s| s.dir().display().to_string()).collect();
+                let series: Vec<(&str, &hp_study::Results<serde_json::Value>)> =
+                    names.iter().map(String::as_str).zip(studies.iter().map(StoredStudy::results)).collect();
+                std::fs::write(path, hp_study::plot::best_so_far_svg(&series))
+                    .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                println!("{}", path.display());
+            }
+            Ok(())
         }
         _ => unreachable!("a subcommand is required"),
     }

@@ -140,6 +140,12 @@ fn compare_puts_studies_of_one_space_side_by_side_and_refuses_two_spaces() {
         let row = table.lines().find(|l| l.contains(path(&dir.0))).expect("a row per study");
         assert!(row.contains(&format!("{:.6}", results.best().unwrap().value.unwrap())), "{row}");
     }
+    // Their best values over trials as curves.
+    let svg = a.0.join("compare.svg");
+    assert!(hp(&["compare", path(&a.0), path(&b.0), "--plot", path(&svg)]).status.success());
+    let drawn = std::fs::read_to_string(&svg).unwrap();
+    assert!(drawn.starts_with("<svg") && drawn.matches("<path").count() == 2, "{drawn}");
+    assert!(drawn.contains(path(&b.0)));
     Study::<Other>::new("other")
         .budget(3)
         .storage(&other.0)

@@ -74,7 +74,7 @@ use std::path::Path;
 
 pub use hp_plot::PlotError;
 use hp_plot::{axis, write_svg};
-pub use report::Report;
+pub use report::{Report, best_so_far_svg};
 
 use super::{Status, TrialRecord};
 use hp_core::Direction;

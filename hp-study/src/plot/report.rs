@@ -63,8 +63,9 @@ impl<'a> Report<'a> {
         page += &overview(study);
         page += &space_table(results);
         page += &importance_bars(results);
-        page += "<h2>Best value over trials</h2>\n";
-        page += &best_so_far_svg(results);
+        page += "<h2>Best value over trials</h2>\n<figure>";
+        page += &best_so_far_svg(&[(study.name(), results)]);
+        page += "</figure>\n";
         let mut figure = |title: &str, svg: Result<String, PlotError>| -> Result<(), PlotError> {
             let _ = write!(page, "<h2>{}</h2>\n<figure>{}</figure>\n", escape(title), svg?);
             Ok(())
@@ -164,49 +165,63 @@ fn importance_bars<C>(results: &Results<C>) -> String {
     out
 }
 
-/// The best complete feasible value after each trial, as a step line (plain SVG: the values' own
-/// axis, no hyperparameter scale).
-fn best_so_far_svg<C>(results: &Results<C>) -> String {
-    let sign = match results.direction() {
+/// The best complete feasible value after each trial of each study, one step line per study with
+/// a legend (plain SVG: the values' own axis, no hyperparameter scale). All studies share the
+/// first one's direction.
+///
+/// ```
+/// use hp_study::{Stop, Study, Trial};
+/// let run = |seed| Study::<bool>::new("coin").budget(8).seed(seed)
+///     .run(|heads: &bool, t: &mut Trial| Ok::<_, Stop>(if *heads { 0.1 } else { 0.3 } + t.index() as f64 / 100.0));
+/// let (a, b) = (run(1)?, run(2)?);
+/// let svg = hp_study::plot::best_so_far_svg(&[("seed 1", &a), ("seed 2", &b)]);
+/// assert!(svg.starts_with("<svg") && svg.contains("seed 2"));
+/// # Ok::<(), hp_study::StudyError>(())
+/// ```
+pub fn best_so_far_svg<C>(studies: &[(&str, &Results<C>)]) -> String {
+    const COLOURS: [&str; 6] = ["#e6550d", "#3182bd", "#31a354", "#756bb1", "#636363", "#e7ba52"];
+    let Some(&(_, first)) = studies.first() else { return String::new() };
+    let sign = match first.direction() {
         Direction::Minimize => 1.0,
         Direction::Maximize => -1.0,
     };
-    let mut best: Option<f64> = None;
-    let mut points = Vec::new();
-    for (k, r) in results.records().iter().enumerate() {
-        if let (Status::Complete, Some(v), true) = (&r.status, r.value, r.feasible())
-            && best.is_none_or(|b| sign * v < sign * b)
-        {
-            best = Some(v);
-        }
-        if let Some(b) = best {
-            points.push((k, b));
-        }
+    let curves: Vec<Vec<(usize, f64)>> = studies
+        .iter()
+        .map(|(_, results)| {
+            let mut best: Option<f64> = None;
+            let mut points = Vec::new();
+            for (k, r) in results.records().iter().enumerate() {
+                if let (Status::Complete, Some(v), true) = (&r.status, r.value, r.feasible())
+                    && best.is_none_or(|b| sign * v < sign * b)
+                {
+                    best = Some(v);
+                }
+                if let Some(b) = best {
+                    points.push((k, b));
+                }
+            }
+            points
+        })
+        .collect();
+    let values = curves.iter().flatten().map(|&(_, v)| v);
+    let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    if !lo.is_finite() {
+        return "<p>No complete trial yet.</p>".to_owned();
     }
-    if points.is_empty() {
-        return "<p>No complete trial yet.</p>\n".to_owned();
-    }
-    let (w, h, left, bottom, top, right) = (720.0, 260.0, 70.0, 30.0, 10.0, 20.0);
-    let n = results.records().len().max(2) as f64;
-    let (lo, hi) =
-        points.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &(_, v)| (lo.min(v), hi.max(v)));
+    // The legend goes below the axis, a line per study, so that long names are never cut.
+    let (w, plot_h, left, bottom, top, right) = (720.0, 260.0, 70.0, 30.0, 10.0, 20.0);
+    let h = plot_h + 10.0 + 16.0 * studies.len() as f64;
+    let n = studies.iter().map(|(_, r)| r.records().len()).max().unwrap_or(2).max(2) as f64;
     let span = if hi > lo { hi - lo } else { 1.0 };
     let x = |k: usize| left + (w - left - right) * k as f64 / (n - 1.0);
-    let y = |v: f64| top + (h - top - bottom) * (hi - v) / span;
-    let mut path = String::new();
-    for (i, &(k, v)) in points.iter().enumerate() {
-        if i > 0 {
-            let _ = write!(path, " L{:.1},{:.1}", x(k), y(points[i - 1].1));
-        }
-        let _ = write!(path, "{}{:.1},{:.1}", if i == 0 { "M" } else { " L" }, x(k), y(v));
-    }
-    format!(
-        "<figure><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" font-family=\"sans-serif\" font-size=\"12\">\
+    let y = |v: f64| top + (plot_h - top - bottom) * (hi - v) / span;
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" font-family=\"sans-serif\" font-size=\"12\">\
+         <rect width=\"{w}\" height=\"{h}\" fill=\"white\"/>\
          <line x1=\"{left}\" y1=\"{b}\" x2=\"{r}\" y2=\"{b}\" stroke=\"#999\"/><line x1=\"{left}\" y1=\"{top}\" x2=\"{left}\" y2=\"{b}\" stroke=\"#999\"/>\
          <text x=\"{tx}\" y=\"{ty1}\" text-anchor=\"end\">{hi}</text><text x=\"{tx}\" y=\"{ty2}\" text-anchor=\"end\">{lo}</text>\
-         <text x=\"{left}\" y=\"{h}\" >trial 0</text><text x=\"{r}\" y=\"{h}\" text-anchor=\"end\">trial {last}</text>\
-         <path d=\"{path}\" fill=\"none\" stroke=\"#e6550d\" stroke-width=\"2\"/></svg></figure>\n",
-        b = h - bottom,
+         <text x=\"{left}\" y=\"{plot_h}\">trial 0</text><text x=\"{r}\" y=\"{plot_h}\" text-anchor=\"end\">trial {last}</text>",
+        b = plot_h - bottom,
         r = w - right,
         tx = left - 6.0,
         ty1 = y(hi) + 4.0,
@@ -214,7 +229,30 @@ fn best_so_far_svg<C>(results: &Results<C>) -> String {
         hi = format_value(hi),
         lo = format_value(lo),
         last = n as usize - 1,
-    )
+    );
+    for (k, (points, (name, _))) in curves.iter().zip(studies).enumerate() {
+        let colour = COLOURS[k % COLOURS.len()];
+        let mut path = String::new();
+        for (i, &(t, v)) in points.iter().enumerate() {
+            if i > 0 {
+                let _ = write!(path, " L{:.1},{:.1}", x(t), y(points[i - 1].1));
+            }
+            let _ = write!(path, "{}{:.1},{:.1}", if i == 0 { "M" } else { " L" }, x(t), y(v));
+        }
+        let ly = plot_h + 12.0 + 16.0 * k as f64;
+        let _ = write!(
+            svg,
+            "<path d=\"{path}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\"/>\
+             <line x1=\"{l1}\" x2=\"{l2}\" y1=\"{ly}\" y2=\"{ly}\" stroke=\"{colour}\" stroke-width=\"2\"/>\
+             <text x=\"{lt}\" y=\"{ty}\">{}</text>",
+            escape(name),
+            l1 = left,
+            l2 = left + 20.0,
+            lt = left + 26.0,
+            ty = ly + 4.0,
+        );
+    }
+    svg + "</svg>"
 }
 
 fn format_value(v: f64) -> String {
