@@ -5,6 +5,7 @@
 //!   coordinates, so the axis is the parameter's own scale by construction (decades on a `log`
 //!   axis, `0.9, 0.99, 0.999` on a `reverse_log` one, one bin per category); tick values are
 //!   short decimals placed by the parameter's scale, and labels are read back through it.
+//! - [`label`]: labels beside their points that never overlap.
 //! - [`style`]: the house look (palette, fonts, a colour ramp, legends, text fitting).
 //! - [`ticked::Ticked`]: a plotters axis whose ticks are exactly the ones the plot chose.
 //! - [`PlotError`], [`write_svg`], [`pad`].
@@ -30,6 +31,7 @@
 #![allow(clippy::neg_cmp_op_on_partial_ord)]
 
 pub mod axis;
+pub mod label;
 pub mod style;
 pub mod ticked;
 

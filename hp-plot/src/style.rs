@@ -173,6 +173,76 @@ pub fn wrap(s: &str, size: f64, max_px: f64) -> Vec<String> {
     lines
 }
 
+/// The distance between the lines of a wrapped subtitle, in pixels.
+pub const SUBTITLE_LINE: u32 = 24;
+
+/// A plot's subtitle, [wrapped](wrap) to the plot's width instead of cut: a header makes room
+/// for its [`extra`](Subtitle::extra) lines and moves what is below down by as much.
+///
+/// ```
+/// use hp_plot::style::{Subtitle, SUBTITLE_LINE};
+/// use plotters::prelude::*;
+/// let short = Subtitle::new("best: trial 3 · lr 0.01", 900.0);
+/// assert_eq!((short.lines().len(), short.extra()), (1, 0));
+/// let long = Subtitle::new("best: trial 3 · lr 0.01 · momentum 0.9 · batch 64", 300.0);
+/// assert_eq!(long.lines(), ["best: trial 3 · lr 0.01", "momentum 0.9 · batch 64"]);
+/// assert_eq!(long.extra(), SUBTITLE_LINE);
+/// let mut svg = String::new();
+/// let area = SVGBackend::with_string(&mut svg, (300, 120)).into_drawing_area();
+/// long.draw(&area, (24, 52))?;
+/// drop(area);
+/// assert!(svg.contains("momentum 0.9 · batch 64") && svg.contains("y=\"76\""));
+/// # Ok::<(), hp_plot::PlotError>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Subtitle {
+    lines: Vec<String>,
+}
+
+impl Subtitle {
+    /// `text` in lines of at most `max_px` pixels at [`SUBTITLE_SIZE`].
+    pub fn new(text: &str, max_px: f64) -> Self {
+        Subtitle { lines: wrap(text, SUBTITLE_SIZE, max_px) }
+    }
+
+    /// Adds a line of its own (a note under the subtitle), itself wrapped.
+    ///
+    /// ```
+    /// let mut s = hp_plot::style::Subtitle::new("best: trial 3", 900.0);
+    /// s.push("2 curves leave the range shown", 900.0);
+    /// assert_eq!(s.lines(), ["best: trial 3", "2 curves leave the range shown"]);
+    /// ```
+    pub fn push(&mut self, text: &str, max_px: f64) {
+        self.lines.extend(wrap(text, SUBTITLE_SIZE, max_px));
+    }
+
+    /// The lines.
+    pub fn lines(&self) -> &[String] {
+        &self.lines
+    }
+
+    /// The pixels the lines after the first take: what a header adds to its height.
+    pub fn extra(&self) -> u32 {
+        SUBTITLE_LINE * self.lines.len().saturating_sub(1) as u32
+    }
+
+    /// Draws the lines in [`MUTED`] from `(x, y)` (the first line's top left) down.
+    ///
+    /// # Errors
+    /// [`PlotError::Draw`] from plotters.
+    pub fn draw(
+        &self,
+        area: &DrawingArea<SVGBackend<'_>, Shift>,
+        (x, y): (i32, i32),
+    ) -> Result<(), PlotError> {
+        let muted = text(SUBTITLE_SIZE, MUTED, HPos::Left, VPos::Top);
+        for (k, line) in self.lines.iter().enumerate() {
+            area.draw(&Text::new(line.clone(), (x, y + (SUBTITLE_LINE * k as u32) as i32), muted.clone()))?;
+        }
+        Ok(())
+    }
+}
+
 fn cut(s: &str, max_px: f64, width: impl Fn(&str) -> f64) -> String {
     if width(s) <= max_px {
         return s.to_owned();
