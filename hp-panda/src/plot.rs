@@ -36,8 +36,9 @@ use hp_core::Space;
 /// Why a picture was not drawn or written (hp-plot's error, as `hp::study::plot` names it too).
 pub use hp_plot::PlotError;
 use hp_plot::axis::{self, Ends, ParamAxis, Tick};
+use hp_plot::label::{Labels, Rect, Side, text_box};
 use hp_plot::pad;
-use hp_plot::style::{self, AXIS, BEST, COMPLETE, FAILED, GRID, MUTED, PRUNED, TEXT};
+use hp_plot::style::{self, AXIS, BEST, COMPLETE, FAILED, GRID, PRUNED, TEXT};
 use hp_plot::ticked::Ticked;
 
 const WIDTH: u32 = 1000;
@@ -135,7 +136,10 @@ pub fn day_by_day_svg(history: &History, space: &Space, metric: &str) -> Result<
     }
     let last = days.last().map_or(1, |d| d.day);
     let axes = shown_axes(history, space);
-    let height = HEADER + METRIC + PANEL * axes.len() as u32 + FOOTER;
+    let subtitle = style::Subtitle::new(&best_text(history, &axes, metric), WIDTH as f64 - 48.0);
+    // A subtitle of several lines makes the picture taller, not the plots smaller.
+    let header = HEADER + subtitle.extra();
+    let height = header + METRIC + PANEL * axes.len() as u32 + FOOTER;
     let x_range = (0.5, last as f64 + 0.9);
     let day_ticks: Vec<f64> =
         axis::value_ticks(1.0, last as f64, 16, true).into_iter().map(|t| t.0).collect();
@@ -146,9 +150,9 @@ pub fn day_by_day_svg(history: &History, space: &Space, metric: &str) -> Result<
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
         root.fill(&WHITE)?;
-        let (header, rest) = root.split_vertically(HEADER);
+        let (header, rest) = root.split_vertically(header);
         let (top, rest) = rest.split_vertically(METRIC);
-        draw_header(&header, history, &axes, metric)?;
+        draw_header(&header, history, &subtitle)?;
         draw_metric(&top, history, &kept, x_range, &day_ticks, metric, axes.is_empty())?;
         let mut area = rest;
         for (k, a) in axes.iter().enumerate() {
@@ -250,7 +254,17 @@ pub fn population_svg(history: &PbtHistory, space: &Space, metric: &str) -> Resu
     let mut axes: Vec<ParamAxis> =
         ParamAxis::all(space).into_iter().filter(|a| explored.contains(&a.coordinate)).collect();
     axes.truncate(MAX_PANELS);
-    let height = HEADER + METRIC + PANEL * axes.len() as u32 + FOOTER;
+    let subtitle = match history.best() {
+        Some(b) => format!(
+            "best at the end: member {}, {metric} {} · each exploit copies a better member's checkpoint and nudges",
+            b.member,
+            axis::format_sig(b.metric, 3)
+        ),
+        None => "no member ended with a finite metric".to_owned(),
+    };
+    let subtitle = style::Subtitle::new(&subtitle, WIDTH as f64 - 48.0);
+    let header = HEADER + subtitle.extra();
+    let height = header + METRIC + PANEL * axes.len() as u32 + FOOTER;
     let x_range = (0.5, last as f64 + 0.5);
     let day_ticks: Vec<f64> =
         axis::value_ticks(1.0, last as f64, 16, true).into_iter().map(|t| t.0).collect();
@@ -260,9 +274,9 @@ pub fn population_svg(history: &PbtHistory, space: &Space, metric: &str) -> Resu
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
         root.fill(&WHITE)?;
-        let (header, rest) = root.split_vertically(HEADER);
+        let (header, rest) = root.split_vertically(header);
         let (top, rest) = rest.split_vertically(METRIC);
-        draw_population_header(&header, history, metric)?;
+        draw_population_header(&header, history, &subtitle)?;
         draw_population_metric(&top, history, &winner, x_range, &day_ticks, metric, axes.is_empty())?;
         let mut area = rest;
         for (k, a) in axes.iter().enumerate() {
@@ -295,7 +309,7 @@ fn ancestry(history: &PbtHistory) -> BTreeMap<u64, usize> {
 fn draw_population_header(
     area: &DrawingArea<SVGBackend<'_>, Shift>,
     history: &PbtHistory,
-    metric: &str,
+    subtitle: &style::Subtitle,
 ) -> Result<(), PlotError> {
     let last = history.days().iter().map(|d| d.day).max().unwrap_or(0);
     let title = format!(
@@ -304,22 +318,9 @@ fn draw_population_header(
         history.exploits().len()
     );
     area.draw(&Text::new(title, (24, 18), style::bold(style::TITLE_SIZE, TEXT, HPos::Left, VPos::Top)))?;
-    let subtitle = match history.best() {
-        Some(b) => format!(
-            "best at the end: member {}, {metric} {}; each exploit copies a better member's checkpoint and nudges",
-            b.member,
-            axis::format_sig(b.metric, 3)
-        ),
-        None => "no member ended with a finite metric".to_owned(),
-    };
-    let subtitle = style::truncate(&subtitle, style::SUBTITLE_SIZE, WIDTH as f64 - 48.0);
-    area.draw(&Text::new(
-        subtitle,
-        (24, 52),
-        style::text(style::SUBTITLE_SIZE, MUTED, HPos::Left, VPos::Top),
-    ))?;
+    subtitle.draw(area, (24, 52))?;
     let label = style::text(style::LABEL_SIZE, TEXT, HPos::Left, VPos::Center);
-    let (mut x, y) = (32, 94);
+    let (mut x, y) = (32, 94 + subtitle.extra() as i32);
     let items: [(&str, u8); 3] =
         [("a member", 0), ("copies a better member", 1), ("the winning model's history", 2)];
     for (text, symbol) in items {
@@ -470,25 +471,9 @@ fn shown_axes(history: &History, space: &Space) -> Vec<ParamAxis> {
     shown
 }
 
-fn draw_header(
-    area: &DrawingArea<SVGBackend<'_>, Shift>,
-    history: &History,
-    axes: &[ParamAxis],
-    metric: &str,
-) -> Result<(), PlotError> {
-    let days = history.days().len().saturating_sub(1);
-    let nudges: usize = history.decisions().iter().map(|d| d.nudges.len()).sum();
-    let rollbacks = history.decisions().iter().filter(|d| d.rollback_to.is_some()).count();
-    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    let title = format!(
-        "One model, day by day: {}, {}, {}{}",
-        plural(days, "day", "days"),
-        plural(nudges, "nudge", "nudges"),
-        plural(rollbacks, "rollback", "rollbacks"),
-        if history.stopped() { ", stopped" } else { "" }
-    );
-    area.draw(&Text::new(title, (24, 18), style::bold(style::TITLE_SIZE, TEXT, HPos::Left, VPos::Top)))?;
-    let subtitle = match history.best_day() {
+/// "best: day 5, loss 0.12 · lr 0.01 · …": the subtitle of the day-by-day picture.
+fn best_text(history: &History, axes: &[ParamAxis], metric: &str) -> String {
+    match history.best_day() {
         Some(best) => {
             let values: Vec<String> = axes
                 .iter()
@@ -503,17 +488,31 @@ fn draw_header(
             text
         }
         None => "no day has a finite metric".to_owned(),
-    };
-    let subtitle = style::truncate(&subtitle, style::SUBTITLE_SIZE, WIDTH as f64 - 48.0);
-    area.draw(&Text::new(
-        subtitle,
-        (24, 52),
-        style::text(style::SUBTITLE_SIZE, MUTED, HPos::Left, VPos::Top),
-    ))?;
+    }
+}
+
+fn draw_header(
+    area: &DrawingArea<SVGBackend<'_>, Shift>,
+    history: &History,
+    subtitle: &style::Subtitle,
+) -> Result<(), PlotError> {
+    let days = history.days().len().saturating_sub(1);
+    let nudges: usize = history.decisions().iter().map(|d| d.nudges.len()).sum();
+    let rollbacks = history.decisions().iter().filter(|d| d.rollback_to.is_some()).count();
+    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let title = format!(
+        "One model, day by day: {}, {}, {}{}",
+        plural(days, "day", "days"),
+        plural(nudges, "nudge", "nudges"),
+        plural(rollbacks, "rollback", "rollbacks"),
+        if history.stopped() { ", stopped" } else { "" }
+    );
+    area.draw(&Text::new(title, (24, 18), style::bold(style::TITLE_SIZE, TEXT, HPos::Left, VPos::Top)))?;
+    subtitle.draw(area, (24, 52))?;
 
     // The legend, drawn here because two of its symbols are triangles.
     let label = style::text(style::LABEL_SIZE, TEXT, HPos::Left, VPos::Center);
-    let (mut x, y) = (32, 94);
+    let (mut x, y) = (32, 94 + subtitle.extra() as i32);
     let items: [(&str, u8); 6] = [
         ("days leading to the model", 0),
         ("rolled back from", 1),
@@ -602,6 +601,8 @@ fn draw_metric(
     // outermost is labelled, with the count.
     let rollbacks: Vec<(u64, u64)> =
         history.decisions().iter().filter_map(|d| Some((d.after_day, d.rollback_to?))).collect();
+    // Each arc's label, placed with the others once every marker is drawn.
+    let mut rollback_notes: Vec<((f64, f64), String)> = Vec::new();
     for &(from_day, to) in &rollbacks {
         let x = from_day as f64 + 0.5;
         let line = ShapeStyle::from(FAILED.mix(0.35)).stroke_width(1);
@@ -621,13 +622,7 @@ fn draw_metric(
                 text.push_str(&format!(" ({}×)", same.len()));
             }
             let peak = arc.iter().copied().fold(arc[0], |p, q| if q.1 > p.1 { q } else { p });
-            let note = EmptyElement::at(peak)
-                + Text::new(
-                    text,
-                    (0, -6),
-                    style::text(style::SMALL_SIZE, FAILED, HPos::Center, VPos::Bottom),
-                );
-            chart.draw_series(std::iter::once(note))?;
+            rollback_notes.push((peak, text));
         }
     }
 
@@ -653,25 +648,59 @@ fn draw_metric(
         if Some(d.day) == best {
             let marker = EmptyElement::at(p)
                 + Circle::new((0, 0), 7, BEST.filled())
-                + Circle::new((0, 0), 7, WHITE.stroke_width(1))
-                + Text::new(
-                    format!("best: day {}", d.day),
-                    (0, 12),
-                    style::bold(style::SMALL_SIZE, BEST, HPos::Center, VPos::Top),
-                );
+                + Circle::new((0, 0), 7, WHITE.stroke_width(1));
             chart.draw_series(std::iter::once(marker))?;
         } else if kept.contains(&d.day) {
             chart.draw_series(std::iter::once(Circle::new(p, 4, COMPLETE.filled())))?;
         } else {
             chart.draw_series(std::iter::once(Cross::new(p, 5, FAILED.stroke_width(2))))?;
         }
+    }
+
+    // Labels last, on top, where they cover no marker and no other label: the best day's first,
+    // then the rollbacks', then the diverged days' values.
+    let pixel = |point: (f64, f64)| {
+        let (px, py) = chart.backend_coord(&point);
+        (f64::from(px), f64::from(py))
+    };
+    let (xs, ys) = chart.plotting_area().get_pixel_range();
+    let mut labels = Labels::new(Rect::new(
+        f64::from(xs.start),
+        f64::from(ys.start),
+        f64::from(xs.end),
+        f64::from(ys.end),
+    ));
+    for d in &days {
+        labels.avoid(Rect::around(pixel(at(d)), if Some(d.day) == best { 8.0 } else { 5.0 }));
+    }
+    let mut notes = Vec::new();
+    if let Some(d) = days.iter().find(|d| Some(d.day) == best) {
+        let text = format!("best: day {}", d.day);
+        let size = text_box(&text, style::SMALL_SIZE, true);
+        let font = style::bold(style::SMALL_SIZE, BEST, HPos::Left, VPos::Top);
+        notes.push((at(d), text, font, size, [Side::Below, Side::Above, Side::Right, Side::Left]));
+    }
+    for (peak, text) in rollback_notes {
+        let size = text_box(&text, style::SMALL_SIZE, false);
+        let font = style::text(style::SMALL_SIZE, FAILED, HPos::Left, VPos::Top);
+        notes.push((peak, text, font, size, [Side::Above, Side::Right, Side::Left, Side::Below]));
+    }
+    for d in &days {
         if let Some(m) = d.metric.filter(|m| !m.is_finite()) {
             let text = if m.is_nan() { "NaN".to_owned() } else { format!("{m}") };
-            let note = EmptyElement::at(p)
-                + Text::new(text, (8, 0), style::text(style::SMALL_SIZE, FAILED, HPos::Left, VPos::Center));
-            chart.draw_series(std::iter::once(note))?;
+            let size = text_box(&text, style::SMALL_SIZE, false);
+            let font = style::text(style::SMALL_SIZE, FAILED, HPos::Left, VPos::Top);
+            notes.push((at(d), text, font, size, [Side::Right, Side::Left, Side::Below, Side::Above]));
         }
     }
+    let placed: Vec<_> = notes
+        .into_iter()
+        .filter_map(|(point, text, font, size, sides)| {
+            let offset = labels.place(pixel(point), size, &sides, 5.0)?;
+            Some(EmptyElement::at(point) + Text::new(text, offset, font))
+        })
+        .collect();
+    chart.draw_series(placed)?;
     Ok(())
 }
 

@@ -3,7 +3,7 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use hp_plot::style::{self, BEST, COMPLETE, FAILED, GRID, MUTED, PRUNED, TEXT};
+use hp_plot::style::{self, BEST, COMPLETE, FAILED, GRID, PRUNED, TEXT};
 use hp_plot::ticked::Ticked;
 use hp_plot::{PlotError, axis, pad};
 
@@ -14,9 +14,8 @@ use super::{Data, Outcome};
 const SIZE: (u32, u32) = (1000, 660);
 /// The least height of the title block: the title and two lines under it.
 const HEADER: u32 = 104;
-/// Where the first line under the title starts, and the height of each.
+/// Where the first line under the title starts.
 const SUBTITLE_TOP: u32 = 54;
-const LINE_HEIGHT: u32 = 24;
 /// The margin right of the plot, where the best trial's end is labelled.
 const RIGHT: u32 = 140;
 
@@ -71,11 +70,12 @@ pub(crate) fn render(data: &Data<'_>) -> Result<String, PlotError> {
     let clipped = points.iter().filter(|p| p.iter().any(|q| !(y_lo..=y_hi).contains(&q.1))).count();
 
     // The best trial's hyperparameters, as many lines as they take, then the note on clipping.
-    let mut lines = style::wrap(&data.best_text(), style::SUBTITLE_SIZE, SIZE.0 as f64 - 48.0);
+    let width = SIZE.0 as f64 - 48.0;
+    let mut subtitle = style::Subtitle::new(&data.best_text(), width);
     if clipped > 0 {
-        lines.push(format!("{clipped} curves leave the range shown (cut at its edge)"));
+        subtitle.push(&format!("{clipped} curves leave the range shown (cut at its edge)"), width);
     }
-    let header_height = HEADER.max(SUBTITLE_TOP + LINE_HEIGHT * lines.len() as u32 + 2);
+    let header_height = HEADER.max(SUBTITLE_TOP + style::SUBTITLE_LINE * subtitle.lines().len() as u32 + 2);
     let size = (SIZE.0, SIZE.1 - HEADER + header_height);
 
     let mut svg = String::new();
@@ -89,11 +89,7 @@ pub(crate) fn render(data: &Data<'_>) -> Result<String, PlotError> {
             (24, 18),
             style::bold(style::TITLE_SIZE, TEXT, HPos::Left, VPos::Top),
         ))?;
-        let muted = style::text(style::SUBTITLE_SIZE, MUTED, HPos::Left, VPos::Top);
-        for (k, line) in lines.into_iter().enumerate() {
-            let y = SUBTITLE_TOP + LINE_HEIGHT * k as u32;
-            header.draw(&Text::new(line, (24, y as i32), muted.clone()))?;
-        }
+        subtitle.draw(&header, (24, SUBTITLE_TOP as i32))?;
         let (complete, pruned, failed) = data.counts();
 
         let x_ticks: Vec<f64> = axis::value_ticks(x_lo, x_hi, 10, true).into_iter().map(|t| t.0).collect();

@@ -44,29 +44,30 @@ pub(crate) fn render(data: &Data<'_>) -> Result<String, PlotError> {
     };
     let value_height = |v: f64| if v_hi > v_lo { (v - v_lo) / (v_hi - v_lo) } else { 0.5 };
 
+    let subtitle = style::Subtitle::new(
+        &format!(
+            "{} ({}), one line each, coloured by final {}",
+            data.trials_text(),
+            data.counts_text(),
+            data.metric
+        ),
+        width as f64 - 48.0,
+    );
+    // A subtitle of several lines makes the picture taller, not the plot smaller.
+    let extra = subtitle.extra();
+
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (width, HEIGHT)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, (width, HEIGHT + extra)).into_drawing_area();
         root.fill(&WHITE)?;
-        let (header, body) = root.split_vertically(HEADER);
+        let (header, body) = root.split_vertically(HEADER + extra);
         header.draw(&Text::new(
             "Parallel coordinates",
             (24, 18),
             style::bold(style::TITLE_SIZE, TEXT, HPos::Left, VPos::Top),
         ))?;
         let (_, pruned, failed) = data.counts();
-        let subtitle = format!(
-            "{} ({}), one line each, coloured by final {}",
-            data.trials_text(),
-            data.counts_text(),
-            data.metric
-        );
-        let subtitle = style::truncate(&subtitle, style::SUBTITLE_SIZE, width as f64 - 48.0);
-        header.draw(&Text::new(
-            subtitle,
-            (24, 52),
-            style::text(style::SUBTITLE_SIZE, MUTED, HPos::Left, VPos::Top),
-        ))?;
+        subtitle.draw(&header, (24, 52))?;
         let mut items = vec![
             (Mark::Line(style::ramp(0.0), 2, 1.0), "worse".to_owned()),
             (Mark::Line(style::ramp(1.0), 2, 1.0), "better".to_owned()),
@@ -78,7 +79,7 @@ pub(crate) fn render(data: &Data<'_>) -> Result<String, PlotError> {
         if failed > 0 {
             items.push((Mark::Line(FAILED, 1, 0.6), "failed".to_owned()));
         }
-        style::legend_row(&header, (32, 90), &items)?;
+        style::legend_row(&header, (32, 90 + extra as i32), &items)?;
 
         let mut chart = ChartBuilder::on(&body)
             .margin_left(LEFT)

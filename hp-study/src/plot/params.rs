@@ -37,14 +37,21 @@ pub(crate) fn render(data: &Data<'_>) -> Result<String, PlotError> {
         _ => 3,
     };
     let rows = n.div_ceil(cols);
-    let size = (cols as u32 * PANEL.0 + 24, HEADER + rows as u32 * PANEL.1 + 12);
+    let width = f64::from(cols as u32 * PANEL.0 + 24) - 48.0;
+    let mut subtitle =
+        style::Subtitle::new(&format!("{}: {}", data.trials_text(), data.counts_text()), width);
+    subtitle.push(&data.best_text(), width);
+    // The header has room for two lines under the title; more make the picture taller.
+    let extra = subtitle.extra().saturating_sub(style::SUBTITLE_LINE);
+    let header = HEADER + extra;
+    let size = (cols as u32 * PANEL.0 + 24, header + rows as u32 * PANEL.1 + 12);
 
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
         root.fill(&WHITE)?;
-        let (header, body) = root.split_vertically(HEADER);
-        draw_header(&header, data)?;
+        let (header, body) = root.split_vertically(header);
+        draw_header(&header, data, &subtitle, extra)?;
         let body = body.margin(0, 12, 12, 12);
         let panels = body.split_evenly((rows, cols));
         let band = has_band(data).then(|| band_range(v_lo, v_hi, data.direction));
@@ -56,16 +63,17 @@ pub(crate) fn render(data: &Data<'_>) -> Result<String, PlotError> {
     Ok(svg)
 }
 
-/// Title, counts and best trial, and a legend of the markers.
-fn draw_header(area: &DrawingArea<SVGBackend<'_>, Shift>, data: &Data<'_>) -> Result<(), PlotError> {
-    let width = area.dim_in_pixel().0 as f64;
+/// Title, the `subtitle` (counts and best trial), and a legend of the markers, `extra` pixels
+/// lower for a subtitle of more than two lines.
+fn draw_header(
+    area: &DrawingArea<SVGBackend<'_>, Shift>,
+    data: &Data<'_>,
+    subtitle: &style::Subtitle,
+    extra: u32,
+) -> Result<(), PlotError> {
     let title = format!("Final {} by hyperparameter", data.metric);
     area.draw(&Text::new(title, (24, 18), style::bold(style::TITLE_SIZE, TEXT, HPos::Left, VPos::Top)))?;
-    let muted = style::text(style::SUBTITLE_SIZE, MUTED, HPos::Left, VPos::Top);
-    let counts = format!("{}: {}", data.trials_text(), data.counts_text());
-    area.draw(&Text::new(counts, (24, 52), muted.clone()))?;
-    let best = style::truncate(&data.best_text(), style::SUBTITLE_SIZE, width - 48.0);
-    area.draw(&Text::new(best, (24, 76), muted))?;
+    subtitle.draw(area, (24, 52))?;
     let (_, pruned, failed) = data.counts();
     let mut items = vec![
         (Mark::Dot(COMPLETE, 4, 0.75), "completed".to_owned()),
@@ -77,7 +85,7 @@ fn draw_header(area: &DrawingArea<SVGBackend<'_>, Shift>, data: &Data<'_>) -> Re
     if failed > 0 {
         items.push((Mark::Cross(FAILED), "failed".to_owned()));
     }
-    style::legend_row(area, (32, 116), &items)?;
+    style::legend_row(area, (32, 116 + extra as i32), &items)?;
     Ok(())
 }
 

@@ -5,7 +5,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use hp_plot::axis;
-use hp_plot::style::{self, BEST, COMPLETE, GRID, MUTED, TEXT};
+use hp_plot::label::{Labels, Rect, Side, text_box};
+use hp_plot::style::{self, BEST, COMPLETE, GRID, TEXT};
 use hp_plot::ticked::Ticked;
 use hp_plot::{PlotError, pad, write_svg};
 
@@ -96,35 +97,32 @@ impl ParetoFront<'_> {
         };
         let cols = pairs.len().min(3);
         let rows = pairs.len().div_ceil(cols);
-        let size = (cols as u32 * PANEL.0 + 24, HEADER + rows as u32 * PANEL.1 + 12);
+        let width = f64::from(cols as u32 * PANEL.0 + 24) - 48.0;
+        let names: Vec<&str> = self.objectives().iter().map(Objective::label).collect();
+        let mut counts = format!(
+            "{}: {} trials compared, {} on the front",
+            names.join(" vs "),
+            self.considered(),
+            self.trials().len()
+        );
+        if self.left_out() > 0 {
+            counts
+                .push_str(&format!(", {} left out (not complete, or without an objective)", self.left_out()));
+        }
+        let subtitle = style::Subtitle::new(&counts, width);
+        // The header has room for two lines under the title; more make the picture taller.
+        let header_height = HEADER + subtitle.extra().saturating_sub(style::SUBTITLE_LINE);
+        let size = (cols as u32 * PANEL.0 + 24, header_height + rows as u32 * PANEL.1 + 12);
         let scales: Vec<Scale> =
             (0..d).map(|k| Scale::of(self.everyone.iter().map(move |(_, v, _)| v[k]))).collect();
         let mut svg = String::new();
         {
             let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
             root.fill(&WHITE)?;
-            let (header, body) = root.split_vertically(HEADER);
-            let width = f64::from(size.0) - 48.0;
+            let (header, body) = root.split_vertically(header_height);
             let title = style::bold(style::TITLE_SIZE, TEXT, HPos::Left, VPos::Top);
             header.draw(&Text::new("Pareto front", (24, 18), title))?;
-            let names: Vec<&str> = self.objectives().iter().map(Objective::label).collect();
-            let mut counts = format!(
-                "{}: {} trials compared, {} on the front",
-                names.join(" vs "),
-                self.considered(),
-                self.trials().len()
-            );
-            if self.left_out() > 0 {
-                counts.push_str(&format!(
-                    ", {} left out (not complete, or without an objective)",
-                    self.left_out()
-                ));
-            }
-            let muted = style::text(style::SUBTITLE_SIZE, MUTED, HPos::Left, VPos::Top);
-            for (k, line) in style::wrap(&counts, style::SUBTITLE_SIZE, width).into_iter().take(2).enumerate()
-            {
-                header.draw(&Text::new(line, (24, 52 + 22 * k as i32), muted.clone()))?;
-            }
+            subtitle.draw(&header, (24, 52))?;
             let panels = body.margin(0, 12, 12, 12).split_evenly((rows, cols));
             for (&(a, b), panel) in pairs.iter().zip(panels.iter()) {
                 self.draw_pair(panel, (a, b), (&scales[a], &scales[b]))?;
@@ -207,7 +205,7 @@ impl ParetoFront<'_> {
             dots.map(|(_, v, _)| Circle::new(at((v[a], v[b])), 3, COMPLETE.mix(0.55).filled())),
         )?;
         // One marker per point, labelled with every trial at it (equal configs give equal points);
-        // along the front, labels alternate above and below so that neighbours' do not collide.
+        // labels go beside their markers where they cover no other label or marker.
         let mut points: Vec<((f64, f64), Vec<u64>)> = Vec::new();
         for (r, v, _) in self.everyone.iter().filter(|(.., on)| *on) {
             let point = (v[a], v[b]);
@@ -217,13 +215,33 @@ impl ParetoFront<'_> {
             }
         }
         points.sort_by(|p, q| loss(a, p.0.0).total_cmp(&loss(a, q.0.0)));
-        for (k, (point, indices)) in points.into_iter().enumerate() {
+        let (xs, ys) = chart.plotting_area().get_pixel_range();
+        let mut labels = Labels::new(Rect::new(
+            f64::from(xs.start),
+            f64::from(ys.start),
+            f64::from(xs.end),
+            f64::from(ys.end),
+        ));
+        let pixels: Vec<(f64, f64)> = points
+            .iter()
+            .map(|(point, _)| {
+                let (px, py) = chart.backend_coord(&at(*point));
+                (f64::from(px), f64::from(py))
+            })
+            .collect();
+        for &p in &pixels {
+            labels.avoid(Rect::around(p, 7.0));
+        }
+        chart.draw_series(points.iter().map(|(point, _)| Circle::new(at(*point), 6, BEST.filled())))?;
+        let font = style::text(style::SMALL_SIZE, BEST, HPos::Left, VPos::Top);
+        for ((point, indices), &p) in points.iter().zip(&pixels) {
             let label = indices.iter().map(u64::to_string).collect::<Vec<_>>().join(", ");
-            let dy = if k % 2 == 0 { -14 } else { 14 };
-            let marker = EmptyElement::at(at(point))
-                + Circle::new((0, 0), 6, BEST.filled())
-                + Text::new(label, (8, dy), style::text(style::SMALL_SIZE, BEST, HPos::Left, VPos::Center));
-            chart.draw_series(std::iter::once(marker))?;
+            let size = text_box(&label, style::SMALL_SIZE, false);
+            let sides = [Side::Right, Side::Above, Side::Below, Side::Left];
+            if let Some(offset) = labels.place(p, size, &sides, 3.0) {
+                let text = EmptyElement::at(at(*point)) + Text::new(label, offset, font.clone());
+                chart.draw_series(std::iter::once(text))?;
+            }
         }
         Ok(())
     }

@@ -120,3 +120,33 @@ fn the_plot_has_a_panel_per_pair_of_objectives() {
     assert!(front.svg().is_err());
     assert_eq!(front.hypervolume(&[1.0]).expect("zero"), 0.0);
 }
+
+#[test]
+fn the_fronts_labels_never_overlap() {
+    // Sixty trials on one front, close together: every point's label is drawn, and none covers
+    // another.
+    let records: Vec<TrialRecord> = (0..60)
+        .map(|k| {
+            let x = 1.0 + k as f64 * 0.05;
+            trial(k, Some(x), &[("size", 1.0 / x)])
+        })
+        .collect();
+    let results = Results::<bool>::new(records, Direction::Minimize);
+    let front = results
+        .pareto_front(&[
+            Objective::value(Direction::Minimize),
+            Objective::metric("size", Direction::Minimize),
+        ])
+        .expect("a front");
+    assert_eq!(front.trials().len(), 60);
+    let svg = front.svg().expect("a plot");
+    let labels = hp_plot::label::drawn(&svg, hp_plot::style::SMALL_SIZE);
+    let mut texts: Vec<u64> = labels.iter().map(|(t, _)| t.parse().expect("a trial index")).collect();
+    texts.sort();
+    assert_eq!(texts, (0..60).collect::<Vec<u64>>());
+    for (i, (a, ra)) in labels.iter().enumerate() {
+        for (b, rb) in &labels[i + 1..] {
+            assert!(!ra.overlaps(rb), "{a} at {ra:?} overlaps {b} at {rb:?}");
+        }
+    }
+}
