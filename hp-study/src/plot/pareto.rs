@@ -205,7 +205,7 @@ impl ParetoFront<'_> {
             dots.map(|(_, v, _)| Circle::new(at((v[a], v[b])), 3, COMPLETE.mix(0.55).filled())),
         )?;
         // One marker per point, labelled with every trial at it (equal configs give equal points);
-        // labels go beside their markers where they cover no other label or marker.
+        // labels go beside their markers where they cover no other label, marker or dot.
         let mut points: Vec<((f64, f64), Vec<u64>)> = Vec::new();
         for (r, v, _) in self.everyone.iter().filter(|(.., on)| *on) {
             let point = (v[a], v[b]);
@@ -231,6 +231,11 @@ impl ParetoFront<'_> {
             .collect();
         for &p in &pixels {
             labels.avoid(Rect::around(p, 7.0));
+        }
+        // The other trials' dots too, where there is room.
+        for (_, v, _) in self.everyone.iter().filter(|(.., on)| !on) {
+            let (px, py) = chart.backend_coord(&at((v[a], v[b])));
+            labels.avoid(Rect::around((f64::from(px), f64::from(py)), 3.0));
         }
         chart.draw_series(points.iter().map(|(point, _)| Circle::new(at(*point), 6, BEST.filled())))?;
         let font = style::text(style::SMALL_SIZE, BEST, HPos::Left, VPos::Top);
