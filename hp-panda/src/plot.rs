@@ -663,13 +663,7 @@ fn draw_metric(
         let (px, py) = chart.backend_coord(&point);
         (f64::from(px), f64::from(py))
     };
-    let (xs, ys) = chart.plotting_area().get_pixel_range();
-    let mut labels = Labels::new(Rect::new(
-        f64::from(xs.start),
-        f64::from(ys.start),
-        f64::from(xs.end),
-        f64::from(ys.end),
-    ));
+    let mut labels = Labels::within(chart.plotting_area());
     for d in &days {
         labels.avoid(Rect::around(pixel(at(d)), if Some(d.day) == best { 8.0 } else { 5.0 }));
     }

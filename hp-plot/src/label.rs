@@ -116,6 +116,26 @@ impl Labels {
         Labels { bounds, avoided: Vec::new(), placed: Vec::new() }
     }
 
+    /// No labels yet, inside a plotters drawing area (a chart's `plotting_area()`).
+    ///
+    /// ```
+    /// use hp_plot::label::{Labels, Rect, Side};
+    /// use plotters::prelude::*;
+    /// let mut svg = String::new();
+    /// let root = SVGBackend::with_string(&mut svg, (300, 200)).into_drawing_area();
+    /// let chart = ChartBuilder::on(&root).margin(10).build_cartesian_2d(0.0..1.0, 0.0..1.0)?;
+    /// let mut labels = Labels::within(chart.plotting_area());
+    /// // The chart's area is the picture less its margins: a label cannot reach the edge.
+    /// assert!(labels.place((285.0, 100.0), (20.0, 10.0), &[Side::Right], 2.0).is_none_or(|(dx, _)| dx < 0));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn within<DB: plotters::prelude::DrawingBackend, CT: plotters::coord::CoordTranslate>(
+        area: &plotters::drawing::DrawingArea<DB, CT>,
+    ) -> Self {
+        let (xs, ys) = area.get_pixel_range();
+        Labels::new(Rect::new(f64::from(xs.start), f64::from(ys.start), f64::from(xs.end), f64::from(ys.end)))
+    }
+
     /// Keeps labels off `area` (a marker that a label must not hide).
     ///
     /// ```

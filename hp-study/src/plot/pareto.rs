@@ -215,13 +215,7 @@ impl ParetoFront<'_> {
             }
         }
         points.sort_by(|p, q| loss(a, p.0.0).total_cmp(&loss(a, q.0.0)));
-        let (xs, ys) = chart.plotting_area().get_pixel_range();
-        let mut labels = Labels::new(Rect::new(
-            f64::from(xs.start),
-            f64::from(ys.start),
-            f64::from(xs.end),
-            f64::from(ys.end),
-        ));
+        let mut labels = Labels::within(chart.plotting_area());
         let pixels: Vec<(f64, f64)> = points
             .iter()
             .map(|(point, _)| {
