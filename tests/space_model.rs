@@ -322,3 +322,35 @@ fn pbt_explores_a_variant_field_only_in_the_members_that_hold_the_variant() {
     }
     assert!(adam > 0 && sgd > 0, "both kinds copied: {adam} Adam, {sgd} Sgd");
 }
+
+/// String choices in a config a study stores: a `String` field (a `&'static str` one cannot be
+/// read back from disk), run, stored, read back, and resumed.
+#[derive(Hyperparams, Serialize, Deserialize, Clone, Debug, PartialEq)]
+struct Named {
+    #[hp(choice("adam", "sgd", "rmsprop"))]
+    optimizer: String,
+    #[hp(log, 1e-4, 1.0)]
+    learning_rate: f64,
+}
+
+#[test]
+fn string_choices_go_through_a_stored_study() {
+    let dir = temp_dir("strings");
+    let study = || Study::<Named>::new("strings").seed(2).workers(1).storage(&dir);
+    let score = |cfg: &Named, _: &mut Trial| {
+        Ok::<_, Stop>(cfg.learning_rate * if cfg.optimizer == "adam" { 1.0 } else { 2.0 })
+    };
+    study().budget(6).run(score).unwrap();
+    // Resumed to 12: the first six read back from disk, six more run.
+    let results = study().budget(12).run(score).unwrap();
+    assert_eq!(results.records().len(), 12);
+    let loaded = hp::study::Results::<Named>::load(&dir).unwrap();
+    let optimizers: std::collections::BTreeSet<String> =
+        loaded.records().iter().map(|r| loaded.config(r).unwrap().optimizer).collect();
+    assert!(optimizers.iter().all(|o| ["adam", "sgd", "rmsprop"].contains(&o.as_str())), "{optimizers:?}");
+    assert!(optimizers.len() >= 2, "{optimizers:?}");
+    for (a, b) in results.records().iter().zip(loaded.records()) {
+        assert_eq!(results.config(a).unwrap(), loaded.config(b).unwrap());
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

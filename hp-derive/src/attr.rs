@@ -148,7 +148,7 @@ pub const KEYS: [KeyDef; 12] = [
         site: Site::Field,
         usage: "choice(V1, V2, ...)",
         syntax: "`#[hp(choice(V1, V2, ...))]`",
-        meaning: "one of the values, equal weight: numbers, bools, string literals (`&'static str` fields), enum paths",
+        meaning: "one of the values, equal weight: numbers, bools, string literals (`String` fields, or `&'static str` in configs no study stores), enum paths",
     },
     KeyDef {
         key: Key::Fixed,

@@ -192,7 +192,7 @@ fn check_primitive_needs_attribute(cx: &Ctxt, field: &Field) {
         FieldTy::Num(_) => {
             "needs a scale, e.g. `#[hp(linear, 1, 10)]` (or `choice(...)`, `fixed = V`, `skip`)"
         }
-        FieldTy::Str => "needs `#[hp(choice(\"a\", \"b\"))]` (or `fixed = \"a\"`, `skip`)",
+        FieldTy::Str | FieldTy::String => "needs `#[hp(choice(\"a\", \"b\"))]` (or `fixed = \"a\"`, `skip`)",
         FieldTy::Wide(_) => "has no scales; use `u64` or `i64` (or `#[hp(skip)]`)",
         FieldTy::Bool | FieldTy::Other => return,
     };
@@ -580,12 +580,12 @@ enum Key {
     Path(String),
 }
 
-// A choice or fixed value fits the field: strings need `&str`, bools `bool`, numbers a numeric
+// A choice or fixed value fits the field: strings need `&str` or `String`, bools `bool`, numbers a numeric
 // type (integer literals on integer fields, in range; finite on float fields); paths anything.
 fn check_value_fits_field(cx: &Ctxt, field: &Field, value: &Value, role: &str) -> Option<Key> {
     match (value, field.field_ty) {
         (Value::Path(_), _) => return Some(Key::Path(value.label())),
-        (Value::Str(lit), FieldTy::Str) => return Some(Key::Str(lit.value())),
+        (Value::Str(lit), FieldTy::Str | FieldTy::String) => return Some(Key::Str(lit.value())),
         (Value::Bool(lit), FieldTy::Bool) => return Some(Key::Bool(lit.value)),
         (Value::Number(number), FieldTy::Num(ty)) => {
             return check_number(cx, number, ty, role).map(Key::Num);
@@ -597,7 +597,7 @@ fn check_value_fits_field(cx: &Ctxt, field: &Field, value: &Value, role: &str) -
         _ => {}
     }
     let needs = match value {
-        Value::Str(_) => "a string needs a `&'static str` field",
+        Value::Str(_) => "a string needs a `String` or `&'static str` field",
         Value::Bool(_) => "`true`/`false` need a `bool` field",
         _ => "a number needs a numeric field (`f32`, `f64` or an integer up to 64 bits)",
     };

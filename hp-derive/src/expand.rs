@@ -767,8 +767,8 @@ fn f64_literal(x: f64) -> Option<TokenStream> {
     x.is_finite().then(|| typed_literal(Num::Float(x), NumTy::F64))
 }
 
-/// A choice or fixed value as an expression (and pattern) of the field's type: numbers as typed
-/// literals, everything else as written.
+/// A choice or fixed value as a pattern of the field's type: numbers as typed literals,
+/// everything else as written (a `String` field's strings are matched through [`scrutinee`]).
 fn value_tokens(value: &Value, field_ty: FieldTy) -> TokenStream {
     match (value, field_ty) {
         (Value::Number(number), FieldTy::Num(ty)) => match number.typed(ty) {
@@ -776,6 +776,26 @@ fn value_tokens(value: &Value, field_ty: FieldTy) -> TokenStream {
             None => number.to_token_stream(),
         },
         _ => value.to_token_stream(),
+    }
+}
+
+/// A choice or fixed value as an expression of the field's type: [`value_tokens`], and a
+/// `String` field's string literal made a `String`.
+fn value_expr(value: &Value, field_ty: FieldTy) -> TokenStream {
+    match (value, field_ty) {
+        (Value::Str(lit), FieldTy::String) => {
+            quote!(<__hp::String as ::core::convert::From<&str>>::from(#lit))
+        }
+        _ => value_tokens(value, field_ty),
+    }
+}
+
+/// The field's value as the scrutinee of a `match` on [`value_tokens`] patterns: a `String` as
+/// its `&str`, which string literal patterns match.
+fn scrutinee(place: &TokenStream, field_ty: FieldTy) -> TokenStream {
+    match field_ty {
+        FieldTy::String => quote!(__hp::String::as_str(&#place)),
+        _ => place.clone(),
     }
 }
 
@@ -787,7 +807,9 @@ fn expand_choice(parts: &mut Parts, at: &FieldAt, values: &[Value], offset: &Off
     let name = field.name();
     let type_name = ty::type_name(field.ty);
     let n = values.len() as u64;
-    let exprs: Vec<TokenStream> = values.iter().map(|v| value_tokens(v, field.field_ty)).collect();
+    let exprs: Vec<TokenStream> = values.iter().map(|v| value_expr(v, field.field_ty)).collect();
+    let patterns: Vec<TokenStream> = values.iter().map(|v| value_tokens(v, field.field_ty)).collect();
+    let matched = scrutinee(&place, field.field_ty);
     let labels: Vec<String> = values.iter().map(Value::label).collect();
     let allowed = format!("choice {{{}}}", labels.join(", "));
     parts.param_id(field, offset);
@@ -804,8 +826,8 @@ fn expand_choice(parts: &mut Parts, at: &FieldAt, values: &[Value], offset: &Off
     let indices: Vec<Literal> = (0..n).map(Literal::u64_unsuffixed).collect();
     // The index of the field's value (0 for a value outside the choice, which `check` reports).
     let index = quote! {
-        match #place {
-            #(#exprs => #indices,)*
+        match #matched {
+            #(#patterns => #indices,)*
             _ => 0,
         }
     };
@@ -827,7 +849,7 @@ fn expand_choice(parts: &mut Parts, at: &FieldAt, values: &[Value], offset: &Off
     });
     parts.check.push(field_error(
         at,
-        quote!(::core::matches!(#place, #(#exprs)|*)),
+        quote!(::core::matches!(#matched, #(#patterns)|*)),
         quote!(__hp::ToString::to_string(#allowed)),
     ));
 }
@@ -857,7 +879,9 @@ fn expand_fixed(parts: &mut Parts, at: &FieldAt, value: &Value) {
     let member = field.ident;
     let name = field.name();
     let type_name = ty::type_name(field.ty);
-    let expr = value_tokens(value, field.field_ty);
+    let expr = value_expr(value, field.field_ty);
+    let pattern = value_tokens(value, field.field_ty);
+    let matched = scrutinee(&place, field.field_ty);
     let label = value.label();
     let allowed = format!("fixed {label}");
     parts.sample.push(quote!(#member: #expr));
@@ -871,7 +895,7 @@ fn expand_fixed(parts: &mut Parts, at: &FieldAt, value: &Value) {
     });
     parts.check.push(field_error(
         at,
-        quote!(::core::matches!(#place, #expr)),
+        quote!(::core::matches!(#matched, #pattern)),
         quote!(__hp::ToString::to_string(#allowed)),
     ));
 }

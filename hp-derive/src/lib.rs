@@ -12,7 +12,7 @@
 //!     #[hp(reverse_log, 0.9, 0.999)] momentum: f64,
 //!     #[hp(linear, 50, 100)]         hidden_units: u32,
 //!     #[hp(linear, 2, 4)]            layers: usize,
-//!     #[hp(choice("adam", "sgd"))]   optimizer: &'static str,
+//!     #[hp(choice("adam", "sgd"))]   optimizer: String,
 //!     #[hp(fixed = 10)]              epochs: u32,
 //!     #[hp(skip)]                    run_name: String,
 //!     warmup: bool, // no attribute: a nested config (`bool` is a fair coin)
@@ -56,7 +56,7 @@ use proc_macro::TokenStream;
 /// | `..., high = HIGH` with `low` | the upper bound by name; give both bounds by name or both in position |
 /// | `..., step = S` after any of the three | a grid: `LOW + k·S` (linear), `LOW·S^k` (log, S > 1), `1 - (1 - LOW)/S^k` (reverse_log, S > 1) |
 /// | `..., grid = K` after a scale | this field's number of grid points (see *Search strategies*) |
-/// | `#[hp(choice(V1, V2, ...))]` | one of the values, equal weight: numbers, bools, string literals (`&'static str` fields), enum paths |
+/// | `#[hp(choice(V1, V2, ...))]` | one of the values, equal weight: numbers, bools, string literals (`String` fields, or `&'static str` in configs no study stores), enum paths |
 /// | `#[hp(fixed = V)]` | a constant: part of the config, not of the search (no coordinate) |
 /// | `#[hp(skip)]` | `Default::default()`, not part of the space |
 /// | no attribute | the field's type implements `Hyperparams` itself: a nested config (names become `outer.inner`), an enum deriving `Hyperparams` (a choice of variants; variants with named fields make a conditional space), or `bool` (a fair coin) |
@@ -77,7 +77,7 @@ use proc_macro::TokenStream;
 ///     #[hp(reverse_log, low = 0.9, high = 0.999)] momentum: f64,
 ///     #[hp(linear, 50, 100)]                   hidden_units: u32,
 ///     #[hp(log, 16, 512, step = 2)]            batch: u32, // 16, 32, ..., 512
-///     #[hp(choice("adam", "sgd"))]             optimizer: &'static str,
+///     #[hp(choice("adam", "sgd"))]             optimizer: String,
 ///     #[hp(fixed = 10)]                        epochs: u32,
 ///     #[hp(skip)]                              run_name: String,
 ///     warmup: bool, // no attribute: a nested config (`bool` is a fair coin)

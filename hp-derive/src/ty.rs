@@ -104,6 +104,9 @@ pub enum FieldTy<'a> {
     Bool,
     /// `&str` of any lifetime, for a choice of string literals.
     Str,
+    /// `String`, for a choice of string literals in a config that is read back from disk (a
+    /// study's), which `&'static str` cannot be.
+    String,
     /// `u128` or `i128`, which hp-core has no scales for.
     Wide(&'a Ident),
     /// Anything else: a nested config, an enum, a type alias.
@@ -123,6 +126,7 @@ impl<'a> FieldTy<'a> {
             }
             _ => match last_ident(ty) {
                 Some(ident) if ident == "bool" => FieldTy::Bool,
+                Some(ident) if ident == "String" => FieldTy::String,
                 Some(ident) if ident == "u128" || ident == "i128" => FieldTy::Wide(ident),
                 Some(ident) => NumTy::from_name(&ident.to_string()).map_or(FieldTy::Other, FieldTy::Num),
                 None => FieldTy::Other,

@@ -586,6 +586,53 @@ fn choices_reject_values_outside_the_list() {
     assert_eq!(unit[5], 1.0 / 6.0);
 }
 
+/// String choices in a `String` field: a config that serde can read back owned (a study's).
+#[derive(Hyperparams, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+struct Owned {
+    #[hp(choice("adam", "sgd", "rmsprop"))]
+    optimizer: String,
+    #[hp(fixed = "resnet")]
+    arch: String,
+    #[hp(log, 1e-4, 1.0)]
+    lr: f64,
+}
+
+#[test]
+fn string_fields_take_string_choices_like_static_strs() {
+    let space = Owned::space();
+    assert_eq!(param(&space, "optimizer").domain(), choice(&["adam", "sgd", "rmsprop"]));
+    assert_eq!(param(&space, "optimizer").type_name(), "String");
+    let (first, last) = (Owned::from_unit(&[0.0, 0.5]), Owned::from_unit(&[1.0, 0.5]));
+    assert_eq!((first.optimizer.as_str(), last.optimizer.as_str()), ("adam", "rmsprop"));
+    assert_eq!((first.arch.as_str(), Owned::from_unit(&[0.5, 0.5]).optimizer.as_str()), ("resnet", "sgd"));
+    for u in EDGES {
+        assert!(Owned::from_unit(&[u, u]).validate().is_ok());
+    }
+    round_trips::<Owned>(2000, |a, b| a == b, |_, _| true);
+    let mut r = rng(9);
+    let mut counts = [0usize; 3];
+    for _ in 0..30_000 {
+        let cfg = Owned::sample_with(&mut r);
+        counts[["adam", "sgd", "rmsprop"].iter().position(|o| *o == cfg.optimizer).unwrap()] += 1;
+    }
+    assert!(counts.iter().all(|c| (9500..10500).contains(c)), "{counts:?}");
+    // Read back from JSON as a study reads its records, owned: no lifetime ties it to the text.
+    let json = serde_json::to_string(&last).unwrap();
+    let back: Owned = serde_json::from_str::<Owned>(&json.clone()).unwrap();
+    assert_eq!(back, last);
+    // Values outside the list or beside the fixed one are reported with the field's name.
+    let mut cfg = first.clone();
+    cfg.optimizer = "adagrad".into();
+    cfg.arch = "vgg".into();
+    let error = cfg.validate().unwrap_err();
+    let got: Vec<(&str, &str, &str)> =
+        error.errors().iter().map(|e| (e.field.as_str(), e.value.as_str(), e.allowed.as_str())).collect();
+    assert_eq!(
+        got,
+        [("optimizer", "\"adagrad\"", "choice {adam, sgd, rmsprop}"), ("arch", "\"vgg\"", "fixed resnet")]
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // Fixed and skipped fields.
 
