@@ -67,6 +67,9 @@ pub enum Shape {
     Choice,
     /// A scale whose bounds (and step, grid) are numbers.
     Scale,
+    /// A scale with a constant for a bound (`#[hp(log, MIN_LR, 1.0)]`), no step: its rules are
+    /// checked by the compiler, in a `const` item the derive writes.
+    ConstScale,
 }
 
 /// A scale field that passed the rules: its numbers in the field's type and what `new` would
@@ -88,6 +91,7 @@ pub enum Kind<'a> {
     Fixed(&'a Value),
     Choice(&'a [Value]),
     Scale(ScaleSpec<'a>),
+    ConstScale(ConstScaleSpec<'a>),
 }
 
 pub struct ScaleSpec<'a> {
@@ -97,6 +101,16 @@ pub struct ScaleSpec<'a> {
     pub high: &'a Number,
     pub step: Option<&'a Number>,
     /// `grid = K`, the points of a grid search on this scale.
+    pub grid: Option<&'a Number>,
+}
+
+/// A scale whose bounds are numbers or constants, at least one a constant.
+pub struct ConstScaleSpec<'a> {
+    pub kind: ScaleKind,
+    pub key: &'a Ident,
+    /// Each a [`Value::Number`] or a [`Value::Path`].
+    pub low: &'a Value,
+    pub high: &'a Value,
     pub grid: Option<&'a Number>,
 }
 
@@ -196,6 +210,16 @@ impl<'a> Field<'a> {
             Shape::Skip => Kind::Skip,
             Shape::Fixed => Kind::Fixed(&a.fixed.as_ref()?.value),
             Shape::Choice => Kind::Choice(&a.choice.as_ref()?.values),
+            Shape::ConstScale => {
+                let scale = a.scale.as_ref()?;
+                Kind::ConstScale(ConstScaleSpec {
+                    kind: scale.kind,
+                    key: &scale.ident,
+                    low: &a.bounds[0],
+                    high: &a.bounds[1],
+                    grid: a.grid.as_ref().and_then(|g| as_number(&g.value)),
+                })
+            }
             Shape::Scale => {
                 let scale = a.scale.as_ref()?;
                 Kind::Scale(ScaleSpec {
@@ -271,10 +295,16 @@ fn shape(a: &Attrs) -> Option<Shape> {
     } else if a.choice.is_some() {
         Shape::Choice
     } else if scaled {
-        if numbers.into_iter().any(|v| as_number(v).is_none()) {
+        if numbers.into_iter().all(|v| as_number(v).is_some()) {
+            Shape::Scale
+        } else if a.step.is_none()
+            && a.bounds.iter().all(|v| matches!(v, Value::Number(_) | Value::Path(_)))
+            && a.grid.iter().all(|g| as_number(&g.value).is_some())
+        {
+            Shape::ConstScale
+        } else {
             return None;
         }
-        Shape::Scale
     } else {
         Shape::Nested
     })

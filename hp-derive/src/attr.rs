@@ -420,6 +420,15 @@ impl<'a> Attrs<'a> {
         } else {
             Form::Word
         };
+        // `MIN_LR` in `#[hp(log, MIN_LR, 1.0)]`: a constant's name, not a key, is a bound.
+        if site == Site::Field
+            && form == Form::Word
+            && Key::from_ident(&ident).is_none()
+            && is_constant_name(&ident)
+        {
+            self.bounds.push(Value::Path(ident.into()));
+            return;
+        }
         let Some(key) = Key::from_ident(&ident).filter(|k| k.def().site == site) else {
             self.malformed = true;
             cx.error_spanned_by(&ident, misplaced_or_unknown(&ident, form, site));
@@ -511,6 +520,14 @@ impl<'a> Attrs<'a> {
 
 /// The error for a key that is unknown, or known but not here (`weight` on a field, a scale on a
 /// variant), with a suggestion among the keys that go here when one is close.
+/// A name in the style of a constant (`MIN_LR`, `MAX_2`): upper-case letters, digits and
+/// underscores, with a letter; keys are lower case.
+fn is_constant_name(ident: &Ident) -> bool {
+    let name = ident.to_string();
+    name.chars().any(|c| c.is_ascii_uppercase())
+        && name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+}
+
 fn misplaced_or_unknown(ident: &Ident, form: Form, site: Site) -> String {
     match (site, Key::from_ident(ident)) {
         (Site::Field, Some(Key::Weight)) => WEIGHT_ON_FIELD.to_owned(),

@@ -12,10 +12,11 @@
 #![allow(clippy::neg_cmp_op_on_partial_ord)]
 
 use quote::quote;
+use syn::Ident;
 
 use hp_rules::{Num, ScaleError, ScaleKind, range, weights};
 
-use crate::ast::{CheckedScale, Data, Field, Input, Kind, ScaleSpec, Variant, as_number};
+use crate::ast::{CheckedScale, ConstScaleSpec, Data, Field, Input, Kind, ScaleSpec, Variant, as_number};
 use crate::attr::Attrs;
 use crate::ctxt::Ctxt;
 use crate::ty::{FieldTy, NumTy, type_name};
@@ -70,6 +71,7 @@ fn check_field(cx: &Ctxt, field: &Field) {
     }
     match field.kind() {
         Some(Kind::Scale(spec)) => check_scale(cx, field, &spec),
+        Some(Kind::ConstScale(spec)) => check_const_scale(cx, field, &spec),
         Some(Kind::Choice(values)) => check_choice(cx, field, values),
         Some(Kind::Fixed(value)) => {
             check_value_fits_field(cx, field, value, "the fixed value");
@@ -165,21 +167,43 @@ fn check_argument_count(cx: &Ctxt, attrs: &Attrs) {
     }
 }
 
-// LOW, HIGH and step are numbers.
+// LOW and HIGH are numbers or constants; step and grid are numbers; a step needs number bounds.
 fn check_arguments_are_numbers(cx: &Ctxt, attrs: &Attrs) {
     if attrs.scale.is_none() {
         return;
     }
-    let roles = attrs.bounds.iter().take(2).zip(["LOW", "HIGH"]);
+    for (value, role) in attrs.bounds.iter().take(2).zip(["LOW", "HIGH"]) {
+        if !matches!(value, Value::Number(_) | Value::Path(_)) {
+            cx.error_spanned_by(
+                value,
+                format!(
+                    "{role} must be a number or a constant, found {} `{}`",
+                    value.describe(),
+                    value_source(value)
+                ),
+            );
+        }
+    }
     let step = attrs.step.as_ref().map(|step| (&step.value, "step"));
     let grid = attrs.grid.as_ref().map(|grid| (&grid.value, "grid"));
-    for (value, role) in roles.chain(step).chain(grid) {
+    for (value, role) in step.into_iter().chain(grid) {
         if as_number(value).is_none() {
             cx.error_spanned_by(
                 value,
                 format!("{role} must be a number, found {} `{}`", value.describe(), value_source(value)),
             );
         }
+    }
+    if let (Some(step), Some(constant)) =
+        (&attrs.step, attrs.bounds.iter().take(2).find(|v| matches!(v, Value::Path(_))))
+    {
+        cx.error_spanned_by(
+            &step.key,
+            format!(
+                "`step` needs LOW and HIGH as numbers, not a constant (`{}`): hp counts the steps when it compiles the attribute; write the bounds out",
+                value_source(constant)
+            ),
+        );
     }
 }
 
@@ -207,10 +231,10 @@ fn check_scale(cx: &Ctxt, field: &Field, spec: &ScaleSpec) {
     if let Some(grid) = spec.grid {
         check_grid_points(cx, grid);
     }
-    let Some(ty) = check_scale_field_type(cx, field, spec) else {
+    let Some(ty) = check_scale_field_type(cx, field, spec.kind) else {
         return;
     };
-    if !check_reverse_log_float_only(cx, spec, ty) {
+    if !check_reverse_log_float_only(cx, spec.kind, spec.key, ty) {
         return;
     }
     let low = check_number(cx, spec.low, ty, "LOW");
@@ -246,6 +270,25 @@ fn check_scale(cx: &Ctxt, field: &Field, spec: &ScaleSpec) {
     }
 }
 
+/// A scale with a constant bound: the field's type and the literal bound's own rules here; the
+/// range rules, which need the constant's value, in the `const` item `expand` writes.
+fn check_const_scale(cx: &Ctxt, field: &Field, spec: &ConstScaleSpec) {
+    if let Some(grid) = spec.grid {
+        check_grid_points(cx, grid);
+    }
+    let Some(ty) = check_scale_field_type(cx, field, spec.kind) else {
+        return;
+    };
+    if !check_reverse_log_float_only(cx, spec.kind, spec.key, ty) {
+        return;
+    }
+    for (value, role) in [(spec.low, "LOW"), (spec.high, "HIGH")] {
+        if let Some(number) = as_number(value) {
+            check_number(cx, number, ty, role);
+        }
+    }
+}
+
 // `grid = K` is a whole number of points, 2 <= K <= u32::MAX (hp-core's `Grid` needs two).
 fn check_grid_points(cx: &Ctxt, number: &Number) -> bool {
     if number.int_value().and_then(|k| u128::try_from(k).ok()).is_some_and(range::grid_points_ok)
@@ -261,7 +304,7 @@ fn check_grid_points(cx: &Ctxt, number: &Number) -> bool {
 }
 
 // `linear`, `log` and `reverse_log` work on `f32`, `f64` and the integer primitives up to 64 bits.
-fn check_scale_field_type(cx: &Ctxt, field: &Field, spec: &ScaleSpec) -> Option<NumTy> {
+fn check_scale_field_type(cx: &Ctxt, field: &Field, kind: ScaleKind) -> Option<NumTy> {
     match field.field_ty {
         FieldTy::Num(ty) => Some(ty),
         FieldTy::Wide(ident) => {
@@ -276,7 +319,7 @@ fn check_scale_field_type(cx: &Ctxt, field: &Field, spec: &ScaleSpec) -> Option<
                 field.ty,
                 format!(
                     "`{}` needs a numeric field (`f32`, `f64` or an integer up to 64 bits), found `{}`",
-                    spec.kind.name(),
+                    kind.name(),
                     type_name(field.ty)
                 ),
             );
@@ -286,12 +329,12 @@ fn check_scale_field_type(cx: &Ctxt, field: &Field, spec: &ScaleSpec) -> Option<
 }
 
 // `reverse_log` samples `1 - x` on a log scale in (0, 1): float fields only.
-fn check_reverse_log_float_only(cx: &Ctxt, spec: &ScaleSpec, ty: NumTy) -> bool {
-    if spec.kind != ScaleKind::ReverseLog || ty.is_float() {
+fn check_reverse_log_float_only(cx: &Ctxt, kind: ScaleKind, key: &Ident, ty: NumTy) -> bool {
+    if kind != ScaleKind::ReverseLog || ty.is_float() {
         return true;
     }
     cx.error_spanned_by(
-        spec.key,
+        key,
         format!(
             "`reverse_log` works on `f32` and `f64` fields, its values lie in [0, 1); for a `{}` field use `linear` or `log`",
             ty.name()

@@ -3,7 +3,10 @@
 //!
 //! The generated impl lives in `const _: () = { ... };` with one `const` per scaled field
 //! (`__HP_SCALE_<index>`), built with hp-core's `__new_unchecked` from the constants `check`
-//! computed with [`hp_rules::range`], which hp-core's constructors call too. Inside the block the
+//! computed with [`hp_rules::range`], which hp-core's constructors call too. A scale with a constant
+//! bound is checked by a `const` item calling [`hp_rules::range::bounds`] on the constants' values,
+//! and is a `const` (linear) or a `static` built at first use by `new` (log, reverse log: their
+//! logarithms are not `const`). Inside the block the
 //! runtime is reached through one alias, `use ::hp::__private as __hp;` (or the path of
 //! `#[hp(crate = "...")]`); std items by absolute path (`::core::...`). Every generated local
 //! starts with `__`.
@@ -18,11 +21,11 @@ use syn::{DeriveInput, Ident, LitInt, Type};
 use hp_rules::range::Checked;
 use hp_rules::{Num, ScaleKind, weights};
 
-use crate::ast::{CheckedScale, Data, Field, Input, Kind, ScaleSpec, Variant};
+use crate::ast::{CheckedScale, ConstScaleSpec, Data, Field, Input, Kind, ScaleSpec, Variant};
 use crate::check;
 use crate::ctxt::Ctxt;
 use crate::ty::{self, FieldTy, NumTy};
-use crate::value::Value;
+use crate::value::{Number, Value};
 
 /// The whole derive: parse, check, expand.
 pub fn derive(input: &DeriveInput) -> TokenStream {
@@ -120,7 +123,7 @@ fn fallback_params(input: &Input) -> Option<(TokenStream, TokenStream, Span)> {
             .filter_map(|field| {
                 let member = field.ident?;
                 let handle = match field.kind() {
-                    Some(Kind::Scale(_) | Kind::Choice(_)) => Handle::Id,
+                    Some(Kind::Scale(_) | Kind::ConstScale(_) | Kind::Choice(_)) => Handle::Id,
                     // A number or string without `#[hp]` is an error, not a nested config.
                     Some(Kind::Nested) if matches!(field.field_ty, FieldTy::Bool | FieldTy::Other) => {
                         let ty = field.ty;
@@ -513,6 +516,10 @@ fn expand_fields<'a>(
                 expand_scale(parts, &at, &spec, offset)?;
                 offset.ones += 1;
             }
+            Kind::ConstScale(spec) => {
+                expand_const_scale(parts, &at, &spec, offset)?;
+                offset.ones += 1;
+            }
             Kind::Choice(values) => {
                 expand_choice(parts, &at, values, offset);
                 offset.ones += 1;
@@ -663,18 +670,126 @@ fn field_error(at: &FieldAt, ok: TokenStream, allowed: TokenStream) -> TokenStre
 }
 
 fn expand_scale(parts: &mut Parts, at: &FieldAt, spec: &ScaleSpec, offset: &Offset) -> syn::Result<()> {
-    let field = at.field;
-    let Some(checked) = field.checked.get() else {
+    let Some(checked) = at.field.checked.get() else {
         return Err(bug(spec.key, "a scale that passed the checks without its constants"));
     };
-    let num = checked.ty;
     let (scale_ty, init) = scale_const(spec, checked).ok_or_else(|| bug(spec.key, "scale constants"))?;
     let scale = &at.scale;
+    parts.consts.extend(quote!(const #scale: #scale_ty = #init;));
+    scale_uses(parts, at, quote!(#scale), checked.ty, spec.grid, offset);
+    Ok(())
+}
+
+/// A scale with a constant bound (`#[hp(log, MIN_LR, 1.0)]`): a `const` item that applies the
+/// scale's bound rules ([`hp_rules::range::bounds`], a `const fn`) to the constants, so that a
+/// broken rule is a compile error at the attribute, and the scale itself: a `const` for a linear
+/// scale, built once at first use for a log or reverse-log one, whose logarithms are not `const`.
+fn expand_const_scale(
+    parts: &mut Parts,
+    at: &FieldAt,
+    spec: &ConstScaleSpec,
+    offset: &Offset,
+) -> syn::Result<()> {
+    let FieldTy::Num(ty) = at.field.field_ty else {
+        return Err(bug(spec.key, "a scale with constant bounds on a field that is not a number"));
+    };
+    let prim = prim(ty);
+    let bound = |value: &Value| match value {
+        Value::Number(number) => number.typed(ty).map(|typed| typed_literal(typed, ty)),
+        Value::Path(path) => Some(quote!(#path)),
+        _ => None,
+    };
+    let (Some(low), Some(high)) = (bound(spec.low), bound(spec.high)) else {
+        return Err(bug(spec.key, "a constant scale's bound that is neither a number nor a path"));
+    };
+    let num = |b: &TokenStream| match ty.is_float() {
+        true => quote!(__hp::Num::Float(#b as ::core::primitive::f64)),
+        false => quote!(__hp::Num::Int(#b as ::core::primitive::i128)),
+    };
+    let (low_num, high_num) = (num(&low), num(&high));
+    let kind = Ident::new(
+        match spec.kind {
+            ScaleKind::Linear => "Linear",
+            ScaleKind::Log => "Log",
+            ScaleKind::ReverseLog => "ReverseLog",
+        },
+        Span::call_site(),
+    );
+    // Reported at the first constant, the token whose value the compiler had to read.
+    let span = [spec.low, spec.high]
+        .into_iter()
+        .find_map(|v| match v {
+            Value::Path(path) => Some(path.span()),
+            _ => None,
+        })
+        .unwrap_or_else(|| spec.key.span());
+    // Each broken rule's message, written out here: a `const` panic takes only a literal.
+    let written = format!(
+        "`{}` (`{}`, LOW `{}`, HIGH `{}`)",
+        at.field.name(),
+        spec.kind.name(),
+        spec.low.label(),
+        spec.high.label()
+    );
+    let arms = [
+        (quote!(NonFinite), hp_rules::ScaleError::NonFinite),
+        (quote!(EmptyRange), hp_rules::ScaleError::EmptyRange),
+        (quote!(LogLowNotPositive), hp_rules::ScaleError::LogLowNotPositive),
+        (quote!(ReverseLogOutsideUnit), hp_rules::ScaleError::ReverseLogOutsideUnit),
+    ]
+    .map(|(variant, error)| {
+        let message = format!("{written}: {error}");
+        quote_spanned!(span=> __hp::Err(__hp::ScaleError::#variant) => ::core::panic!(#message),)
+    });
+    let other = format!("{written}: the bounds break the scale's rules");
+    parts.consts.extend(quote_spanned! {span=>
+        const _: () = match __hp::bounds(__hp::ScaleKind::#kind, #low_num, #high_num) {
+            __hp::Ok(()) => (),
+            #(#arms)*
+            __hp::Err(_) => ::core::panic!(#other),
+        };
+    });
+    let scale = &at.scale;
+    let type_name = match spec.kind {
+        ScaleKind::Linear => "LinearScale",
+        ScaleKind::Log => "LogScale",
+        ScaleKind::ReverseLog => "ReverseLogScale",
+    };
+    let scale_ty = Ident::new(type_name, Span::call_site());
+    let scale_ref = if spec.kind == ScaleKind::Linear {
+        parts.consts.extend(quote! {
+            const #scale: __hp::#scale_ty<#prim> = __hp::#scale_ty::<#prim>::__new_unchecked(#low, #high);
+        });
+        quote!(#scale)
+    } else {
+        parts.consts.extend(quote! {
+            static #scale: __hp::LazyLock<__hp::#scale_ty<#prim>> = __hp::LazyLock::new(|| {
+                match __hp::#scale_ty::<#prim>::new(#low, #high) {
+                    __hp::Ok(scale) => scale,
+                    __hp::Err(_) => ::core::unreachable!("the bounds were checked when the attribute compiled"),
+                }
+            });
+        });
+        quote!((*#scale))
+    };
+    scale_uses(parts, at, scale_ref, ty, spec.grid, offset);
+    Ok(())
+}
+
+/// What a numeric field does through its scale `scale` (an expression of the scale's type).
+fn scale_uses(
+    parts: &mut Parts,
+    at: &FieldAt,
+    scale: TokenStream,
+    num: NumTy,
+    grid: Option<&Number>,
+    offset: &Offset,
+) {
+    let field = at.field;
     let member = field.ident;
     let name = field.name();
     let type_name = num.name();
     let place = at.place();
-    parts.consts.extend(quote!(const #scale: #scale_ty = #init;));
     parts.param_id(field, offset);
     parts.sample.push(quote!(#member: __hp::Distribution::sample(&#scale, __rng)));
     parts.from_unit.push(quote!(#member: __hp::Scale::from_unit(&#scale, __u[#offset])));
@@ -690,7 +805,7 @@ fn expand_scale(parts: &mut Parts, at: &FieldAt, spec: &ScaleSpec, offset: &Offs
     parts.values.push(quote! {
         __out.push(__hp::Some(__hp::Number::to_value(#place)));
     });
-    let grid = spec.grid.and_then(|k| k.int_value()).map(|k| {
+    let grid = grid.and_then(|k| k.int_value()).map(|k| {
         let k = Literal::u32_suffixed(u32::try_from(k).unwrap_or(u32::MAX));
         quote!(__space.grid(#k);)
     });
@@ -703,7 +818,6 @@ fn expand_scale(parts: &mut Parts, at: &FieldAt, spec: &ScaleSpec, offset: &Offs
         quote!(__hp::Scale::contains(&#scale, #place)),
         quote!(__hp::describe_scale(&#scale)),
     ));
-    Ok(())
 }
 
 /// The type and initializer of a scale constant, from what `check` found: the bounds in the

@@ -39,7 +39,7 @@ impl Num {
     /// assert_eq!(Num::Float(0.25).to_f64(), 0.25);
     /// ```
     #[inline]
-    pub fn to_f64(self) -> f64 {
+    pub const fn to_f64(self) -> f64 {
         match self {
             Num::Float(x) => x,
             Num::Int(k) => k as f64,
@@ -52,7 +52,7 @@ impl Num {
     /// # use hp_rules::Num;
     /// assert!(!Num::Int(1).is_float());
     /// ```
-    pub fn is_float(self) -> bool {
+    pub const fn is_float(self) -> bool {
         matches!(self, Num::Float(_))
     }
 }
@@ -121,6 +121,41 @@ pub fn check(
     }
 }
 
+/// The rules on the bounds alone of a scale of `kind` (no step): finite, `low < high`, then the
+/// kind's domain ([`log_low_ok`]; [`reverse_log_low_ok`] and [`reverse_log_high_ok`]). A `const fn`,
+/// so that code generated for bounds the derive cannot read (constants) checks them at compile
+/// time with the very rules [`linear`], [`log`] and [`reverse_log`] apply.
+///
+/// ```
+/// use hp_rules::{Num, ScaleError, ScaleKind, range};
+/// const OK: Result<(), ScaleError> = range::bounds(ScaleKind::Log, Num::Float(1e-4), Num::Float(1.0));
+/// assert_eq!(OK, Ok(()));
+/// assert_eq!(range::bounds(ScaleKind::Log, Num::Int(0), Num::Int(8)), Err(ScaleError::LogLowNotPositive));
+/// assert_eq!(range::bounds(ScaleKind::ReverseLog, Num::Float(0.9), Num::Float(1.0)), Err(ScaleError::ReverseLogOutsideUnit));
+/// assert_eq!(range::bounds(ScaleKind::Linear, Num::Float(f64::NAN), Num::Float(1.0)), Err(ScaleError::NonFinite));
+/// ```
+///
+/// # Errors
+/// [`ScaleError::NonFinite`], [`ScaleError::EmptyRange`], then the kind's
+/// [`ScaleError::LogLowNotPositive`] or [`ScaleError::ReverseLogOutsideUnit`].
+pub const fn bounds(kind: ScaleKind, low: Num, high: Num) -> Result<(), ScaleError> {
+    if !(is_finite(low) && is_finite(high)) {
+        return Err(ScaleError::NonFinite);
+    }
+    if !low_below_high(low, high) {
+        return Err(ScaleError::EmptyRange);
+    }
+    match kind {
+        ScaleKind::Linear => Ok(()),
+        ScaleKind::Log if log_low_ok(low) => Ok(()),
+        ScaleKind::Log => Err(ScaleError::LogLowNotPositive),
+        ScaleKind::ReverseLog if reverse_log_low_ok(low.to_f64()) && reverse_log_high_ok(high.to_f64()) => {
+            Ok(())
+        }
+        ScaleKind::ReverseLog => Err(ScaleError::ReverseLogOutsideUnit),
+    }
+}
+
 /// Uniform on `[low, high]`.
 ///
 /// ```
@@ -132,8 +167,7 @@ pub fn check(
 /// # Errors
 /// [`ScaleError::NonFinite`], then [`ScaleError::EmptyRange`] unless `low < high`.
 pub fn linear(low: Num, high: Num) -> Result<(), ScaleError> {
-    finite(&[low, high])?;
-    below(low, high)
+    bounds(ScaleKind::Linear, low, high)
 }
 
 /// Log-uniform on `[low, high]`; for integers log-uniform on `[low - 1/2, high + 1/2]`, rounded
@@ -149,11 +183,7 @@ pub fn linear(low: Num, high: Num) -> Result<(), ScaleError> {
 /// [`ScaleError::NonFinite`], [`ScaleError::EmptyRange`], then [`ScaleError::LogLowNotPositive`]
 /// unless [`log_low_ok`].
 pub fn log(low: Num, high: Num) -> Result<(f64, f64), ScaleError> {
-    finite(&[low, high])?;
-    below(low, high)?;
-    if !log_low_ok(low) {
-        return Err(ScaleError::LogLowNotPositive);
-    }
+    bounds(ScaleKind::Log, low, high)?;
     Ok(match (low, high) {
         (Num::Int(l), Num::Int(h)) => arith::int_log(l, h),
         _ => arith::float_log(low.to_f64(), high.to_f64()),
@@ -173,12 +203,7 @@ pub fn log(low: Num, high: Num) -> Result<(f64, f64), ScaleError> {
 /// [`ScaleError::NonFinite`], [`ScaleError::EmptyRange`], then
 /// [`ScaleError::ReverseLogOutsideUnit`] unless [`reverse_log_low_ok`] and [`reverse_log_high_ok`].
 pub fn reverse_log(low: f64, high: f64) -> Result<(f64, f64), ScaleError> {
-    let (l, h) = (Num::Float(low), Num::Float(high));
-    finite(&[l, h])?;
-    below(l, h)?;
-    if !(reverse_log_low_ok(low) && reverse_log_high_ok(high)) {
-        return Err(ScaleError::ReverseLogOutsideUnit);
-    }
+    bounds(ScaleKind::ReverseLog, Num::Float(low), Num::Float(high))?;
     Ok(arith::reverse_log(low, high))
 }
 
@@ -204,18 +229,11 @@ pub fn reverse_log(low: f64, high: f64) -> Result<(f64, f64), ScaleError> {
 /// [`ScaleError::BadStep`] unless [`step_ok`], then [`ScaleError::StepDoesNotDivide`] or, past
 /// 9e15 float grid values, [`ScaleError::TooLarge`].
 pub fn steps(kind: ScaleKind, low: Num, high: Num, step: Num, eps: f64) -> Result<u64, ScaleError> {
-    finite(&[low, high, step])?;
-    below(low, high)?;
-    match kind {
-        ScaleKind::Linear => {}
-        ScaleKind::Log if !log_low_ok(low) => return Err(ScaleError::LogLowNotPositive),
-        ScaleKind::Log => {}
-        ScaleKind::ReverseLog => {
-            if !(reverse_log_low_ok(low.to_f64()) && reverse_log_high_ok(high.to_f64())) {
-                return Err(ScaleError::ReverseLogOutsideUnit);
-            }
-        }
+    // A step that is not finite is reported before the bounds' own rules.
+    if !is_finite(step) && is_finite(low) && is_finite(high) {
+        return Err(ScaleError::NonFinite);
     }
+    bounds(kind, low, high)?;
     if !step_ok(kind, step) {
         return Err(ScaleError::BadStep);
     }
@@ -299,7 +317,7 @@ pub fn reachable_highs(kind: ScaleKind, low: Num, high: Num, step: Num) -> Vec<N
 /// assert!(is_finite(Num::Int(i128::MAX)));
 /// assert!(!is_finite(Num::Float(f64::NAN)));
 /// ```
-pub fn is_finite(x: Num) -> bool {
+pub const fn is_finite(x: Num) -> bool {
     match x {
         Num::Float(x) => x.is_finite(),
         Num::Int(_) => true,
@@ -313,7 +331,7 @@ pub fn is_finite(x: Num) -> bool {
 /// assert!(low_below_high(Num::Int(2), Num::Int(4)));
 /// assert!(!low_below_high(Num::Float(1.0), Num::Float(1.0)));
 /// ```
-pub fn low_below_high(low: Num, high: Num) -> bool {
+pub const fn low_below_high(low: Num, high: Num) -> bool {
     match (low, high) {
         (Num::Int(l), Num::Int(h)) => l < h,
         _ => low.to_f64() < high.to_f64(),
@@ -328,7 +346,7 @@ pub fn low_below_high(low: Num, high: Num) -> bool {
 /// assert!(log_low_ok(Num::Float(1e-300)));
 /// assert!(!log_low_ok(Num::Int(0)));
 /// ```
-pub fn log_low_ok(low: Num) -> bool {
+pub const fn log_low_ok(low: Num) -> bool {
     match low {
         Num::Int(l) => l >= 1,
         Num::Float(l) => l > 0.0,
@@ -340,7 +358,7 @@ pub fn log_low_ok(low: Num) -> bool {
 /// ```
 /// assert!(!hp_rules::range::reverse_log_low_ok(-0.1));
 /// ```
-pub fn reverse_log_low_ok(low: f64) -> bool {
+pub const fn reverse_log_low_ok(low: f64) -> bool {
     low >= 0.0
 }
 
@@ -349,7 +367,7 @@ pub fn reverse_log_low_ok(low: f64) -> bool {
 /// ```
 /// assert!(!hp_rules::range::reverse_log_high_ok(1.0));
 /// ```
-pub fn reverse_log_high_ok(high: f64) -> bool {
+pub const fn reverse_log_high_ok(high: f64) -> bool {
     high < 1.0
 }
 
@@ -381,14 +399,6 @@ pub fn step_ok(kind: ScaleKind, step: Num) -> bool {
 /// ```
 pub fn grid_points_ok(points: u128) -> bool {
     (2..=u128::from(u32::MAX)).contains(&points)
-}
-
-fn finite(values: &[Num]) -> Result<(), ScaleError> {
-    if values.iter().all(|&v| is_finite(v)) { Ok(()) } else { Err(ScaleError::NonFinite) }
-}
-
-fn below(low: Num, high: Num) -> Result<(), ScaleError> {
-    if low_below_high(low, high) { Ok(()) } else { Err(ScaleError::EmptyRange) }
 }
 
 #[cfg(test)]
