@@ -69,6 +69,7 @@ const INDICES: [u64; 3] = [0, 1_000, 1_000_000];
 fn names() -> Vec<String> {
     let mut names: Vec<String> = [
         "sample/derive",
+        "sample/derive_consts",
         "sample/hand_std",
         "sample/hand_libm_pow",
         "sample/hand_libm_exp",
@@ -103,6 +104,7 @@ fn make(name: &str) -> Option<Workload> {
     use core::f64::consts::LN_10;
     let w = match name {
         "sample/derive" => with_rng(lecture::derived),
+        "sample/derive_consts" => with_rng(lecture::derived_consts),
         "sample/hand_std" => with_rng(lecture::by_hand_std),
         "sample/hand_libm_pow" => with_rng(lecture::by_hand_libm_pow),
         "sample/hand_libm_exp" => with_rng(lecture::by_hand_libm_exp),

@@ -22,6 +22,25 @@ pub struct Train {
     pub layers: usize,
 }
 
+/// The lecture's bounds as constants, as a user who keeps them in one place writes them.
+pub const MIN_LR: f64 = 1e-4;
+pub const BETA_LOW: f64 = 0.9;
+pub const MAX_UNITS: u32 = 100;
+
+/// [`Train`] with constants for bounds (`#[hp(log, MIN_LR, 1.0)]`): the same space and configs;
+/// its log and reverse-log scales are built at first use instead of being `const`.
+#[derive(Hyperparams, Serialize, Deserialize, Debug, Clone, Copy, PartialEq)]
+pub struct TrainConsts {
+    #[hp(log, MIN_LR, 1.0)]
+    pub learning_rate: f64,
+    #[hp(reverse_log, BETA_LOW, 0.999)]
+    pub momentum: f64,
+    #[hp(linear, 50, MAX_UNITS)]
+    pub hidden_units: u32,
+    #[hp(linear, 2, 4)]
+    pub layers: usize,
+}
+
 /// The lecture's recipe by hand with rand and std: `r = -4 * rand(); alpha = 10^r`, and so on.
 /// `powf` is the platform's `pow` (glibc here), whose last bit is not the same everywhere.
 #[inline(never)]
@@ -106,6 +125,12 @@ pub fn scales_with_rand_f64(rng: &mut Xoshiro256PlusPlus) -> Train {
         hidden_units: UNITS.sample(rng),
         layers: LAYERS.sample(rng),
     }
+}
+
+/// The derived sampler of [`TrainConsts`], behind the same call boundary.
+#[inline(never)]
+pub fn derived_consts(rng: &mut Xoshiro256PlusPlus) -> TrainConsts {
+    TrainConsts::sample_with(rng)
 }
 
 /// The derived sampler, behind the same kind of call boundary as the hand-written ones.
