@@ -27,8 +27,8 @@ pub const MIN_LR: f64 = 1e-4;
 pub const BETA_LOW: f64 = 0.9;
 pub const MAX_UNITS: u32 = 100;
 
-/// [`Train`] with constants for bounds (`#[hp(log, MIN_LR, 1.0)]`): the same space and configs;
-/// its log and reverse-log scales are built at first use instead of being `const`.
+/// [`Train`] with constants for bounds (`#[hp(log, MIN_LR, 1.0)]`): the same space and configs,
+/// its scales `const` items all the same (evaluated by the compiler through the rules' `const fn`).
 #[derive(Hyperparams, Serialize, Deserialize, Debug, Clone, Copy, PartialEq)]
 pub struct TrainConsts {
     #[hp(log, MIN_LR, 1.0)]

@@ -61,15 +61,12 @@ pub mod __private {
     pub use core::fmt::Debug;
     pub use core::option::Option::{self, None, Some};
     pub use core::result::Result::{Err, Ok};
-    // Bounds given as constants are checked in a `const` item, by the rules' `const fn`.
-    pub use hp_rules::range::bounds;
+    // A scale whose bounds are constants is a `const` item checked and built by the rules' `const fn`.
+    pub use hp_rules::range::{Checked, check as check_range};
     pub use hp_rules::{Num, ScaleError, ScaleKind};
-    // A log or reverse-log scale of constant bounds is built once, at first use (its logarithms
-    // are not `const`).
     pub use rand::Rng;
     pub use rand::distr::Distribution;
     pub use std::format;
     pub use std::string::{String, ToString};
-    pub use std::sync::LazyLock;
     pub use std::vec::Vec;
 }

@@ -67,8 +67,8 @@ pub enum Shape {
     Choice,
     /// A scale whose bounds (and step, grid) are numbers.
     Scale,
-    /// A scale with a constant for a bound (`#[hp(log, MIN_LR, 1.0)]`), no step: its rules are
-    /// checked by the compiler, in a `const` item the derive writes.
+    /// A scale with a constant for a bound or the step (`#[hp(log, MIN_LR, 1.0)]`): its rules are
+    /// checked by the compiler, in the `const` item the derive writes for the scale.
     ConstScale,
 }
 
@@ -104,13 +104,14 @@ pub struct ScaleSpec<'a> {
     pub grid: Option<&'a Number>,
 }
 
-/// A scale whose bounds are numbers or constants, at least one a constant.
+/// A scale whose bounds and step are numbers or constants, at least one a constant.
 pub struct ConstScaleSpec<'a> {
     pub kind: ScaleKind,
     pub key: &'a Ident,
     /// Each a [`Value::Number`] or a [`Value::Path`].
     pub low: &'a Value,
     pub high: &'a Value,
+    pub step: Option<&'a Value>,
     pub grid: Option<&'a Number>,
 }
 
@@ -217,6 +218,7 @@ impl<'a> Field<'a> {
                     key: &scale.ident,
                     low: &a.bounds[0],
                     high: &a.bounds[1],
+                    step: a.step.as_ref().map(|s| &s.value),
                     grid: a.grid.as_ref().and_then(|g| as_number(&g.value)),
                 })
             }
@@ -297,8 +299,11 @@ fn shape(a: &Attrs) -> Option<Shape> {
     } else if scaled {
         if numbers.into_iter().all(|v| as_number(v).is_some()) {
             Shape::Scale
-        } else if a.step.is_none()
-            && a.bounds.iter().all(|v| matches!(v, Value::Number(_) | Value::Path(_)))
+        } else if a
+            .bounds
+            .iter()
+            .chain(a.step.iter().map(|s| &s.value))
+            .all(|v| matches!(v, Value::Number(_) | Value::Path(_)))
             && a.grid.iter().all(|g| as_number(&g.value).is_some())
         {
             Shape::ConstScale

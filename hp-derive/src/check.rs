@@ -167,12 +167,14 @@ fn check_argument_count(cx: &Ctxt, attrs: &Attrs) {
     }
 }
 
-// LOW and HIGH are numbers or constants; step and grid are numbers; a step needs number bounds.
+// LOW, HIGH and step are numbers or constants; grid is a number.
 fn check_arguments_are_numbers(cx: &Ctxt, attrs: &Attrs) {
     if attrs.scale.is_none() {
         return;
     }
-    for (value, role) in attrs.bounds.iter().take(2).zip(["LOW", "HIGH"]) {
+    let roles = attrs.bounds.iter().take(2).zip(["LOW", "HIGH"]);
+    let step = attrs.step.as_ref().map(|step| (&step.value, "step"));
+    for (value, role) in roles.chain(step) {
         if !matches!(value, Value::Number(_) | Value::Path(_)) {
             cx.error_spanned_by(
                 value,
@@ -184,25 +186,13 @@ fn check_arguments_are_numbers(cx: &Ctxt, attrs: &Attrs) {
             );
         }
     }
-    let step = attrs.step.as_ref().map(|step| (&step.value, "step"));
-    let grid = attrs.grid.as_ref().map(|grid| (&grid.value, "grid"));
-    for (value, role) in step.into_iter().chain(grid) {
-        if as_number(value).is_none() {
-            cx.error_spanned_by(
-                value,
-                format!("{role} must be a number, found {} `{}`", value.describe(), value_source(value)),
-            );
-        }
-    }
-    if let (Some(step), Some(constant)) =
-        (&attrs.step, attrs.bounds.iter().take(2).find(|v| matches!(v, Value::Path(_))))
+    if let Some(grid) = &attrs.grid
+        && as_number(&grid.value).is_none()
     {
+        let value = &grid.value;
         cx.error_spanned_by(
-            &step.key,
-            format!(
-                "`step` needs LOW and HIGH as numbers, not a constant (`{}`): hp counts the steps when it compiles the attribute; write the bounds out",
-                value_source(constant)
-            ),
+            value,
+            format!("grid must be a number, found {} `{}`", value.describe(), value_source(value)),
         );
     }
 }
@@ -270,8 +260,8 @@ fn check_scale(cx: &Ctxt, field: &Field, spec: &ScaleSpec) {
     }
 }
 
-/// A scale with a constant bound: the field's type and the literal bound's own rules here; the
-/// range rules, which need the constant's value, in the `const` item `expand` writes.
+/// A scale with a constant bound or step: the field's type and the literals' own rules here; the
+/// range rules, which need the constants' values, in the `const` item `expand` writes.
 fn check_const_scale(cx: &Ctxt, field: &Field, spec: &ConstScaleSpec) {
     if let Some(grid) = spec.grid {
         check_grid_points(cx, grid);
@@ -282,7 +272,8 @@ fn check_const_scale(cx: &Ctxt, field: &Field, spec: &ConstScaleSpec) {
     if !check_reverse_log_float_only(cx, spec.kind, spec.key, ty) {
         return;
     }
-    for (value, role) in [(spec.low, "LOW"), (spec.high, "HIGH")] {
+    let step = spec.step.map(|step| (step, "step"));
+    for (value, role) in [(spec.low, "LOW"), (spec.high, "HIGH")].into_iter().chain(step) {
         if let Some(number) = as_number(value) {
             check_number(cx, number, ty, role);
         }

@@ -4,9 +4,8 @@
 //! The generated impl lives in `const _: () = { ... };` with one `const` per scaled field
 //! (`__HP_SCALE_<index>`), built with hp-core's `__new_unchecked` from the constants `check`
 //! computed with [`hp_rules::range`], which hp-core's constructors call too. A scale with a constant
-//! bound is checked by a `const` item calling [`hp_rules::range::bounds`] on the constants' values,
-//! and is a `const` (linear) or a `static` built at first use by `new` (log, reverse log: their
-//! logarithms are not `const`). Inside the block the
+//! bound or step is a `const` whose initializer calls those `const fn` rules on the constants'
+//! values. Inside the block the
 //! runtime is reached through one alias, `use ::hp::__private as __hp;` (or the path of
 //! `#[hp(crate = "...")]`); std items by absolute path (`::core::...`). Every generated local
 //! starts with `__`.
@@ -680,10 +679,10 @@ fn expand_scale(parts: &mut Parts, at: &FieldAt, spec: &ScaleSpec, offset: &Offs
     Ok(())
 }
 
-/// A scale with a constant bound (`#[hp(log, MIN_LR, 1.0)]`): a `const` item that applies the
-/// scale's bound rules ([`hp_rules::range::bounds`], a `const fn`) to the constants, so that a
-/// broken rule is a compile error at the attribute, and the scale itself: a `const` for a linear
-/// scale, built once at first use for a log or reverse-log one, whose logarithms are not `const`.
+/// A scale with a constant bound or step (`#[hp(log, MIN_LR, 1.0)]`): one `const` item that runs
+/// the scale's rules ([`hp_rules::range::check`], a `const fn`, the constructors' own) on the
+/// constants' values and builds the scale from what they precompute, so that a broken rule is a
+/// compile error at the constant and the scale costs what a literal one does.
 fn expand_const_scale(
     parts: &mut Parts,
     at: &FieldAt,
@@ -694,19 +693,34 @@ fn expand_const_scale(
         return Err(bug(spec.key, "a scale with constant bounds on a field that is not a number"));
     };
     let prim = prim(ty);
-    let bound = |value: &Value| match value {
+    let typed = |value: &Value| match value {
         Value::Number(number) => number.typed(ty).map(|typed| typed_literal(typed, ty)),
         Value::Path(path) => Some(quote!(#path)),
         _ => None,
     };
-    let (Some(low), Some(high)) = (bound(spec.low), bound(spec.high)) else {
+    let (Some(low), Some(high)) = (typed(spec.low), typed(spec.high)) else {
         return Err(bug(spec.key, "a constant scale's bound that is neither a number nor a path"));
+    };
+    let step = match spec.step.map(typed) {
+        Some(None) => {
+            return Err(bug(spec.key, "a constant scale's step that is neither a number nor a path"));
+        }
+        Some(Some(step)) => Some(step),
+        None => None,
     };
     let num = |b: &TokenStream| match ty.is_float() {
         true => quote!(__hp::Num::Float(#b as ::core::primitive::f64)),
         false => quote!(__hp::Num::Int(#b as ::core::primitive::i128)),
     };
     let (low_num, high_num) = (num(&low), num(&high));
+    let step_num = match &step {
+        Some(step) => {
+            let step = num(step);
+            quote!(__hp::Some(#step))
+        }
+        None => quote!(__hp::None),
+    };
+    let eps = f64_literal(ty.epsilon()).ok_or_else(|| bug(spec.key, "the type's epsilon"))?;
     let kind = Ident::new(
         match spec.kind {
             ScaleKind::Linear => "Linear",
@@ -715,65 +729,77 @@ fn expand_const_scale(
         },
         Span::call_site(),
     );
+    let scale_ty = Ident::new(scale_type_name(spec.kind, step.is_some()), Span::call_site());
+    let built = match (spec.kind, &step) {
+        (_, Some(step)) => quote! {
+            __hp::Ok(__hp::Checked::Steps { last }) => __hp::#scale_ty::<#prim>::__new_unchecked(#low, #high, #step, last),
+        },
+        (ScaleKind::Linear, None) => quote! {
+            __hp::Ok(__hp::Checked::Linear) => __hp::#scale_ty::<#prim>::__new_unchecked(#low, #high),
+        },
+        (ScaleKind::Log, None) => quote! {
+            __hp::Ok(__hp::Checked::Log { ln_low, ln_high }) => __hp::#scale_ty::<#prim>::__new_unchecked(#low, #high, ln_low, ln_high),
+        },
+        (ScaleKind::ReverseLog, None) => quote! {
+            __hp::Ok(__hp::Checked::ReverseLog { ln_top, ln_bottom }) => __hp::#scale_ty::<#prim>::__new_unchecked(#low, #high, ln_top, ln_bottom),
+        },
+    };
     // Reported at the first constant, the token whose value the compiler had to read.
-    let span = [spec.low, spec.high]
+    let span = [Some(spec.low), Some(spec.high), spec.step]
         .into_iter()
+        .flatten()
         .find_map(|v| match v {
             Value::Path(path) => Some(path.span()),
             _ => None,
         })
         .unwrap_or_else(|| spec.key.span());
     // Each broken rule's message, written out here: a `const` panic takes only a literal.
+    let step_text = spec.step.map_or_else(String::new, |s| format!(", step `{}`", s.label()));
     let written = format!(
-        "`{}` (`{}`, LOW `{}`, HIGH `{}`)",
+        "`{}` (`{}`, LOW `{}`, HIGH `{}`{step_text})",
         at.field.name(),
         spec.kind.name(),
         spec.low.label(),
         spec.high.label()
     );
+    use hp_rules::ScaleError as E;
     let arms = [
-        (quote!(NonFinite), hp_rules::ScaleError::NonFinite),
-        (quote!(EmptyRange), hp_rules::ScaleError::EmptyRange),
-        (quote!(LogLowNotPositive), hp_rules::ScaleError::LogLowNotPositive),
-        (quote!(ReverseLogOutsideUnit), hp_rules::ScaleError::ReverseLogOutsideUnit),
+        (quote!(NonFinite), E::NonFinite),
+        (quote!(EmptyRange), E::EmptyRange),
+        (quote!(LogLowNotPositive), E::LogLowNotPositive),
+        (quote!(ReverseLogOutsideUnit), E::ReverseLogOutsideUnit),
+        (quote!(BadStep), E::BadStep),
+        (quote!(StepDoesNotDivide), E::StepDoesNotDivide),
+        (quote!(TooLarge), E::TooLarge),
     ]
     .map(|(variant, error)| {
         let message = format!("{written}: {error}");
         quote_spanned!(span=> __hp::Err(__hp::ScaleError::#variant) => ::core::panic!(#message),)
     });
     let other = format!("{written}: the bounds break the scale's rules");
-    parts.consts.extend(quote_spanned! {span=>
-        const _: () = match __hp::bounds(__hp::ScaleKind::#kind, #low_num, #high_num) {
-            __hp::Ok(()) => (),
-            #(#arms)*
-            __hp::Err(_) => ::core::panic!(#other),
-        };
-    });
     let scale = &at.scale;
-    let type_name = match spec.kind {
-        ScaleKind::Linear => "LinearScale",
-        ScaleKind::Log => "LogScale",
-        ScaleKind::ReverseLog => "ReverseLogScale",
-    };
-    let scale_ty = Ident::new(type_name, Span::call_site());
-    let scale_ref = if spec.kind == ScaleKind::Linear {
-        parts.consts.extend(quote! {
-            const #scale: __hp::#scale_ty<#prim> = __hp::#scale_ty::<#prim>::__new_unchecked(#low, #high);
-        });
-        quote!(#scale)
-    } else {
-        parts.consts.extend(quote! {
-            static #scale: __hp::LazyLock<__hp::#scale_ty<#prim>> = __hp::LazyLock::new(|| {
-                match __hp::#scale_ty::<#prim>::new(#low, #high) {
-                    __hp::Ok(scale) => scale,
-                    __hp::Err(_) => ::core::unreachable!("the bounds were checked when the attribute compiled"),
-                }
-            });
-        });
-        quote!((*#scale))
-    };
-    scale_uses(parts, at, scale_ref, ty, spec.grid, offset);
+    parts.consts.extend(quote_spanned! {span=>
+        const #scale: __hp::#scale_ty<#prim> =
+            match __hp::check_range(__hp::ScaleKind::#kind, #low_num, #high_num, #step_num, #eps) {
+                #built
+                #(#arms)*
+                _ => ::core::panic!(#other),
+            };
+    });
+    scale_uses(parts, at, quote!(#scale), ty, spec.grid, offset);
     Ok(())
+}
+
+/// hp-core's type of a scale of `kind`, with a step or without.
+fn scale_type_name(kind: ScaleKind, stepped: bool) -> &'static str {
+    match (kind, stepped) {
+        (ScaleKind::Linear, false) => "LinearScale",
+        (ScaleKind::Log, false) => "LogScale",
+        (ScaleKind::ReverseLog, false) => "ReverseLogScale",
+        (ScaleKind::Linear, true) => "LinearStepScale",
+        (ScaleKind::Log, true) => "LogStepScale",
+        (ScaleKind::ReverseLog, true) => "ReverseLogStepScale",
+    }
 }
 
 /// What a numeric field does through its scale `scale` (an expression of the scale's type).
@@ -826,28 +852,24 @@ fn scale_const(spec: &ScaleSpec, checked: CheckedScale) -> Option<(TokenStream, 
     let CheckedScale { ty, low, high, step, constants } = checked;
     let prim = prim(ty);
     let (lo, hi) = (typed_literal(low, ty), typed_literal(high, ty));
-    let (name, args) = match (constants, step) {
-        (Checked::Linear, _) => ("LinearScale", quote!(#lo, #hi)),
+    let args = match (constants, step) {
+        (Checked::Linear, _) => quote!(#lo, #hi),
         (Checked::Log { ln_low, ln_high }, _) => {
             let (a, b) = (f64_literal(ln_low)?, f64_literal(ln_high)?);
-            ("LogScale", quote!(#lo, #hi, #a, #b))
+            quote!(#lo, #hi, #a, #b)
         }
         (Checked::ReverseLog { ln_top, ln_bottom }, _) => {
             let (a, b) = (f64_literal(ln_top)?, f64_literal(ln_bottom)?);
-            ("ReverseLogScale", quote!(#lo, #hi, #a, #b))
+            quote!(#lo, #hi, #a, #b)
         }
         (Checked::Steps { last }, Some(step)) => {
-            let name = match spec.kind {
-                ScaleKind::Linear => "LinearStepScale",
-                ScaleKind::Log => "LogStepScale",
-                ScaleKind::ReverseLog => "ReverseLogStepScale",
-            };
             let st = typed_literal(step, ty);
             let last = Literal::u64_suffixed(last);
-            (name, quote!(#lo, #hi, #st, #last))
+            quote!(#lo, #hi, #st, #last)
         }
         (Checked::Steps { .. }, None) => return None,
     };
+    let name = scale_type_name(spec.kind, step.is_some());
     let name = Ident::new(name, Span::call_site());
     Some((quote!(__hp::#name<#prim>), quote!(__hp::#name::<#prim>::__new_unchecked(#args))))
 }

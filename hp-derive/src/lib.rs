@@ -68,10 +68,10 @@ use proc_macro::TokenStream;
 /// its value in the field's type. Every rule is checked at compile time, at the offending token,
 /// all errors of a derive at once.
 ///
-/// LOW and HIGH may be constants of the field's type (`#[hp(log, MIN_LR, 1.0)]`, a name in
-/// capitals or any path): the derive writes a `const` item that applies the scale's rules to their
-/// values, so a broken rule is a compile error at the constant. A `step` scale needs its bounds as
-/// numbers; `choice(...)` and `fixed = ...` take constants too.
+/// LOW, HIGH and `step` may be constants of the field's type (`#[hp(log, MIN_LR, 1.0)]`, a name
+/// in capitals or any path): the scale becomes a `const` item that the scale's own rules check and
+/// build, so a broken rule is a compile error at the constant, and the scale costs what a literal
+/// one does. `choice(...)` and `fixed = ...` take constants too.
 ///
 /// ```ignore
 /// use hp::Hyperparams;

@@ -10,9 +10,11 @@
 //! - [`weights`]: choices and the weights of a weighted choice;
 //! - [`suggest`]: the edit distance behind every "did you mean".
 //!
-//! It depends only on `libm`, whose pure-Rust `ln`/`exp`/`pow` give the same bits on every
-//! platform; hp-derive, a proc-macro crate, can depend on it without pulling rand into every
-//! build.
+//! Its logarithm, [`ln`], is `libm::log` ported to a `const fn`, bit for bit: the same on every
+//! platform, and evaluable by the compiler, so that the checks and the precomputed logarithms of
+//! a scale whose bounds are constants are `const` items, computed by these very functions. It
+//! depends only on `libm` (the `pow` of a step suggestion); hp-derive, a proc-macro crate, can
+//! depend on it without pulling rand into every build.
 //!
 //! ```
 //! use hp_rules::{Num, ScaleError, ScaleKind, range};
@@ -35,7 +37,7 @@ pub mod range;
 pub mod suggest;
 pub mod weights;
 
-pub use arith::{STEP_TOLERANCE, steps_between};
+pub use arith::{STEP_TOLERANCE, ln, steps_between};
 pub use error::ScaleError;
 pub use kind::ScaleKind;
 pub use range::Num;

@@ -105,7 +105,7 @@ pub enum Checked {
 ///
 /// # Errors
 /// The first rule the bounds break, as each function below lists them.
-pub fn check(
+pub const fn check(
     kind: ScaleKind,
     low: Num,
     high: Num,
@@ -113,11 +113,22 @@ pub fn check(
     eps: f64,
 ) -> Result<Checked, ScaleError> {
     match (kind, step) {
-        (_, Some(step)) => steps(kind, low, high, step, eps).map(|last| Checked::Steps { last }),
-        (ScaleKind::Linear, None) => linear(low, high).map(|()| Checked::Linear),
-        (ScaleKind::Log, None) => log(low, high).map(|(ln_low, ln_high)| Checked::Log { ln_low, ln_high }),
-        (ScaleKind::ReverseLog, None) => reverse_log(low.to_f64(), high.to_f64())
-            .map(|(ln_top, ln_bottom)| Checked::ReverseLog { ln_top, ln_bottom }),
+        (_, Some(step)) => match steps(kind, low, high, step, eps) {
+            Ok(last) => Ok(Checked::Steps { last }),
+            Err(e) => Err(e),
+        },
+        (ScaleKind::Linear, None) => match linear(low, high) {
+            Ok(()) => Ok(Checked::Linear),
+            Err(e) => Err(e),
+        },
+        (ScaleKind::Log, None) => match log(low, high) {
+            Ok((ln_low, ln_high)) => Ok(Checked::Log { ln_low, ln_high }),
+            Err(e) => Err(e),
+        },
+        (ScaleKind::ReverseLog, None) => match reverse_log(low.to_f64(), high.to_f64()) {
+            Ok((ln_top, ln_bottom)) => Ok(Checked::ReverseLog { ln_top, ln_bottom }),
+            Err(e) => Err(e),
+        },
     }
 }
 
@@ -166,7 +177,7 @@ pub const fn bounds(kind: ScaleKind, low: Num, high: Num) -> Result<(), ScaleErr
 ///
 /// # Errors
 /// [`ScaleError::NonFinite`], then [`ScaleError::EmptyRange`] unless `low < high`.
-pub fn linear(low: Num, high: Num) -> Result<(), ScaleError> {
+pub const fn linear(low: Num, high: Num) -> Result<(), ScaleError> {
     bounds(ScaleKind::Linear, low, high)
 }
 
@@ -182,8 +193,10 @@ pub fn linear(low: Num, high: Num) -> Result<(), ScaleError> {
 /// # Errors
 /// [`ScaleError::NonFinite`], [`ScaleError::EmptyRange`], then [`ScaleError::LogLowNotPositive`]
 /// unless [`log_low_ok`].
-pub fn log(low: Num, high: Num) -> Result<(f64, f64), ScaleError> {
-    bounds(ScaleKind::Log, low, high)?;
+pub const fn log(low: Num, high: Num) -> Result<(f64, f64), ScaleError> {
+    if let Err(e) = bounds(ScaleKind::Log, low, high) {
+        return Err(e);
+    }
     Ok(match (low, high) {
         (Num::Int(l), Num::Int(h)) => arith::int_log(l, h),
         _ => arith::float_log(low.to_f64(), high.to_f64()),
@@ -202,8 +215,10 @@ pub fn log(low: Num, high: Num) -> Result<(f64, f64), ScaleError> {
 /// # Errors
 /// [`ScaleError::NonFinite`], [`ScaleError::EmptyRange`], then
 /// [`ScaleError::ReverseLogOutsideUnit`] unless [`reverse_log_low_ok`] and [`reverse_log_high_ok`].
-pub fn reverse_log(low: f64, high: f64) -> Result<(f64, f64), ScaleError> {
-    bounds(ScaleKind::ReverseLog, Num::Float(low), Num::Float(high))?;
+pub const fn reverse_log(low: f64, high: f64) -> Result<(f64, f64), ScaleError> {
+    if let Err(e) = bounds(ScaleKind::ReverseLog, Num::Float(low), Num::Float(high)) {
+        return Err(e);
+    }
     Ok(arith::reverse_log(low, high))
 }
 
@@ -228,27 +243,31 @@ pub fn reverse_log(low: f64, high: f64) -> Result<(f64, f64), ScaleError> {
 /// ([`ScaleError::LogLowNotPositive`], [`ScaleError::ReverseLogOutsideUnit`]),
 /// [`ScaleError::BadStep`] unless [`step_ok`], then [`ScaleError::StepDoesNotDivide`] or, past
 /// 9e15 float grid values, [`ScaleError::TooLarge`].
-pub fn steps(kind: ScaleKind, low: Num, high: Num, step: Num, eps: f64) -> Result<u64, ScaleError> {
+pub const fn steps(kind: ScaleKind, low: Num, high: Num, step: Num, eps: f64) -> Result<u64, ScaleError> {
     // A step that is not finite is reported before the bounds' own rules.
     if !is_finite(step) && is_finite(low) && is_finite(high) {
         return Err(ScaleError::NonFinite);
     }
-    bounds(kind, low, high)?;
+    if let Err(e) = bounds(kind, low, high) {
+        return Err(e);
+    }
     if !step_ok(kind, step) {
         return Err(ScaleError::BadStep);
     }
     let ints = match (low, high, step) {
-        (Num::Int(l), Num::Int(h), Num::Int(s)) if kind != ScaleKind::ReverseLog => Some((l, h, s)),
+        (Num::Int(l), Num::Int(h), Num::Int(s)) if !matches!(kind, ScaleKind::ReverseLog) => Some((l, h, s)),
         _ => None,
     };
     let (l, h, s) = (low.to_f64(), high.to_f64(), step.to_f64());
+    const fn whole(last: Option<u64>) -> Result<u64, ScaleError> {
+        match last {
+            Some(last) => Ok(last),
+            None => Err(ScaleError::StepDoesNotDivide),
+        }
+    }
     match (kind, ints) {
-        (ScaleKind::Linear, Some((l, h, s))) => {
-            arith::int_linear_step_last(l, h, s).ok_or(ScaleError::StepDoesNotDivide)
-        }
-        (ScaleKind::Log, Some((l, h, s))) => {
-            arith::int_log_step_last(l, h, s).ok_or(ScaleError::StepDoesNotDivide)
-        }
+        (ScaleKind::Linear, Some((l, h, s))) => whole(arith::int_linear_step_last(l, h, s)),
+        (ScaleKind::Log, Some((l, h, s))) => whole(arith::int_log_step_last(l, h, s)),
         (ScaleKind::Linear, None) => arith::float_linear_step_last(l, h, s, eps),
         (ScaleKind::Log, None) => arith::float_log_step_last(l, h, s, eps),
         (ScaleKind::ReverseLog, _) => arith::reverse_log_step_last(l, h, s, eps),
@@ -379,7 +398,7 @@ pub const fn reverse_log_high_ok(high: f64) -> bool {
 /// assert!(step_ok(ScaleKind::Linear, Num::Float(0.1)));
 /// assert!(!step_ok(ScaleKind::Log, Num::Int(1)));
 /// ```
-pub fn step_ok(kind: ScaleKind, step: Num) -> bool {
+pub const fn step_ok(kind: ScaleKind, step: Num) -> bool {
     let least = match kind {
         ScaleKind::Linear => 0,
         ScaleKind::Log | ScaleKind::ReverseLog => 1,

@@ -1,7 +1,7 @@
 use hp::Hyperparams;
 
-// A stepped scale's steps are counted when the attribute compiles: its bounds are numbers.
-const MAX_BATCH: u32 = 512;
+// A constant step must reach HIGH from LOW: 16 * 2^k is never 1000.
+const MAX_BATCH: u32 = 1000;
 
 #[derive(Hyperparams)]
 struct Cfg {
