@@ -174,10 +174,7 @@ impl<C> core::fmt::Debug for AskTell<'_, C> {
     }
 }
 
-impl<C> Study<C>
-where
-    C: Hyperparams + Serialize + DeserializeOwned,
-{
+impl<C: Hyperparams> Study<C> {
     /// The study as an [`AskTell`]: the caller runs the trials. With storage, the directory is
     /// opened (created if new) and what it holds is loaded: told trials, asked ones, the queue.
     /// A budget is optional (without one, [`ask`](AskTell::ask) never runs out).
@@ -192,7 +189,10 @@ where
     /// # Errors
     /// Those of [`run`](Study::run) before any trial runs: a sampler of other dimensions, an
     /// enqueued config outside the space, a directory holding another study, a damaged file.
-    pub fn ask_tell(&self) -> Result<AskTell<'_, C>, StudyError> {
+    pub fn ask_tell(&self) -> Result<AskTell<'_, C>, StudyError>
+    where
+        C: Serialize + DeserializeOwned,
+    {
         let plan = self.plan_with(true, true)?;
         let mut tuner = AskTell {
             study: self,

@@ -663,7 +663,12 @@ where
         }
         Ok(known.remove(&index).map(|(u, _)| u).expect("proposed above"))
     }
+}
 
+// The entry points bound the config by serde where they are declared, not on the impl, so that a
+// config that cannot be read back (a `&'static str` field) is an error at the call that needs
+// it, naming `Deserialize`, rather than "no method named `run`".
+impl<C: Hyperparams> Study<C> {
     /// Runs the study: every trial index below the budget that is not stored yet, on
     /// [`workers`](Study::workers) threads, and returns every trial (stored ones included).
     ///
@@ -694,6 +699,7 @@ where
     /// written (the study stops; every trial recorded so far is kept).
     pub fn run<F, E>(&self, objective: F) -> Result<Results<C>, StudyError>
     where
+        C: Serialize + DeserializeOwned,
         F: Fn(&C, &mut Trial<'_>) -> Result<f64, E> + Sync,
         E: Display,
     {
@@ -810,6 +816,7 @@ where
     /// an index past the budget, and the storage errors of [`run`](Study::run).
     pub fn run_trial<F, E>(&self, index: u64, objective: F) -> Result<TrialRecord, StudyError>
     where
+        C: Serialize + DeserializeOwned,
         F: Fn(&C, &mut Trial<'_>) -> Result<f64, E> + Sync,
         E: Display,
     {
@@ -875,7 +882,10 @@ where
     /// # Errors
     /// [`StudyError::NoStorage`]; [`StudyError::Io`] if the directory has no `study.json`;
     /// [`StudyError::Mismatch`] and [`StudyError::Corrupt`] as for [`run`](Study::run).
-    pub fn results(&self) -> Result<Results<C>, StudyError> {
+    pub fn results(&self) -> Result<Results<C>, StudyError>
+    where
+        C: Serialize + DeserializeOwned,
+    {
         let plan = self.plan(false)?;
         let storage = plan.storage.as_ref().ok_or(StudyError::NoStorage)?;
         Ok(Results::typed(storage.load_all()?, self.direction))
@@ -908,6 +918,7 @@ where
     /// if the report cannot be saved.
     pub fn recheck<F, E>(&self, k: usize, objective: F) -> Result<Recheck, StudyError>
     where
+        C: Serialize + DeserializeOwned,
         F: Fn(&C, &mut Trial<'_>) -> Result<f64, E> + Sync,
         E: Display,
     {
